@@ -1,0 +1,8 @@
+import { integer, text } from "drizzle-orm/sqlite-core";
+
+/** Shared column shapes: ids are 12-char base-36 text, times are integer milliseconds. */
+export const id = () => text().primaryKey().notNull();
+export const createdAt = () => integer({ mode: "timestamp_ms" }).notNull();
+export const at = () => integer({ mode: "timestamp_ms" });
+/** "public", "internal", or comma-separated audience slugs; NOT NULL, most restrictive by default. */
+export const visibility = () => text().notNull().default("internal");

@@ -1,0 +1,6 @@
+export * from "./audience.ts";
+export * from "./incident.ts";
+export * from "./meta.ts";
+export * from "./page.ts";
+export * from "./subscriber.ts";
+export * from "./team.ts";

@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { at, createdAt, id, visibility } from "./columns.ts";
+
+export const COMPONENT_STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+/** The status page's own settings: one row, id 1. */
+export const pageSettings = sqliteTable(
+  "page_settings",
+  {
+    id: integer().primaryKey(),
+    name: text().notNull().default("Status"),
+    logoUrl: text(),
+    brandColor: text().notNull().default("#2457d6"),
+    timeZone: text().notNull().default("UTC"),
+    supportUrl: text(),
+    footerLinks: text({ mode: "json" }).$type<{ label: string; url: string }[]>().notNull().default([]),
+    updatedAt: createdAt(),
+  },
+  (t) => [check("page_settings_single_ck", sql`${t.id} = 1`)],
+);
+
+export const componentGroup = sqliteTable(
+  "component_group",
+  {
+    id: id(),
+    name: text().notNull(),
+    description: text(),
+    position: integer().notNull().default(0),
+    visibility: visibility(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: at(),
+  },
+  (t) => [check("component_group_visibility_ck", sql`${t.visibility} <> ''`)],
+);
+
+export const component = sqliteTable(
+  "component",
+  {
+    id: id(),
+    groupId: text().references(() => componentGroup.id, { onDelete: "set null" }),
+    name: text().notNull(),
+    description: text(),
+    position: integer().notNull().default(0),
+    status: text({ enum: COMPONENT_STATUSES }).notNull().default("operational"),
+    visibility: visibility(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: at(),
+  },
+  (t) => [
+    index("component_group_idx").on(t.groupId),
+    check("component_visibility_ck", sql`${t.visibility} <> ''`),
+    check(
+      "component_status_ck",
+      sql`${t.status} IN ('operational','degraded_performance','partial_outage','major_outage','under_maintenance')`,
+    ),
+  ],
+);
+
+/** Every change of a component's status, for history bars and uptime. */
+export const componentStatusChange = sqliteTable(
+  "component_status_change",
+  {
+    id: id(),
+    componentId: text()
+      .notNull()
+      .references(() => component.id, { onDelete: "cascade" }),
+    status: text({ enum: COMPONENT_STATUSES }).notNull(),
+    previousStatus: text({ enum: COMPONENT_STATUSES }),
+    incidentId: text(),
+    at: createdAt(),
+  },
+  (t) => [index("component_status_change_component_at_idx").on(t.componentId, t.at)],
+);

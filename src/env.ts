@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** The only reader of process.env: every setting, validated once, with defaults that run a fresh machine. */
+const boolish = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""]).transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const Env = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
+    .default("file:./data/clarion.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  DATABASE_SYNC_URL: z.string().optional(),
+  DATABASE_SYNC_INTERVAL: z.coerce.number().positive().default(1),
+  RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default("Clarion <status@localhost>"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  DISPATCHER: z.enum(["in-process", "off"]).default("in-process"),
+  CLARION_ADMIN_EMAIL: z.email().optional(),
+  CLARION_ADMIN_PASSWORD: z.string().min(8).max(256).optional(),
+  CLARION_ADMIN_NAME: z.string().min(1).default("Owner"),
+  TRUST_PROXY: boolish.default(false),
+  WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
+  METRICS_TOKEN: z.string().min(16).optional(),
+});
+export type Env = z.infer<typeof Env>;
+
+export class EnvError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+    this.issues = issues;
+  }
+}
+
+/** Parses an environment (process.env by default); throws EnvError naming every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = Env.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+}
+
+/** Sets variables that libraries read from process.env themselves (kept here so no other file touches it). */
+export function exportToProcess(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+}

@@ -1,0 +1,89 @@
+import { Resend } from "resend";
+import type { Db } from "../../db/client.ts";
+import { capturedEmail } from "../../db/schema/index.ts";
+import type { Clock } from "../lib/clock.ts";
+import { newId } from "../lib/ids.ts";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  from?: string;
+  headers?: Record<string, string>;
+  /** Provider tags, e.g. { delivery: "<id>" }: names and values of [A-Za-z0-9_-]. */
+  tags?: Record<string, string>;
+}
+
+/** A send's outcome is a value: the caller decides whether and when to retry. */
+export type SendOutcome =
+  | { ok: true; ids: string[]; rateLimit?: RateLimitHint }
+  | { ok: false; retryable: boolean; status: number | null; message: string; retryAfterMs?: number; rateLimit?: RateLimitHint };
+
+export interface RateLimitHint {
+  limit?: number;
+  remaining?: number;
+  resetMs?: number;
+}
+
+export interface Mailer {
+  readonly kind: "captured" | "resend";
+  /** Sends up to 100 emails as one request; the same key for a retry of the same batch. */
+  sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendOutcome>;
+}
+
+/** The embedded default: every message, with its headers, is stored for the console's Mailbox. */
+export function capturedMailer(db: Db, clock: Clock, defaultFrom: string): Mailer {
+  return {
+    kind: "captured",
+    async sendBatch(emails, idempotencyKey) {
+      const rows = emails.map((e) => ({
+        id: newId(),
+        to: e.to,
+        from: e.from ?? defaultFrom,
+        subject: e.subject,
+        html: e.html,
+        text: e.text,
+        headers: e.headers ?? {},
+        tags: e.tags ?? {},
+        idempotencyKey,
+        createdAt: clock.now(),
+      }));
+      if (rows.length) await db.insert(capturedEmail).values(rows);
+      return { ok: true, ids: rows.map((r) => r.id) };
+    },
+  };
+}
+
+function parseRateLimit(headers: Record<string, string> | null): RateLimitHint | undefined {
+  if (!headers) return undefined;
+  const num = (k: string) => (headers[k] !== undefined && !Number.isNaN(Number(headers[k])) ? Number(headers[k]) : undefined);
+  const reset = num("ratelimit-reset");
+  return { limit: num("ratelimit-limit"), remaining: num("ratelimit-remaining"), resetMs: reset === undefined ? undefined : reset * 1000 };
+}
+
+/** Resend through its SDK, which answers `{ data, error, headers }` and never throws on HTTP errors. */
+export function resendMailer(apiKey: string, defaultFrom: string, baseUrl?: string): Mailer {
+  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  return {
+    kind: "resend",
+    async sendBatch(emails, idempotencyKey) {
+      const payload = emails.map((e) => ({
+        from: e.from ?? defaultFrom,
+        to: [e.to],
+        subject: e.subject,
+        html: e.html,
+        text: e.text,
+        headers: e.headers,
+        tags: Object.entries(e.tags ?? {}).map(([name, value]) => ({ name, value })),
+      }));
+      const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey });
+      const rateLimit = parseRateLimit(headers);
+      if (!error) return { ok: true, ids: (data?.data ?? []).map((d) => d.id), rateLimit };
+      const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
+      const retryAfter = headers?.["retry-after"] ? Number(headers["retry-after"]) * 1000 : undefined;
+      const retryable = status === null || status === 429 || status >= 500;
+      return { ok: false, retryable, status, message: error.message, retryAfterMs: retryAfter, rateLimit };
+    },
+  };
+}

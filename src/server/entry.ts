@@ -1,0 +1,63 @@
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { createApp } from "astro/app/entrypoint";
+import { migrationsFromFiles } from "../../db/migrate.ts";
+import journal from "../../db/migrations/meta/_journal.json?raw";
+import { EnvError, loadEnv } from "../env.ts";
+import { createServerApp } from "./app.ts";
+import { startRuntime } from "./runtime.ts";
+import { createStaticServer } from "./static.ts";
+
+/** The production server: built by Astro with everything bundled, started by `npm start`. */
+const sqlFiles = import.meta.glob<string>("../../db/migrations/*.sql", { query: "?raw", import: "default", eager: true });
+const clientDir = "../client/";
+
+async function main(): Promise<void> {
+  let env: ReturnType<typeof loadEnv>;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const runtime = await startRuntime(env, migrationsFromFiles(journal, sqlFiles));
+  const astro = createApp({ streaming: false });
+  const app = createServerApp({
+    deps: runtime.deps,
+    client: runtime.handle.client,
+    migrations: runtime.migrations,
+    render: (request, locals) => astro.render(request, { locals, addCookieHeader: true }),
+    serveStatic: createStaticServer(fileURLToPath(new URL(clientDir, import.meta.url))),
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    runtime.deps.logger.info("listening", {
+      url: `http://${env.HOST}:${info.port}`,
+      database: env.DATABASE_URL.split("?")[0],
+      mailer: runtime.deps.mailer.kind,
+    });
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.deps.logger.info("shutting down", { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await runtime.stop();
+      process.exit(0);
+    });
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

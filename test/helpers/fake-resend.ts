@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | undefined;
+  authorization: string | undefined;
+  body: unknown;
+  status: number;
+}
+
+export interface AcceptedEmail {
+  id: string;
+  idempotencyKey: string | undefined;
+  from: string;
+  to: string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  headers?: Record<string, string>;
+  tags?: { name: string; value: string }[];
+}
+
+export interface FakeResendOptions {
+  /** Requests allowed per second before answering 429 (Resend's default is 2). */
+  ratePerSecond?: number;
+}
+
+/**
+ * A local stand-in for the Resend API: POST /emails and /emails/batch, a per-second rate
+ * limit answered with 429 and ratelimit-* headers, switchable outages (5xx) and hangs, and
+ * idempotency keys that return the first answer again without accepting the mail twice.
+ */
+export class FakeResend {
+  readonly requests: RecordedRequest[] = [];
+  readonly accepted: AcceptedEmail[] = [];
+  ratePerSecond: number;
+  /** Status to answer every request with (e.g. 503), or null for normal service. */
+  failWith: number | null = null;
+  /** Answer the next N requests with this status, then recover. */
+  private failNextQueue: number[] = [];
+  hang = false;
+  private server: Server;
+  private window = { start: 0, count: 0 };
+  private byKey = new Map<string, { status: number; body: unknown }>();
+  private seq = 0;
+  url = "";
+
+  constructor(options: FakeResendOptions = {}) {
+    this.ratePerSecond = options.ratePerSecond ?? 1000;
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        (r) => {
+          if (!r) return; // hanging: never answer
+          res.writeHead(r.status, { "content-type": "application/json", ...r.headers });
+          res.end(JSON.stringify(r.body));
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  failNext(count: number, status = 500): void {
+    for (let i = 0; i < count; i++) this.failNextQueue.push(status);
+  }
+
+  private async readBody(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined> {
+    const body = await this.readBody(req);
+    const key = req.headers["idempotency-key"] as string | undefined;
+    const record = (status: number) =>
+      this.requests.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        idempotencyKey: key,
+        authorization: req.headers.authorization,
+        body,
+        status,
+      });
+    if (this.hang) return undefined;
+    const forced = this.failNextQueue.shift() ?? this.failWith;
+    if (forced) {
+      record(forced);
+      return { status: forced, body: { statusCode: forced, name: "application_error", message: "fake outage" } };
+    }
+    const now = Date.now();
+    if (now - this.window.start >= 1000) this.window = { start: now, count: 0 };
+    const reset = Math.max(1, Math.ceil((this.window.start + 1000 - now) / 1000));
+    const limitHeaders = {
+      "ratelimit-limit": String(this.ratePerSecond),
+      "ratelimit-remaining": String(Math.max(0, this.ratePerSecond - this.window.count - 1)),
+      "ratelimit-reset": String(reset),
+    };
+    if (this.window.count >= this.ratePerSecond) {
+      record(429);
+      return {
+        status: 429,
+        body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+        headers: { ...limitHeaders, "ratelimit-remaining": "0", "retry-after": String(reset) },
+      };
+    }
+    this.window.count++;
+    if (key && this.byKey.has(key)) {
+      record(200);
+      return { ...(this.byKey.get(key) as { status: number; body: unknown }), headers: limitHeaders };
+    }
+    const answer = this.accept(req.url ?? "", body, key);
+    record(answer.status);
+    if (key && answer.status === 200) this.byKey.set(key, answer);
+    return { ...answer, headers: limitHeaders };
+  }
+
+  private accept(path: string, body: unknown, key: string | undefined): { status: number; body: unknown } {
+    const one = (e: Omit<AcceptedEmail, "id" | "idempotencyKey">) => {
+      const id = `fake-${++this.seq}`;
+      this.accepted.push({ ...e, id, idempotencyKey: key });
+      return { id };
+    };
+    if (path === "/emails/batch" && Array.isArray(body)) {
+      if (body.length > 100) return { status: 422, body: { statusCode: 422, name: "validation_error", message: "at most 100 emails" } };
+      return { status: 200, body: { data: body.map((e) => one(e as AcceptedEmail)) } };
+    }
+    if (path === "/emails" && body && typeof body === "object") return { status: 200, body: one(body as AcceptedEmail) };
+    return { status: 404, body: { statusCode: 404, name: "not_found", message: "unknown endpoint" } };
+  }
+}

@@ -1,0 +1,107 @@
+import { createClient } from "@libsql/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectionPragmas, createDb } from "../../db/client.ts";
+import { migrate, migrationStatus, SchemaTooNewError } from "../../db/migrate.ts";
+import { capturedEmail, component } from "../../db/schema/index.ts";
+import { createTestDb, diskMigrations, type TestDb } from "../helpers/db.ts";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.destroy());
+
+describe("createDb", () => {
+  it("runs WAL, busy_timeout >= 5000 and foreign keys", async () => {
+    expect(await connectionPragmas(t.client)).toEqual({ journalMode: "wal", foreignKeys: true, busyTimeout: 5000 });
+  });
+
+  it("keeps those pragmas on connections opened during and after a transaction", async () => {
+    const tx = await t.client.transaction("write");
+    // The transaction holds one connection; this query needs another from the pool.
+    expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: 5000, journalMode: "wal" });
+    await tx.commit();
+    await t.db.transaction(async (dtx) => {
+      await dtx.insert(capturedEmail).values({
+        id: "aaaaaaaaaaaa",
+        to: "a@b.c",
+        from: "x",
+        subject: "s",
+        html: "",
+        text: "",
+        headers: {},
+        tags: {},
+        createdAt: new Date(),
+      });
+    });
+    expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: 5000 });
+  });
+
+  it("enforces foreign keys", async () => {
+    await expect(
+      t.db
+        .insert(component)
+        .values({ id: "cccccccccccc", groupId: "nosuchgroup1", name: "API", createdAt: new Date(), updatedAt: new Date() }),
+    ).rejects.toSatisfy((e: Error) => /FOREIGN KEY/.test(String(e.cause)));
+  });
+
+  it("begins write transactions IMMEDIATE: a second writer waits for the lock, not for a deadlock", async () => {
+    // Its own file: a connection that met SQLITE_BUSY may keep its lock until the process ends.
+    const own = await createTestDb();
+    const other = createClient({ url: own.url, timeout: 50 });
+    const tx = await own.client.transaction("write");
+    // With BEGIN IMMEDIATE the write lock is taken at BEGIN, before any statement ran.
+    await expect(other.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('k', 'v', 1)")).rejects.toThrow(
+      /SQLITE_BUSY|locked/,
+    );
+    await tx.rollback();
+    other.close();
+    own.destroy();
+  });
+
+  it("rolls back the whole transaction when any statement fails", async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.insert(capturedEmail).values({
+          id: "bbbbbbbbbbbb",
+          to: "a@b.c",
+          from: "x",
+          subject: "s",
+          html: "",
+          text: "",
+          headers: {},
+          tags: {},
+          createdAt: new Date(),
+        });
+        await tx
+          .insert(component)
+          .values({ id: "dddddddddddd", groupId: "nosuchgroup1", name: "API", createdAt: new Date(), updatedAt: new Date() });
+      }),
+    ).rejects.toThrow();
+    const rows = await t.db.select().from(capturedEmail);
+    expect(rows.map((r) => r.id)).not.toContain("bbbbbbbbbbbb");
+  });
+});
+
+describe("migrations", () => {
+  it("are all applied and re-running applies nothing", async () => {
+    expect((await migrationStatus(t.client, diskMigrations())).pending).toEqual([]);
+    expect(await migrate(t.client, diskMigrations())).toEqual([]);
+  });
+
+  it("refuse a database that is newer than the code", async () => {
+    const fresh = await createTestDb();
+    await fresh.client.execute({ sql: "INSERT INTO _migrations (tag, applied_at) VALUES (?, ?)", args: ["9999_from_the_future", 1] });
+    await expect(migrate(fresh.client, diskMigrations())).rejects.toBeInstanceOf(SchemaTooNewError);
+    await expect(migrate(fresh.client, diskMigrations())).rejects.toThrow(/newer version of Clarion/);
+    fresh.destroy();
+  });
+
+  it("creates every table on an empty file", async () => {
+    const handle = await createDb(`file:${t.file}.fresh`);
+    await migrate(handle.client, diskMigrations());
+    const tables = await handle.client.execute("SELECT name FROM sqlite_master WHERE type = 'table'");
+    expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(["captured_email", "team_member", "incident", "delivery"]));
+    handle.close();
+  });
+});
