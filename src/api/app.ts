@@ -1,16 +1,26 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import type { Actor } from "../auth/permissions.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, errorEnvelope, isAppError } from "../lib/errors.ts";
 import { errorFields } from "../lib/logger.ts";
+import { authenticate } from "./middleware/auth.ts";
+import { mountRoutes } from "./routes/index.ts";
 import { jsonBodyGuard } from "./validate.ts";
 
 export interface ApiVariables {
   deps: Deps;
   requestId: string;
+  ip: string | undefined;
+  actor: Actor | null;
 }
-export type ApiEnv = { Variables: ApiVariables };
+/** What the outer server passes in: its request id and the client's address. */
+export interface ApiBindings {
+  requestId?: string;
+  ip?: string;
+}
+export type ApiEnv = { Variables: ApiVariables; Bindings: ApiBindings };
 
 export const API_BODY_LIMIT = 1024 * 1024;
 
@@ -35,7 +45,8 @@ export function createApi(deps: Deps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>().basePath("/api/admin");
   api.use(async (c, next) => {
     c.set("deps", deps);
-    if (!c.get("requestId")) c.set("requestId", c.req.header("x-request-id") ?? crypto.randomUUID());
+    c.set("requestId", c.env?.requestId ?? c.req.header("x-request-id")?.slice(0, 64) ?? crypto.randomUUID());
+    c.set("ip", c.env?.ip);
     await next();
     c.header("Cache-Control", "no-store");
   });
@@ -48,7 +59,9 @@ export function createApi(deps: Deps): Hono<ApiEnv> {
     }),
   );
   api.use(jsonBodyGuard);
+  api.use(authenticate);
   api.get("/", (c) => c.json({ name: "Clarion admin API", documentation: "/api/admin/openapi.json" }));
+  mountRoutes(api);
   api.notFound((c) =>
     apiErrorResponse(
       new AppError("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`),

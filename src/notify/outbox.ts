@@ -14,3 +14,39 @@ export async function enqueueEmail(tx: DbOrTx, clock: Clock, kind: string, email
   await tx.insert(notification).values({ id, kind, priority: "transactional", payload: { email }, createdAt: clock.now() });
   return id;
 }
+
+export type NotificationKind =
+  | "incident.created"
+  | "incident.updated"
+  | "incident.closed"
+  | "incident.postmortem"
+  | "commitment.updated"
+  | "maintenance.scheduled"
+  | "maintenance.reminder"
+  | "maintenance.started"
+  | "maintenance.completed"
+  | "maintenance.rescheduled"
+  | "maintenance.cancelled"
+  | "component.updated";
+
+/**
+ * Records that subscribers must be told about an update. Call it in the publishing
+ * transaction; the dispatcher expands recipients and renders each one's words after commit.
+ */
+export async function enqueueNotification(
+  tx: DbOrTx,
+  clock: Clock,
+  input: { kind: NotificationKind; incidentId?: string | null; updateId?: string | null; payload?: Record<string, unknown> },
+): Promise<string> {
+  const id = newId();
+  await tx.insert(notification).values({
+    id,
+    kind: input.kind,
+    priority: "bulk",
+    incidentId: input.incidentId ?? null,
+    updateId: input.updateId ?? null,
+    payload: input.payload ?? null,
+    createdAt: clock.now(),
+  });
+  return id;
+}

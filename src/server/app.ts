@@ -1,11 +1,22 @@
+import type { IncomingMessage } from "node:http";
 import type { Client } from "@libsql/client";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Migration } from "../../db/migrate.ts";
 import { apiErrorResponse, createApi } from "../api/app.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../lib/errors.ts";
 import { checkReadiness } from "./health.ts";
 import { baseSecurityHeaders } from "./security.ts";
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket.remoteAddress;
+}
 
 /** Renders a request through Astro with Clarion's locals. */
 export type PageRenderer = (request: Request, locals: App.Locals) => Promise<Response>;
@@ -46,15 +57,15 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
     const readiness = await checkReadiness(options.client, options.migrations);
     return c.json(readiness, readiness.ok ? 200 : 503, { "Cache-Control": "no-store" });
   });
-  app.all("/api/admin/*", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId") }));
-  app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId") }));
+  app.all("/api/admin/*", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
+  app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
 
   app.all("*", async (c) => {
     if (options.serveStatic && (c.req.method === "GET" || c.req.method === "HEAD")) {
       const file = await options.serveStatic(c.req.raw);
       if (file) return file;
     }
-    return options.render(c.req.raw, { deps, requestId: c.get("requestId") });
+    return options.render(c.req.raw, { deps, requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) });
   });
 
   app.onError((err, c) => {

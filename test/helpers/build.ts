@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -11,8 +11,32 @@ function newest(p: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(p).map((n) => newest(path.join(p, n))));
 }
 
+const LOCK = path.join(root, "dist.lock");
+
+/** Several test runs may start at once (developers, CI): one builds while the others wait. */
+async function withLock(fn: () => void): Promise<void> {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (waited > 180_000) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Vitest global setup for e2e: builds the server once when the sources are newer than the build. */
-export default function setup(): void {
+export default async function setup(): Promise<void> {
+  await withLock(build);
+}
+
+function build(): void {
   const entry = path.join(root, "dist/server/entry.mjs");
   const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
   const changed = Math.max(...["src", "db", "emails", "public", "astro.config.mjs"].map((p) => newest(path.join(root, p))));

@@ -1,0 +1,21 @@
+import type { AstroGlobal } from "astro";
+import { type Action, type Actor, can } from "./permissions.ts";
+
+/**
+ * The console pages' guard: a signed-in member who may do `action`, or a Response to return
+ * (a redirect to sign in, or a 403 page). Every console page calls it first.
+ */
+export function guardPage(Astro: AstroGlobal, action: Action): Actor | Response {
+  const actor = Astro.locals.actor;
+  if (!actor) {
+    const next = Astro.url.pathname + Astro.url.search;
+    return Astro.redirect(`/admin/login?next=${encodeURIComponent(next)}`, 303);
+  }
+  if (!can(actor, action)) {
+    return new Response(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Not allowed</title><body><main><h1>Not allowed</h1><p>Your role does not allow this page. Ask an owner or admin for access, or <a href="/admin">go back to the console</a>.</p></main></body></html>`,
+      { status: 403, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } },
+    );
+  }
+  return actor;
+}

@@ -1,0 +1,187 @@
+import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import {
+  type ComponentStatus,
+  closure,
+  component,
+  incident,
+  incidentComponent,
+  incidentUpdate,
+  message,
+  preventionCommitment,
+} from "../../db/schema/index.ts";
+import type { Viewer } from "./viewer.ts";
+import { canSee, pickMessage } from "./visibility.ts";
+
+export interface ProjectedUpdate {
+  id: string;
+  kind: string;
+  status: string;
+  /** Markdown, already chosen for this viewer (variant or public). */
+  body: string;
+  /** The audience whose variant this is, or null for the public text. */
+  audience: string | null;
+  displayAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  nextUpdateBy: Date | null;
+  affectedComponents: { id: string; name: string; status: ComponentStatus }[];
+}
+
+export interface ProjectedIncident {
+  id: string;
+  kind: "incident" | "maintenance";
+  title: string;
+  impact: "none" | "minor" | "major" | "critical";
+  status: string;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  nextUpdateBy: Date | null;
+  components: { id: string; name: string; status: ComponentStatus }[];
+  /** Newest first. */
+  updates: ProjectedUpdate[];
+  closure: { summary: string; apology: string | null } | null;
+  commitments: { id: string; text: string; owner: string; dueAt: Date | null; state: string }[];
+  postmortem: { body: string; publishedAt: Date } | null;
+}
+
+export interface IncidentQuery {
+  ids?: string[];
+  kind?: "incident" | "maintenance";
+  /** Unresolved incidents, or maintenances not completed/cancelled. */
+  active?: boolean;
+  /** Started (or scheduled) at or after. */
+  since?: Date;
+  until?: Date;
+  componentId?: string;
+  limit?: number;
+}
+
+const DONE = ["resolved", "postmortem", "completed", "cancelled"];
+
+/**
+ * Incidents and maintenances as a viewer may see them: only visible, published ones; only
+ * the components, updates (their variant or the public text), apologies and commitments
+ * meant for that viewer. Internal notes never leave this function.
+ */
+export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQuery = {}): Promise<ProjectedIncident[]> {
+  const where: SQL[] = [eq(incident.draft, false)];
+  if (query.ids) where.push(query.ids.length ? inArray(incident.id, query.ids) : eq(incident.id, ""));
+  if (query.kind) where.push(eq(incident.kind, query.kind));
+  if (query.active) where.push(isNull(incident.resolvedAt));
+  if (query.since) where.push(or(gte(incident.startedAt, query.since), gte(incident.scheduledFor, query.since)) as SQL);
+  if (query.until) where.push(lte(incident.startedAt, query.until));
+  if (query.componentId) {
+    const ids = db
+      .select({ id: incidentComponent.incidentId })
+      .from(incidentComponent)
+      .where(eq(incidentComponent.componentId, query.componentId));
+    where.push(inArray(incident.id, ids));
+  }
+  const rows = (
+    await db
+      .select()
+      .from(incident)
+      .where(and(...where))
+      .orderBy(desc(incident.startedAt))
+      .limit(viewer.kind === "team" ? (query.limit ?? 1000) : 5000)
+  )
+    .filter((r) => canSee(viewer, r.visibility))
+    .filter((r) => !query.active || !DONE.includes(r.status))
+    .slice(0, query.limit ?? 1000);
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [links, updates, closures, commitments] = await Promise.all([
+    db
+      .select({
+        incidentId: incidentComponent.incidentId,
+        id: component.id,
+        name: component.name,
+        status: incidentComponent.status,
+        visibility: component.visibility,
+      })
+      .from(incidentComponent)
+      .innerJoin(component, eq(component.id, incidentComponent.componentId))
+      .where(and(inArray(incidentComponent.incidentId, ids), isNull(component.deletedAt))),
+    db
+      .select()
+      .from(incidentUpdate)
+      .where(and(inArray(incidentUpdate.incidentId, ids), isNull(incidentUpdate.retractedAt)))
+      .orderBy(desc(incidentUpdate.displayAt), desc(incidentUpdate.createdAt)),
+    db.select().from(closure).where(inArray(closure.incidentId, ids)),
+    db.select().from(preventionCommitment).where(inArray(preventionCommitment.incidentId, ids)),
+  ]);
+  const updateIds = updates.map((u) => u.id);
+  const messages = updateIds.length
+    ? await db
+        .select()
+        .from(message)
+        .where(and(inArray(message.updateId, updateIds), inArray(message.kind, ["public", "variant"])))
+    : [];
+  const componentNames = new Map(links.filter((l) => canSee(viewer, l.visibility)).map((l) => [l.id, l.name]));
+
+  return rows.map((r) => {
+    const components = links
+      .filter((l) => l.incidentId === r.id && canSee(viewer, l.visibility))
+      .map(({ id, name, status }) => ({ id, name, status }));
+    const projectedUpdates: ProjectedUpdate[] = [];
+    for (const u of updates.filter((x) => x.incidentId === r.id)) {
+      const picked = pickMessage(
+        viewer,
+        messages.filter((m) => m.updateId === u.id),
+      );
+      if (!picked) continue;
+      projectedUpdates.push({
+        id: u.id,
+        kind: u.kind,
+        status: u.status,
+        body: picked.body,
+        audience: picked.audience,
+        displayAt: u.displayAt,
+        createdAt: u.createdAt,
+        updatedAt: u.updatedAt,
+        nextUpdateBy: u.nextUpdateBy,
+        affectedComponents: u.componentChanges
+          .filter((c) => componentNames.has(c.id))
+          .map((c) => ({ id: c.id, name: componentNames.get(c.id) as string, status: c.status })),
+      });
+    }
+    const close = closures.find((c) => c.incidentId === r.id);
+    const apology = close ? pickApology(viewer, close.apology, close.apologyVariants) : null;
+    return {
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      impact: r.impact,
+      status: r.status,
+      startedAt: r.startedAt,
+      resolvedAt: r.resolvedAt,
+      scheduledFor: r.scheduledFor,
+      scheduledUntil: r.scheduledUntil,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      nextUpdateBy: r.resolvedAt ? null : r.nextUpdateBy,
+      components,
+      updates: projectedUpdates,
+      closure: close ? { summary: close.summary, apology } : null,
+      commitments: commitments
+        .filter((c) => c.incidentId === r.id && canSee(viewer, c.visibility))
+        .map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueAt: c.dueAt, state: c.state })),
+      postmortem: r.postmortemBody && r.postmortemPublishedAt ? { body: r.postmortemBody, publishedAt: r.postmortemPublishedAt } : null,
+    };
+  });
+}
+
+function pickApology(viewer: Viewer, publicApology: string | null, variants: { audience: string; body: string }[]): string | null {
+  if (viewer.kind === "audience") {
+    for (const slug of viewer.audiences) {
+      const v = variants.find((x) => x.audience === slug);
+      if (v) return v.body;
+    }
+  }
+  return publicApology;
+}

@@ -1,0 +1,8 @@
+/**
+ * The one place that decides what a viewer may see. Pages, /api/v2, feeds, badges, sitemap,
+ * emails, webhooks, exports and caches read incident and component content only from here.
+ */
+export { type ComponentTree, loadComponentTree, type ProjectedComponent, type ProjectedGroup } from "./components.ts";
+export { type IncidentQuery, loadIncidents, type ProjectedIncident, type ProjectedUpdate } from "./incidents.ts";
+export { ANONYMOUS, audienceViewer, isShareable, TEAM, type Viewer, viewerKey } from "./viewer.ts";
+export { canSee, formatVisibility, parseVisibility, pickMessage, SLUG_PATTERN, type Visibility } from "./visibility.ts";
