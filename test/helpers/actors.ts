@@ -32,14 +32,12 @@ export async function createMember(deps: Deps, role: Role, email = `${role}-${ne
 /** Inserts an API token with the given scopes; returns the Authorization header. */
 export async function createToken(deps: Deps, scopes: Scope[]): Promise<{ id: string; headers: Record<string, string> }> {
   const issued = issueToken(API_TOKEN_PREFIX);
-  await deps.db
-    .insert(apiToken)
-    .values({
-      id: issued.id,
-      name: `test ${scopes.join("+")}`,
-      scopes,
-      secretHash: Buffer.from(issued.secretHash),
-      createdAt: deps.clock.now(),
-    });
+  await deps.db.insert(apiToken).values({
+    id: issued.id,
+    name: `test ${scopes.join("+")}`,
+    scopes,
+    secretHash: Buffer.from(issued.secretHash),
+    createdAt: deps.clock.now(),
+  });
   return { id: issued.id, headers: { authorization: `Bearer ${issued.token}` } };
 }
