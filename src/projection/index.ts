@@ -4,5 +4,6 @@
  */
 export { type ComponentTree, loadComponentTree, type ProjectedComponent, type ProjectedGroup } from "./components.ts";
 export { type IncidentQuery, loadIncidents, type ProjectedIncident, type ProjectedUpdate } from "./incidents.ts";
+export { audiencesForEmail, resolveViewer, VIEWER_COOKIE } from "./resolve-viewer.ts";
 export { ANONYMOUS, audienceViewer, isShareable, TEAM, type Viewer, viewerKey } from "./viewer.ts";
 export { canSee, formatVisibility, parseVisibility, pickMessage, SLUG_PATTERN, type Visibility } from "./visibility.ts";
