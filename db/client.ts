@@ -1,6 +1,7 @@
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema/index.ts";
+import { guardWrites, serializeWrites } from "./write-guard.ts";
 
 export type Schema = typeof schema;
 export type Db = LibSQLDatabase<Schema>;
@@ -29,19 +30,25 @@ export const BUSY_TIMEOUT_MS = 5000;
  * (drizzle's default `write` mode on libSQL).
  */
 export async function createDb(url: string, options: DbOptions = {}): Promise<DbHandle> {
-  const client = createClient({
+  const raw = createClient({
     url,
     authToken: options.authToken,
     syncUrl: options.syncUrl,
     syncInterval: options.syncIntervalSeconds,
     timeout: BUSY_TIMEOUT_MS,
   });
+  const client = serializeWrites(raw);
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode=WAL");
     await client.execute("PRAGMA foreign_keys=ON");
   }
-  const db = drizzle({ client, schema, casing: "snake_case" });
+  const db = guardWrites(drizzle({ client, schema, casing: "snake_case" }));
   return { db, client, url, close: () => client.close() };
+}
+
+/** The libSQL client under a drizzle handle (drizzle sets `$client` but does not type it). */
+export function clientOf(db: Db): Client {
+  return (db as unknown as { $client: Client }).$client;
 }
 
 /** The pragmas a connection runs with, for readiness details and tests. */

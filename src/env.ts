@@ -27,6 +27,12 @@ export const Env = z.object({
   TRUST_PROXY: boolish.default(false),
   WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
   METRICS_TOKEN: z.string().min(16).optional(),
+  JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  BACKUP_DIR: z.string().min(1).default("./data/backups"),
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  DISPATCHER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  DISPATCHER_LANES: z.coerce.number().int().min(1).max(16).default(4),
 });
 export type Env = z.infer<typeof Env>;
 

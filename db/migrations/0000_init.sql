@@ -231,6 +231,7 @@ CREATE TABLE `component_status_change` (
 CREATE INDEX `component_status_change_component_at_idx` ON `component_status_change` (`component_id`,`at`);--> statement-breakpoint
 CREATE TABLE `page_settings` (
 	`id` integer PRIMARY KEY NOT NULL,
+	`page_id` text DEFAULT '' NOT NULL,
 	`name` text DEFAULT 'Status' NOT NULL,
 	`logo_url` text,
 	`brand_color` text DEFAULT '#2457d6' NOT NULL,
@@ -254,12 +255,12 @@ CREATE TABLE `delivery` (
 	`notification_id` text NOT NULL,
 	`subscriber_id` text NOT NULL,
 	`channel` text NOT NULL,
+	`incident_id` text,
+	`seq` integer DEFAULT 0 NOT NULL,
 	`state` text DEFAULT 'pending' NOT NULL,
-	`attempts` integer DEFAULT 0 NOT NULL,
 	`next_attempt_at` integer NOT NULL,
-	`lease_owner` text,
-	`lease_expires_at` integer,
-	`batch_key` text,
+	`batch_id` text,
+	`message` text,
 	`provider_id` text,
 	`last_error` text,
 	`sent_at` integer,
@@ -267,14 +268,37 @@ CREATE TABLE `delivery` (
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`notification_id`) REFERENCES `notification`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`subscriber_id`) REFERENCES `subscriber`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "delivery_state_ck" CHECK("delivery"."state" IN ('pending','sending','sent','failed','dead','skipped','bounced','complained'))
+	CONSTRAINT "delivery_state_ck" CHECK("delivery"."state" IN ('pending','sending','sent','delivered','failed','dead','skipped','bounced','complained'))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `delivery_notification_subscriber_channel_uq` ON `delivery` (`notification_id`,`subscriber_id`,`channel`);--> statement-breakpoint
 CREATE INDEX `delivery_claim_idx` ON `delivery` (`state`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `delivery_subscriber_idx` ON `delivery` (`subscriber_id`);--> statement-breakpoint
+CREATE INDEX `delivery_subscriber_idx` ON `delivery` (`subscriber_id`,`incident_id`);--> statement-breakpoint
+CREATE INDEX `delivery_batch_idx` ON `delivery` (`batch_id`);--> statement-breakpoint
+CREATE INDEX `delivery_provider_idx` ON `delivery` (`provider_id`);--> statement-breakpoint
+CREATE TABLE `delivery_batch` (
+	`id` text PRIMARY KEY NOT NULL,
+	`channel` text NOT NULL,
+	`key` text NOT NULL,
+	`state` text DEFAULT 'sending' NOT NULL,
+	`size` integer NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`first_attempt_at` integer,
+	`lease_owner` text,
+	`lease_expires_at` integer,
+	`last_status` integer,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`sent_at` integer,
+	CONSTRAINT "delivery_batch_state_ck" CHECK("delivery_batch"."state" IN ('sending','sent','dead'))
+);
+--> statement-breakpoint
+CREATE INDEX `delivery_batch_claim_idx` ON `delivery_batch` (`state`,`next_attempt_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `delivery_batch_key_uq` ON `delivery_batch` (`key`);--> statement-breakpoint
 CREATE TABLE `notification` (
 	`id` text PRIMARY KEY NOT NULL,
+	`seq` integer DEFAULT 0 NOT NULL,
 	`kind` text NOT NULL,
 	`priority` text DEFAULT 'bulk' NOT NULL,
 	`incident_id` text,
@@ -283,10 +307,15 @@ CREATE TABLE `notification` (
 	`created_at` integer NOT NULL,
 	`expanded_at` integer,
 	`lease_owner` text,
-	`lease_expires_at` integer
+	`lease_expires_at` integer,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`first_attempt_at` integer,
+	`dead_at` integer,
+	`last_error` text
 );
 --> statement-breakpoint
 CREATE INDEX `notification_pending_idx` ON `notification` (`expanded_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notification_seq_idx` ON `notification` (`seq`);--> statement-breakpoint
 CREATE TABLE `subscriber` (
 	`id` text PRIMARY KEY NOT NULL,
 	`channel` text DEFAULT 'email' NOT NULL,

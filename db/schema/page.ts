@@ -10,6 +10,8 @@ export const pageSettings = sqliteTable(
   "page_settings",
   {
     id: integer().primaryKey(),
+    /** The page's public id in /api/v2 (12-char base-36), set once by ensurePageSettings. */
+    pageId: text().notNull().default(""),
     name: text().notNull().default("Status"),
     logoUrl: text(),
     brandColor: text().notNull().default("#2457d6"),

@@ -23,12 +23,13 @@ export const subscriber = sqliteTable(
     suppressedReason: text(),
     consent: text(),
     unsubscribeTokenHash: blob({ mode: "buffer" }).notNull(),
-    webhookSecret: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
   (t) => [
     uniqueIndex("subscriber_channel_target_uq").on(t.channel, t.target),
+    index("subscriber_active_idx").on(t.confirmedAt, t.unsubscribedAt, t.suppressedAt),
+    index("subscriber_all_components_idx").on(t.allComponents, t.id),
     uniqueIndex("subscriber_unsubscribe_uq").on(t.unsubscribeTokenHash),
   ],
 );
@@ -85,6 +86,8 @@ export const notification = sqliteTable(
   "notification",
   {
     id: id(),
+    /** Publication order (MAX + 1 under the write lock): per-incident ordering compares it. */
+    seq: integer().notNull().default(0),
     kind: text().notNull(),
     priority: text({ enum: ["transactional", "bulk"] })
       .notNull()
@@ -94,14 +97,43 @@ export const notification = sqliteTable(
     /** For transactional mail: the rendered message and its one recipient. */
     payload: text({ mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
+    /** Bulk: recipients expanded. Transactional: sent. */
     expandedAt: at(),
     leaseOwner: text(),
     leaseExpiresAt: at(),
+    attempts: integer().notNull().default(0),
+    firstAttemptAt: at(),
+    deadAt: at(),
+    lastError: text(),
   },
-  (t) => [index("notification_pending_idx").on(t.expandedAt, t.createdAt)],
+  (t) => [index("notification_pending_idx").on(t.expandedAt, t.createdAt), index("notification_seq_idx").on(t.seq)],
 );
 
-export const DELIVERY_STATES = ["pending", "sending", "sent", "failed", "dead", "skipped", "bounced", "complained"] as const;
+export const DELIVERY_STATES = ["pending", "sending", "sent", "delivered", "failed", "dead", "skipped", "bounced", "complained"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * A rendered message, frozen when its batch is formed so a retry is the same request. Email
+ * content is shared by every recipient with the same words (stored once per batch, in
+ * `delivery_batch.contents`); only `{{manage}}`, `{{unsubscribe}}` and `{{feedback}}` differ, and those are
+ * derived from the subscriber id when sending — the same every time.
+ */
+export interface FrozenMessage {
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  /** Webhook and Slack channels: the JSON body to POST. */
+  json?: unknown;
+  /** The update whose signed, per-recipient feedback link fills `{{feedback}}`. */
+  feedbackFor?: string;
+}
+
+/** What a delivery row keeps: the key of its batch's shared email content, or a webhook's own body. */
+export interface DeliveryMessage {
+  content?: string;
+  json?: unknown;
+}
 
 /** One notification to one subscriber through one channel. */
 export const delivery = sqliteTable(
@@ -115,13 +147,15 @@ export const delivery = sqliteTable(
       .notNull()
       .references(() => subscriber.id, { onDelete: "cascade" }),
     channel: text({ enum: CHANNELS }).notNull(),
+    /** Copied from the notification so per-incident ordering needs no join. */
+    incidentId: text(),
+    seq: integer().notNull().default(0),
     state: text({ enum: DELIVERY_STATES }).notNull().default("pending"),
-    attempts: integer().notNull().default(0),
     nextAttemptAt: integer({ mode: "timestamp_ms" }).notNull(),
-    leaseOwner: text(),
-    leaseExpiresAt: at(),
-    batchKey: text(),
+    batchId: text(),
+    message: text({ mode: "json" }).$type<DeliveryMessage>(),
     providerId: text(),
+    /** Why it was skipped or failed, or the provider's last event. */
     lastError: text(),
     sentAt: at(),
     createdAt: createdAt(),
@@ -130,8 +164,47 @@ export const delivery = sqliteTable(
   (t) => [
     uniqueIndex("delivery_notification_subscriber_channel_uq").on(t.notificationId, t.subscriberId, t.channel),
     index("delivery_claim_idx").on(t.state, t.nextAttemptAt),
-    index("delivery_subscriber_idx").on(t.subscriberId),
-    check("delivery_state_ck", sql`${t.state} IN ('pending','sending','sent','failed','dead','skipped','bounced','complained')`),
+    index("delivery_subscriber_idx").on(t.subscriberId, t.incidentId),
+    index("delivery_batch_idx").on(t.batchId),
+    index("delivery_provider_idx").on(t.providerId),
+    check(
+      "delivery_state_ck",
+      sql`${t.state} IN ('pending','sending','sent','delivered','failed','dead','skipped','bounced','complained')`,
+    ),
+  ],
+);
+
+/** forming: members claimed, messages not yet frozen; sending: frozen, being sent or retried. */
+export const BATCH_STATES = ["forming", "sending", "sent", "dead"] as const;
+
+/**
+ * One provider request: up to 100 emails (or one webhook). Membership and content are frozen
+ * when it is formed; `key` is the Idempotency-Key, so every retry is the same request.
+ */
+export const deliveryBatch = sqliteTable(
+  "delivery_batch",
+  {
+    id: id(),
+    channel: text({ enum: CHANNELS }).notNull(),
+    key: text(),
+    state: text({ enum: BATCH_STATES }).notNull().default("forming"),
+    size: integer().notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer({ mode: "timestamp_ms" }).notNull(),
+    firstAttemptAt: at(),
+    leaseOwner: text(),
+    leaseExpiresAt: at(),
+    lastStatus: integer(),
+    lastError: text(),
+    /** Content key → the email every member with that key gets (links as placeholders). */
+    contents: text({ mode: "json" }).$type<Record<string, FrozenMessage>>(),
+    createdAt: createdAt(),
+    sentAt: at(),
+  },
+  (t) => [
+    index("delivery_batch_claim_idx").on(t.state, t.nextAttemptAt),
+    uniqueIndex("delivery_batch_key_uq").on(t.key),
+    check("delivery_batch_state_ck", sql`${t.state} IN ('forming','sending','sent','dead')`),
   ],
 );
 

@@ -6,6 +6,7 @@ import type { Deps } from "../deps.ts";
 import { AppError, errorEnvelope, isAppError } from "../lib/errors.ts";
 import { errorFields } from "../lib/logger.ts";
 import { authenticate } from "./middleware/auth.ts";
+import { buildOpenApi } from "./openapi.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { jsonBodyGuard } from "./validate.ts";
 
@@ -62,6 +63,11 @@ export function createApi(deps: Deps): Hono<ApiEnv> {
   api.use(authenticate);
   api.get("/", (c) => c.json({ name: "Clarion admin API", documentation: "/api/admin/openapi.json" }));
   mountRoutes(api);
+  let document: unknown;
+  api.get("/openapi.json", (c) => {
+    document ??= buildOpenApi(api);
+    return c.json(document);
+  });
   api.notFound((c) =>
     apiErrorResponse(
       new AppError("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`),

@@ -29,12 +29,16 @@ export const jsonBodyGuard: MiddlewareHandler = async (c, next) => {
   return next();
 };
 
-/** zValidator whose failures become the error envelope, naming each field. */
+/**
+ * zValidator whose failures become the error envelope, naming each field. The middleware
+ * carries its target and schema, so the OpenAPI document is generated from the same schemas.
+ */
 export function valid<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       const where = target === "json" ? "body" : target;
       throw new ValidationError(`The request ${where} is invalid`, zodDetails(result.error.issues));
     }
   });
+  return Object.assign(middleware, { validates: { target, schema } as { target: string; schema: ZodType } });
 }

@@ -32,3 +32,8 @@ export function clearSessionCookie(requestUrl: string): string {
   const secure = requestUrl.startsWith("https:");
   return [`${sessionCookieName(requestUrl)}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
 }
+
+/** A 303 that also sets a cookie (Astro.redirect's headers cannot take one). */
+export function redirectWithCookie(location: string, cookie: string): Response {
+  return new Response(null, { status: 303, headers: { Location: location, "Set-Cookie": cookie, "Cache-Control": "no-store" } });
+}

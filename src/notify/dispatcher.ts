@@ -1,98 +1,143 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
-import { notification } from "../../db/schema/index.ts";
+import type { Channel } from "../../db/schema/index.ts";
+import { deliveryBatch, notification } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
-import type { OutgoingEmail } from "./mailer.ts";
+import { expandNotification } from "./expand.ts";
+import { freezeBatch } from "./freeze.ts";
+import { RateBucket } from "./rate-bucket.ts";
+import { renderScope } from "./recipient.ts";
+import { reserveBatch } from "./reserve.ts";
+import { serverSecret } from "./secret.ts";
+import { leaseBatch, sendBatch } from "./send.ts";
+import { sendNextTransactional } from "./transactional.ts";
 
 export interface Dispatcher {
-  /** Runs one pass; resolves to how many notifications it handled. */
+  /** Runs until nothing is due; resolves to how many messages it handed to the provider. */
   tick(): Promise<number>;
-  start(intervalMs?: number): void;
+  /** Runs `lanes` concurrent loops (each claims its own leased work). */
+  start(intervalMs?: number, lanes?: number): void;
   /** Stops the loop and gives back any lease this process holds. */
   stop(): Promise<void>;
 }
 
-const LEASE_MS = 60_000;
+export interface DispatcherOptions {
+  leaseMs?: number;
+  /** Shared by every dispatcher in the process: the provider's limit is per account. */
+  bucket?: RateBucket;
+  /** How long a provider may take to answer before the attempt counts as a network failure. */
+  sendTimeoutMs?: number;
+}
+
+const processBucket = new RateBucket(2);
+const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1 };
 
 /**
- * Drains the outbox. Each claim takes a lease, so several processes can run a dispatcher;
- * a crashed process's lease expires and the work is claimed again. The idempotency key is
- * the notification id, so a retry after a crash is the same request to the provider.
+ * Drains the outbox: transactional mail first, then expired or due batches (retries, crashed
+ * processes' work), then expansion of new notifications, then new batches. Every claim is a
+ * lease in a write transaction, so several processes can run a dispatcher without double-sending.
  */
-export function createDispatcher(deps: Deps): Dispatcher {
+export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): Dispatcher {
   const owner = `dispatcher-${newId()}`;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  const leaseMs = options.leaseMs ?? deps.env.DISPATCHER_LEASE_SECONDS * 1000;
+  const bucket = options.bucket ?? processBucket;
+  let timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  let expandFirst = false;
+  /** Messages handed to the provider by this dispatcher (what tick() reports). */
+  let handled = 0;
 
-  async function claim(): Promise<typeof notification.$inferSelect | undefined> {
+  async function step(): Promise<boolean> {
+    const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs);
+    if (transactional === "sent") handled++;
+    if (transactional !== "none") return true;
+    const secret = await serverSecret(deps.db, deps.clock);
+    // A batch left forming by a crashed process, or one due for (re)sending, comes first.
+    const leased = (await leaseBatch(deps, owner, leaseMs, ["forming"])) ?? (await leaseBatch(deps, owner, leaseMs, ["sending"]));
+    if (leased) {
+      await formAndSend(leased.id, secret);
+      return true;
+    }
+    // Expansion and sending take turns, so a stream of new notifications never starves a
+    // fan-out in progress, and a big fan-out never delays the expansion of the next one.
+    expandFirst = !expandFirst;
+    if (expandFirst && (await expandNext())) return true;
+    for (const channel of ["email", "webhook", "slack"] as const) {
+      const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs);
+      if (batchId === null) continue;
+      if (batchId) await formAndSend(batchId, secret);
+      return true;
+    }
+    return !expandFirst && expandNext();
+  }
+
+  /** Freezes a forming batch (render + key), then sends it while this process still holds its lease. */
+  async function formAndSend(batchId: string, secret: string): Promise<void> {
+    let [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
+    if (batch?.state === "forming") {
+      await freezeBatch(deps, await renderScope(deps, secret), batchId);
+      [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
+    }
+    if (batch?.state === "sending") handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs);
+  }
+
+  async function expandNext(): Promise<boolean> {
     const now = deps.clock.now();
-    return deps.db.transaction(async (tx) => {
-      const [next] = await tx
-        .select()
-        .from(notification)
-        .where(
-          and(
-            eq(notification.priority, "transactional"),
-            isNull(notification.expandedAt),
-            or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now)),
-          ),
-        )
-        .orderBy(asc(notification.createdAt))
-        .limit(1);
-      if (!next) return undefined;
-      await tx
-        .update(notification)
-        .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + LEASE_MS) })
-        .where(eq(notification.id, next.id));
-      return next;
-    });
+    const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
+    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free);
+    const [next] = await deps.db.select({ id: notification.id }).from(notification).where(due).orderBy(asc(notification.seq)).limit(1);
+    if (!next) return false;
+    const [job] = await deps.db
+      .update(notification)
+      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .where(and(eq(notification.id, next.id), due))
+      .returning();
+    if (!job) return true; // another process took it
+    const count = await expandNotification(deps, job);
+    await deps.db
+      .update(notification)
+      .set({ expandedAt: deps.clock.now(), leaseOwner: null, leaseExpiresAt: null })
+      .where(eq(notification.id, job.id));
+    deps.logger.info("notification expanded", { notification: job.id, kind: job.kind, recipients: count });
+    return true;
   }
 
   async function tick(): Promise<number> {
-    let handled = 0;
-    for (;;) {
-      const job = await claim();
-      if (!job) return handled;
-      const email = (job.payload as { email?: OutgoingEmail } | null)?.email;
-      const outcome = email ? await deps.mailer.sendBatch([email], `notification-${job.id}`) : { ok: true as const, ids: [] };
-      if (outcome.ok) {
-        await deps.db
-          .update(notification)
-          .set({ expandedAt: deps.clock.now(), leaseOwner: null, leaseExpiresAt: null })
-          .where(eq(notification.id, job.id));
-      } else {
-        deps.logger.warn("transactional send failed", { notification: job.id, status: outcome.status, message: outcome.message });
-        const retryAt = new Date(deps.clock.now().getTime() + (outcome.retryAfterMs ?? 30_000));
-        await deps.db.update(notification).set({ leaseOwner: "backoff", leaseExpiresAt: retryAt }).where(eq(notification.id, job.id));
-        return handled;
-      }
-      handled++;
-    }
+    const before = handled;
+    while (!stopped && (await step())) {}
+    return handled - before;
+  }
+
+  function lane(index: number, intervalMs: number): void {
+    const run = async () => {
+      if (stopped) return;
+      const pass = tick().catch((err) => {
+        deps.logger.error("dispatcher pass failed", errorFields(err));
+        return 0;
+      });
+      running.add(pass);
+      await pass;
+      running.delete(pass);
+      if (!stopped) timers[index] = setTimeout(run, intervalMs).unref();
+    };
+    void run();
   }
 
   return {
     tick,
-    start(intervalMs = 1000) {
-      if (timer) return;
-      timer = setInterval(() => {
-        if (running) return;
-        running = tick()
-          .catch((err) => {
-            deps.logger.error("dispatcher pass failed", errorFields(err));
-            return 0;
-          })
-          .finally(() => {
-            running = undefined;
-          });
-      }, intervalMs);
-      timer.unref();
+    start(intervalMs = 1000, lanes = deps.env.DISPATCHER_LANES) {
+      stopped = false;
+      for (let i = 0; i < lanes; i++) lane(i, intervalMs);
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      timers = [];
+      await Promise.all(running);
       await deps.db.update(notification).set({ leaseOwner: null, leaseExpiresAt: null }).where(eq(notification.leaseOwner, owner));
+      await deps.db.update(deliveryBatch).set({ leaseOwner: null, leaseExpiresAt: null }).where(eq(deliveryBatch.leaseOwner, owner));
     },
   };
 }

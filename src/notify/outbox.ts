@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { notification } from "../../db/schema/index.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -41,6 +42,7 @@ export async function enqueueNotification(
   const id = newId();
   await tx.insert(notification).values({
     id,
+    seq: nextSeq,
     kind: input.kind,
     priority: "bulk",
     incidentId: input.incidentId ?? null,
@@ -50,3 +52,6 @@ export async function enqueueNotification(
   });
   return id;
 }
+
+/** The next publication sequence number, taken under the publishing transaction's write lock. */
+const nextSeq = sql`(SELECT COALESCE(MAX(seq), 0) + 1 FROM notification)`;

@@ -3,9 +3,14 @@ import type { Client } from "@libsql/client";
 import { type Context, Hono } from "hono";
 import type { Migration } from "../../db/migrate.ts";
 import { apiErrorResponse, createApi } from "../api/app.ts";
+import { createIntakeApi } from "../api/intake/index.ts";
+import { createWebhooksApp } from "../api/webhooks/index.ts";
+import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../lib/errors.ts";
+import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
+import { Metrics, routeGroup } from "./metrics.ts";
 import { baseSecurityHeaders } from "./security.ts";
 
 /** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
@@ -28,6 +33,34 @@ export interface ServerOptions {
   render: PageRenderer;
   /** Serves built static files (dist/client) or returns undefined to fall through. */
   serveStatic?: (request: Request) => Promise<Response | undefined>;
+  /** The public render cache (src/server/cache-handler.ts); entry.ts shares it with its fast path. */
+  publicCache?: PublicCache;
+  /** Prometheus registry for /metrics; a private one when not given. */
+  metrics?: Metrics;
+}
+
+/** Counts one answered request: by route group, method class and status, with its latency and cache state. */
+export function recordRequest(
+  metrics: Metrics,
+  pathname: string,
+  method: string,
+  status: number,
+  seconds: number,
+  cache: string | null,
+): void {
+  const group = routeGroup(pathname);
+  metrics.inc("clarion_http_requests_total", "HTTP requests by route group and status.", {
+    group,
+    method: method === "HEAD" ? "GET" : method,
+    status: String(status),
+  });
+  metrics.observe("clarion_http_request_duration_seconds", "HTTP request latency by route group.", { group }, seconds);
+  if (cache) metrics.inc("clarion_cache_requests_total", "Public render cache lookups by result.", { result: cache.toLowerCase() });
+  if (group === "webhooks" && (status === 401 || status === 400)) {
+    metrics.inc("clarion_webhook_verification_failures_total", "Provider webhooks refused for a bad signature or payload.", {
+      status: String(status),
+    });
+  }
 }
 
 /** The whole HTTP surface: health, the admin API, static files, and Astro for the rest. */
@@ -35,21 +68,41 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   const { deps } = options;
   const app = new Hono<{ Variables: { requestId: string } }>();
   const api = createApi(deps);
+  const publicCache = options.publicCache ?? createPublicCache(deps);
+  const metrics = options.metrics ?? new Metrics();
 
   app.use(async (c, next) => {
     const started = performance.now();
     const requestId = c.req.header("x-request-id")?.slice(0, 64) || crypto.randomUUID();
     c.set("requestId", requestId);
     await next();
+    // A write on this instance (any unsafe method) makes the next public request re-check the content version.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") publicCache.tracker.invalidate();
     c.header("X-Request-Id", requestId);
-    for (const [k, v] of Object.entries(baseSecurityHeaders(c.req.url))) if (!c.res.headers.has(k)) c.header(k, v);
+    const ownPolicy = c.res.headers.has("content-security-policy");
+    for (const [k, v] of Object.entries(baseSecurityHeaders(c.req.url))) {
+      // A route with its own CSP (embeddable badge/widget) decides framing through frame-ancestors.
+      if (!c.res.headers.has(k) && !(ownPolicy && k === "X-Frame-Options")) c.header(k, v);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    recordRequest(metrics, c.req.path, c.req.method, c.res.status, seconds, c.res.headers.get("x-cache"));
     deps.logger.info("request", {
       id: requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: Math.round(seconds * 10_000) / 10,
     });
+  });
+
+  // Prometheus text format: with METRICS_TOKEN as a bearer token, or from this machine only when no token is set.
+  app.get("/metrics", async (c) => {
+    const token = deps.env.METRICS_TOKEN;
+    const auth = c.req.header("authorization") ?? "";
+    const ip = clientIp(c, false) ?? "";
+    const allowed = token ? secretMatches(auth.replace(/^Bearer /i, ""), hashSecret(token)) : /^(127\.|::1$|::ffff:127\.)/.test(ip);
+    if (!allowed) return c.text("Send Authorization: Bearer <METRICS_TOKEN>", 401, { "Cache-Control": "no-store" });
+    return c.body(await metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" });
   });
 
   app.get("/healthz", (c) => c.json({ ok: true }, 200, { "Cache-Control": "no-store" }));
@@ -58,9 +111,16 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
     return c.json(readiness, readiness.ok ? 200 : 503, { "Cache-Control": "no-store" });
   });
   app.all("/api/admin/*", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
+  const intake = createIntakeApi(deps);
+  app.all("/api/intake/*", (c) => intake.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
+  const webhooks = createWebhooksApp(deps);
+  app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw));
   app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
 
   app.all("*", async (c) => {
+    const locals = { deps, requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) };
+    const cached = await publicCache.handle(c.req.raw, (request) => options.render(request, locals));
+    if (cached) return cached;
     if (options.serveStatic && (c.req.method === "GET" || c.req.method === "HEAD")) {
       const file = await options.serveStatic(c.req.raw);
       if (file) return file;

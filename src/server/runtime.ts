@@ -4,7 +4,15 @@ import type { DbHandle } from "../../db/client.ts";
 import { type Migration, migrate } from "../../db/migrate.ts";
 import { createDeps, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
+import { createScheduler } from "../jobs/scheduler.ts";
 import { createDispatcher, type Dispatcher } from "../notify/dispatcher.ts";
+import { instrumentMailer } from "../notify/instrumented-mailer.ts";
+import { ensureBuiltinAudiences } from "../services/audiences/builtin.ts";
+import { ensureInitialOwner } from "../services/auth/setup-owner.ts";
+import { collectDatabaseGauges } from "../services/metrics/collect.ts";
+import { startHeartbeat } from "./heartbeat.ts";
+import type { Metrics } from "./metrics.ts";
+import { assertLocalStorage, describeDatabase } from "./storage-check.ts";
 
 export interface Runtime {
   deps: Deps;
@@ -21,21 +29,40 @@ export function ensureDataDir(url: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 }
 
-/** Opens the database, applies migrations, builds the deps, starts the dispatcher. */
-export async function startRuntime(env: Env, migrations: Migration[]): Promise<Runtime> {
+/** Opens and migrates the database and makes sure what must always exist does (server, worker, CLI). */
+export async function prepareDatabase(env: Env, migrations: Migration[]): Promise<{ deps: Deps; handle: DbHandle }> {
+  assertLocalStorage(env.DATABASE_URL);
   ensureDataDir(env.DATABASE_URL);
   const { deps, handle } = await createDeps(env);
+  deps.logger.info("database", { url: env.DATABASE_URL.split("?")[0], ...(await describeDatabase(handle.client)) });
   const applied = await migrate(handle.client, migrations);
   if (applied.length) deps.logger.info("migrations applied", { applied });
+  await ensureInitialOwner(deps);
+  await ensureBuiltinAudiences(deps.db, deps.clock);
+  return { deps, handle };
+}
+
+/** The server's runtime: the prepared database plus the heartbeat, dispatcher and scheduler. */
+export async function startRuntime(env: Env, migrations: Migration[], metrics?: Metrics): Promise<Runtime> {
+  const { deps, handle } = await prepareDatabase(env, migrations);
+  if (metrics) {
+    deps.mailer = instrumentMailer(deps.mailer, metrics);
+    metrics.collect(() => collectDatabaseGauges(handle.client, deps.clock.now()));
+  }
+  const heartbeat = startHeartbeat(deps);
   const dispatcher = createDispatcher(deps);
   if (env.DISPATCHER === "in-process") dispatcher.start();
+  const scheduler = createScheduler(deps);
+  scheduler.start(env.JOB_INTERVAL_SECONDS * 1000);
   return {
     deps,
     handle,
     migrations,
     dispatcher,
     async stop() {
+      await scheduler.stop();
       await dispatcher.stop();
+      await heartbeat.stop();
       handle.close();
     },
   };

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -48,4 +48,16 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
+}
+
+/** axe needs script: checks `url` in a JavaScript-enabled context that shares `from`'s cookies. */
+export async function axeAt(browser: Browser, url: string, from?: BrowserContext): Promise<AxeViolation[]> {
+  const context = await browser.newContext(from ? { storageState: await from.storageState() } : {});
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    return await axe(page);
+  } finally {
+    await context.close();
+  }
 }

@@ -42,7 +42,7 @@ export class FakeResend {
   private failNextQueue: number[] = [];
   hang = false;
   private server: Server;
-  private window = { start: 0, count: 0 };
+  private recent: number[] = [];
   private byKey = new Map<string, { status: number; body: unknown }>();
   private seq = 0;
   url = "";
@@ -75,6 +75,11 @@ export class FakeResend {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Emails accepted, each counted once however often its batch was retried. */
+  acceptedTo(address: string): AcceptedEmail[] {
+    return this.accepted.filter((e) => e.to.includes(address));
+  }
+
   failNext(count: number, status = 500): void {
     for (let i = 0; i < count; i++) this.failNextQueue.push(status);
   }
@@ -104,15 +109,16 @@ export class FakeResend {
       record(forced);
       return { status: forced, body: { statusCode: forced, name: "application_error", message: "fake outage" } };
     }
+    // A sliding one-second window, like a provider that counts the last second of requests.
     const now = Date.now();
-    if (now - this.window.start >= 1000) this.window = { start: now, count: 0 };
-    const reset = Math.max(1, Math.ceil((this.window.start + 1000 - now) / 1000));
+    while (this.recent.length && (this.recent[0] as number) <= now - 1000) this.recent.shift();
+    const reset = Math.max(1, Math.ceil(((this.recent[0] ?? now) + 1000 - now) / 1000));
     const limitHeaders = {
       "ratelimit-limit": String(this.ratePerSecond),
-      "ratelimit-remaining": String(Math.max(0, this.ratePerSecond - this.window.count - 1)),
+      "ratelimit-remaining": String(Math.max(0, this.ratePerSecond - this.recent.length - 1)),
       "ratelimit-reset": String(reset),
     };
-    if (this.window.count >= this.ratePerSecond) {
+    if (this.recent.length >= this.ratePerSecond) {
       record(429);
       return {
         status: 429,
@@ -120,7 +126,7 @@ export class FakeResend {
         headers: { ...limitHeaders, "ratelimit-remaining": "0", "retry-after": String(reset) },
       };
     }
-    this.window.count++;
+    this.recent.push(now);
     if (key && this.byKey.has(key)) {
       record(200);
       return { ...(this.byKey.get(key) as { status: number; body: unknown }), headers: limitHeaders };

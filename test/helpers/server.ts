@@ -28,9 +28,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the built server (dist/server/entry.mjs) on a fresh database and waits for /healthz. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { dbFile?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "clarion-e2e-"));
-  const dbFile = path.join(dir, "clarion.db");
+  const dbFile = options.dbFile ?? path.join(dir, "clarion.db");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionPragmas, createDb } from "../../db/client.ts";
 import { migrate, migrationStatus, SchemaTooNewError } from "../../db/migrate.ts";
 import { capturedEmail, component } from "../../db/schema/index.ts";
+import { WriteInsideTransactionError } from "../../db/write-guard.ts";
 import { createTestDb, diskMigrations, type TestDb } from "../helpers/db.ts";
 
 let t: TestDb;
@@ -103,5 +104,55 @@ describe("migrations", () => {
     const tables = await handle.client.execute("SELECT name FROM sqlite_master WHERE type = 'table'");
     expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(["captured_email", "team_member", "incident", "delivery"]));
     handle.close();
+  });
+});
+
+describe("in-process write lock", () => {
+  it("an outer write from inside a transaction fails at once instead of waiting for its own lock", async () => {
+    const started = performance.now();
+    await expect(
+      t.db.transaction(async () => {
+        await t.db.insert(capturedEmail).values({
+          id: "eeeeeeeeeeee",
+          to: "a@b.c",
+          from: "x",
+          subject: "s",
+          html: "",
+          text: "",
+          headers: {},
+          tags: {},
+          createdAt: new Date(),
+        });
+      }),
+    ).rejects.toBeInstanceOf(WriteInsideTransactionError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("concurrent transactions and autocommit writes take turns without stalling the event loop", async () => {
+    const started = performance.now();
+    const row = (i: number) => ({
+      id: `w${String(i).padStart(11, "0")}`,
+      to: "a@b.c",
+      from: "x",
+      subject: "s",
+      html: "",
+      text: "",
+      headers: {},
+      tags: {},
+      createdAt: new Date(),
+    });
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? t.db.transaction(async (tx) => {
+              await tx.insert(capturedEmail).values(row(i));
+              await new Promise((r) => setTimeout(r, 2));
+            })
+          : t.db.insert(capturedEmail).values(row(i)),
+      ),
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
+    const rows = await t.db.select().from(capturedEmail);
+    expect(rows.filter((r) => r.id.startsWith("w"))).toHaveLength(40);
   });
 });

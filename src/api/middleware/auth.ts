@@ -40,14 +40,15 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   return next();
 };
 
-/** 401 without an actor, 403 when the actor may not do this. */
-export function authorize(action: Action): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
+/** 401 without an actor, 403 when the actor may not do this. Carries its action so tests can list every route's rule. */
+export function authorize(action: Action): MiddlewareHandler<ApiEnv> & { action: Action } {
+  const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const actor = c.get("actor");
     if (!actor) throw new UnauthorizedError();
     if (!can(actor, action)) throw new ForbiddenError(`Your role or token scopes do not allow ${action}`);
     return next();
   };
+  return Object.assign(middleware, { action });
 }
 
 /** The service context of an authorized request. */

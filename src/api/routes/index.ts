@@ -1,7 +1,53 @@
 import type { Hono } from "hono";
 import type { ApiEnv } from "../app.ts";
+import { audienceRoutes } from "./audiences.ts";
+import { auditRoutes } from "./audit.ts";
+import { commitmentRoutes } from "./commitments.ts";
+import { componentGroupRoutes } from "./component-groups.ts";
+import { componentRoutes } from "./components.ts";
+import { deliveryRoutes } from "./deliveries.ts";
+import { incidentRoutes } from "./incidents.ts";
+import { escalationContactRoutes, escalationRoutes } from "./intake-escalations.ts";
+import { intakeRuleRoutes, intakeSourceRoutes } from "./intake-sources.ts";
+import { reportRoutes, signalRoutes } from "./intake-triage.ts";
+import { mailboxRoutes } from "./mailbox.ts";
+import { maintenanceRoutes } from "./maintenances.ts";
+import { meRoutes } from "./me.ts";
+import { problemRoutes } from "./problems.ts";
+import { reviewRoutes } from "./reviews.ts";
+import { runbookRoutes } from "./runbooks.ts";
+import { sessionRoutes } from "./session.ts";
+import { settingsRoutes } from "./settings.ts";
+import { subscriberRoutes } from "./subscribers.ts";
+import { teamRoutes } from "./team.ts";
+import { templateRoutes } from "./templates.ts";
+import { tokenRoutes } from "./tokens.ts";
 
 /** Every resource's sub-app, joined under /api/admin. One line per resource. */
 export function mountRoutes(api: Hono<ApiEnv>): void {
-  void api;
+  api.route("/session", sessionRoutes);
+  api.route("/me", meRoutes);
+  api.route("/team", teamRoutes);
+  api.route("/tokens", tokenRoutes);
+  api.route("/audit", auditRoutes);
+  api.route("/components", componentRoutes);
+  api.route("/component-groups", componentGroupRoutes);
+  api.route("/settings", settingsRoutes);
+  api.route("/audiences", audienceRoutes);
+  api.route("/incidents", incidentRoutes);
+  api.route("/commitments", commitmentRoutes);
+  api.route("/maintenances", maintenanceRoutes);
+  api.route("/templates", templateRoutes);
+  api.route("/subscribers", subscriberRoutes);
+  api.route("/mailbox", mailboxRoutes);
+  api.route("/deliveries", deliveryRoutes);
+  api.route("/problems", problemRoutes);
+  api.route("/reviews", reviewRoutes);
+  api.route("/runbooks", runbookRoutes);
+  api.route("/intake/sources", intakeSourceRoutes);
+  api.route("/intake/rules", intakeRuleRoutes);
+  api.route("/signals", signalRoutes);
+  api.route("/reports", reportRoutes);
+  api.route("/escalation-contacts", escalationContactRoutes);
+  api.route("/escalations", escalationRoutes);
 }

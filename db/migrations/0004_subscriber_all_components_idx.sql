@@ -1,0 +1,1 @@
+CREATE INDEX `subscriber_all_components_idx` ON `subscriber` (`all_components`,`id`);

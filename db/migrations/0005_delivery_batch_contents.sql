@@ -1,0 +1,1 @@
+ALTER TABLE `delivery_batch` ADD `contents` text;

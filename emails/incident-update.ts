@@ -1,0 +1,39 @@
+import type { NotificationLinks, RenderedEmail } from "./components/html.ts";
+import { type IncidentContext, incidentBlockHtml, incidentBlockText } from "./components/incident.ts";
+import { renderLayout } from "./components/layout.ts";
+
+export interface IncidentUpdateEmailProps extends IncidentContext {
+  links: NotificationLinks;
+}
+
+/** An incident was opened or updated. */
+export function renderIncidentUpdateEmail(p: IncidentUpdateEmailProps): RenderedEmail {
+  const subject = `[${p.pageName}] ${p.incidentTitle} — ${p.status.replace(/_/g, " ")}`;
+  return renderLayout({
+    subject,
+    pageName: p.pageName,
+    preheader: `${p.incidentTitle}: ${p.status.replace(/_/g, " ")}`,
+    heading: p.incidentTitle,
+    bodyHtml: incidentBlockHtml(p),
+    bodyText: incidentBlockText(p),
+    links: p.links,
+    reason: `You receive this because you subscribed to ${p.pageName} status notifications.`,
+  });
+}
+
+export const previewIncidentUpdateEmail: IncidentUpdateEmailProps = {
+  pageName: "Acme Status",
+  incidentTitle: "Elevated API error rates",
+  incidentUrl: "https://status.example.com/incidents/abc123def456",
+  status: "identified",
+  impact: "major",
+  body: "We found a faulty **load balancer** and are replacing it.",
+  postedAt: new Date("2026-03-02T12:00:00Z"),
+  components: [{ name: "API", status: "partial_outage" }],
+  missed: [{ status: "investigating", postedAt: new Date("2026-03-02T11:40:00Z"), body: "We are looking into errors." }],
+  links: {
+    manageUrl: "https://status.example.com/subscriptions/manage?s=x",
+    unsubscribeUrl: "https://status.example.com/unsubscribe/token",
+    feedbackUrl: "https://status.example.com/feedback/abc",
+  },
+};

@@ -1,0 +1,180 @@
+import type { Hono } from "hono";
+import { type ZodType, z } from "zod";
+import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from "../auth/permissions.ts";
+import { ERROR_STATUS } from "../lib/errors.ts";
+import type { ApiEnv } from "./app.ts";
+
+type Json = Record<string, unknown>;
+interface Meta {
+  method: string;
+  path: string;
+  action?: Action;
+  validates?: { target: string; schema: ZodType };
+}
+
+const PUBLIC_OPERATIONS = new Set([
+  "GET /api/admin",
+  "GET /api/admin/openapi.json",
+  "POST /api/admin/session",
+  "DELETE /api/admin/session",
+]);
+
+const schemaOf = (schema: ZodType): Json => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+  return rest;
+};
+
+const ENVELOPE = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "requestId"],
+      properties: {
+        code: { type: "string", enum: Object.keys(ERROR_STATUS) },
+        message: { type: "string" },
+        details: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+        requestId: { type: "string" },
+      },
+    },
+  },
+  example: {
+    error: {
+      code: "validation_failed",
+      message: "The request body is invalid",
+      details: [{ path: "title", message: "Required" }],
+      requestId: "4c1e…",
+    },
+  },
+};
+
+/** Who may call: the roles whose table grants every action, the scopes that grant them. */
+function access(actions: Action[]): { roles: string[]; scopes: string[] } {
+  const roles = Object.entries(ROLE_ACTIONS)
+    .filter(([, set]) => actions.every((a) => set.has(a)))
+    .map(([r]) => r);
+  const scopes = Object.entries(SCOPE_ACTIONS)
+    .filter(([, set]) => actions.some((a) => set.has(a)))
+    .map(([s]) => s);
+  return { roles, scopes };
+}
+
+/**
+ * The admin API's OpenAPI 3.1 document, built from the routes themselves: their paths,
+ * the zod schemas their validators use and the actions their authorize() guards demand.
+ */
+export function buildOpenApi(api: Hono<ApiEnv>): Json {
+  const metas: Meta[] = api.routes.map((r) => ({
+    method: r.method,
+    path: r.path,
+    action: (r.handler as { action?: Action }).action,
+    validates: (r.handler as { validates?: Meta["validates"] }).validates,
+  }));
+  const guards = metas.filter((m) => m.action);
+  const paths: Record<string, Record<string, Json>> = {};
+  const done = new Set<string>();
+  for (const route of metas) {
+    const id = `${route.method} ${route.path}`;
+    if (route.method === "ALL" || done.has(id)) continue;
+    done.add(id);
+    const same = metas.filter((m) => m.method === route.method && m.path === route.path);
+    const actions = [
+      ...new Set(
+        guards
+          .filter((g) =>
+            g.method === "ALL"
+              ? route.path === g.path.replace(/\/\*$/, "") || route.path.startsWith(g.path.replace(/\*$/, ""))
+              : g.method === route.method && g.path === route.path,
+          )
+          .map((g) => g.action as Action),
+      ),
+    ];
+    const isPublic = PUBLIC_OPERATIONS.has(id);
+    const who = access(actions);
+    const parameters: Json[] = [];
+    for (const name of route.path.match(/:(\w+)/g) ?? [])
+      parameters.push({ name: name.slice(1), in: "path", required: true, schema: { type: "string" } });
+    let requestBody: Json | undefined;
+    for (const v of same.map((m) => m.validates).filter(Boolean) as NonNullable<Meta["validates"]>[]) {
+      const schema = schemaOf(v.schema);
+      if (v.target === "json") requestBody = { required: true, content: { "application/json": { schema } } };
+      if (v.target === "query") {
+        const props = (schema.properties ?? {}) as Record<string, Json>;
+        const required = new Set((schema.required as string[] | undefined) ?? []);
+        for (const [name, s] of Object.entries(props)) parameters.push({ name, in: "query", required: required.has(name), schema: s });
+      }
+    }
+    const errors: Record<string, Json> = {
+      "400": {
+        description: "validation_failed or malformed_json",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+      "415": {
+        description: "unsupported_media_type: send JSON",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+      "413": { description: "payload_too_large", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      "429": {
+        description: "rate_limited (Retry-After)",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    };
+    if (!isPublic) {
+      errors["401"] = {
+        description: "unauthorized: no valid session or token",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+      errors["403"] = {
+        description: "forbidden or origin_mismatch",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
+    if (route.path.includes(":"))
+      errors["404"] = { description: "not_found", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    if (route.method !== "GET")
+      errors["409"] = {
+        description: "conflict: the change does not fit the current state",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    const openApiPath = route.path.replace(/:(\w+)/g, "{$1}");
+    paths[openApiPath] ??= {};
+    (paths[openApiPath] as Record<string, Json>)[route.method.toLowerCase()] = {
+      operationId: `${route.method.toLowerCase()}${openApiPath.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      tags: [route.path.split("/")[3] ?? "api"],
+      summary: isPublic ? "Public" : `Requires ${actions.join(" + ")}`,
+      description: isPublic
+        ? "No authentication needed."
+        : `Roles: ${who.roles.join(", ") || "none"}. Token scopes: ${who.scopes.join(", ") || "none"}.`,
+      "x-clarion-actions": actions,
+      "x-clarion-scopes": who.scopes,
+      ...(isPublic ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses: { "200": { description: "Success (201 for a creation, 204 when there is no body)" }, ...errors },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Clarion admin API",
+      version: "1",
+      description: "Incidents, updates, audiences, subscribers and the team. Every error is the envelope in components.schemas.Error.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }, { session: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token: clarion_<id>.<secret>" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "clarion_session",
+          description: "The console's session; state changes also need a same-origin request",
+        },
+      },
+      schemas: { Error: ENVELOPE },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { createComponent } from "../../services/components/create.ts";
+import { deleteComponent } from "../../services/components/delete.ts";
+import { getComponent, listComponents } from "../../services/components/list.ts";
+import { CreateComponent, UpdateComponent } from "../../services/components/schemas.ts";
+import { updateComponent } from "../../services/components/update.ts";
+import type { ApiEnv } from "../app.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
+import { valid } from "../validate.ts";
+
+export const IdParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not an id") });
+
+/** Components: what the page reports on. Reading needs console.read, writing component.write. */
+export const componentRoutes = new Hono<ApiEnv>()
+  .get("/", authorize("console.read"), async (c) => c.json({ components: await listComponents(c.get("deps")) }))
+  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) =>
+    c.json(await getComponent(c.get("deps"), c.req.valid("param").id)),
+  )
+  .post("/", authorize("component.write"), valid("json", CreateComponent), async (c) =>
+    c.json(await createComponent(c.get("deps"), serviceContext(c), c.req.valid("json")), 201),
+  )
+  .patch("/:id", authorize("component.write"), valid("param", IdParam), valid("json", UpdateComponent), async (c) =>
+    c.json(await updateComponent(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .delete("/:id", authorize("component.write"), valid("param", IdParam), async (c) => {
+    await deleteComponent(c.get("deps"), serviceContext(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  });

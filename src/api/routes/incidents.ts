@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { ID_PATTERN } from "../../lib/ids.ts";
+import { closeIncident } from "../../services/closures/close.ts";
+import { CloseIncident } from "../../services/closures/schemas.ts";
+import { addCommitments } from "../../services/commitments/add.ts";
+import { AddCommitments } from "../../services/commitments/schemas.ts";
+import { createIncident } from "../../services/incidents/create.ts";
+import { getIncidentForTeam } from "../../services/incidents/get.ts";
+import { listIncidentsForTeam } from "../../services/incidents/list.ts";
+import { patchIncident } from "../../services/incidents/patch.ts";
+import { CreateIncident, ListIncidentsQuery, PatchIncident } from "../../services/incidents/schemas.ts";
+import { publishPostmortem } from "../../services/postmortems/publish.ts";
+import { savePostmortem } from "../../services/postmortems/save.ts";
+import { PublishPostmortem, SavePostmortem } from "../../services/postmortems/schemas.ts";
+import { editUpdate } from "../../services/updates/edit.ts";
+import { previewUpdate } from "../../services/updates/preview.ts";
+import { publishUpdate } from "../../services/updates/publish.ts";
+import { retractUpdate } from "../../services/updates/retract.ts";
+import { EditUpdate, PostUpdate, RetractUpdate } from "../../services/updates/schemas.ts";
+import type { ApiEnv } from "../app.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
+import { valid } from "../validate.ts";
+
+const Id = z.object({ id: z.string().regex(ID_PATTERN, "not an id") });
+const UpdateIds = z.object({ id: z.string().regex(ID_PATTERN, "not an id"), updateId: z.string().regex(ID_PATTERN, "not an id") });
+const ids = (p: { id: string; updateId: string }) => ({ incidentId: p.id, updateId: p.updateId });
+
+/** Incidents, their updates (preview, publish, edit, retract), closure, commitments and postmortem. */
+export const incidentRoutes = new Hono<ApiEnv>()
+  .get("/", authorize("console.read"), valid("query", ListIncidentsQuery), async (c) =>
+    c.json({ incidents: await listIncidentsForTeam(c.get("deps"), c.req.valid("query")) }),
+  )
+  .get("/:id", authorize("console.read"), valid("param", Id), async (c) =>
+    c.json(await getIncidentForTeam(c.get("deps"), c.req.valid("param").id)),
+  )
+  .post("/", authorize("incident.write"), valid("json", CreateIncident), async (c) => {
+    const created = await createIncident(c.get("deps"), serviceContext(c), c.req.valid("json"));
+    return c.json(await getIncidentForTeam(c.get("deps"), created.id), 201);
+  })
+  .patch("/:id", authorize("incident.write"), valid("param", Id), valid("json", PatchIncident), async (c) => {
+    await patchIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(await getIncidentForTeam(c.get("deps"), c.req.valid("param").id));
+  })
+  .post("/:id/updates/preview", authorize("console.read"), valid("param", Id), valid("json", PostUpdate), async (c) =>
+    c.json(await previewUpdate(c.get("deps"), c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .post("/:id/updates", authorize("incident.write"), valid("param", Id), valid("json", PostUpdate), async (c) =>
+    c.json(await publishUpdate(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .put("/:id/updates/:updateId", authorize("incident.write"), valid("param", UpdateIds), valid("json", EditUpdate), async (c) =>
+    c.json(await editUpdate(c.get("deps"), serviceContext(c), ids(c.req.valid("param")), c.req.valid("json"))),
+  )
+  .post("/:id/updates/:updateId/retract", authorize("incident.write"), valid("param", UpdateIds), valid("json", RetractUpdate), async (c) =>
+    c.json(await retractUpdate(c.get("deps"), serviceContext(c), ids(c.req.valid("param")), c.req.valid("json"))),
+  )
+  .post("/:id/closure", authorize("incident.close"), valid("param", Id), valid("json", CloseIncident), async (c) =>
+    c.json(await closeIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .post("/:id/commitments", authorize("incident.close"), valid("param", Id), valid("json", AddCommitments), async (c) =>
+    c.json(await addCommitments(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .put("/:id/postmortem", authorize("incident.close"), valid("param", Id), valid("json", SavePostmortem), async (c) =>
+    c.json(await savePostmortem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .post("/:id/postmortem/publish", authorize("incident.close"), valid("param", Id), valid("json", PublishPostmortem), async (c) =>
+    c.json(await publishPostmortem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  );

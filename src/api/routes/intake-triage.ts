@@ -1,0 +1,73 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { NotFoundError } from "../../lib/errors.ts";
+import { ID_PATTERN } from "../../lib/ids.ts";
+import { logReport } from "../../services/intake/log-report.ts";
+import { getSignal, listReportGroups, listSignals } from "../../services/intake/queue.ts";
+import { Attach, Dismiss, ListReportsQuery, LogReport, TriageIncident } from "../../services/intake/report-schemas.ts";
+import { ListSignalsQuery } from "../../services/intake/schemas.ts";
+import { attachReportGroup, attachSignal } from "../../services/intake/triage-attach.ts";
+import { createIncidentFromTriage } from "../../services/intake/triage-create.ts";
+import { dismissReportGroup, dismissSignal } from "../../services/intake/triage-dismiss.ts";
+import type { ApiEnv } from "../app.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
+import { valid } from "../validate.ts";
+import { IdParam } from "./intake-sources.ts";
+
+const GroupParam = z.object({ groupId: z.string().regex(ID_PATTERN, "not a report group id") });
+
+/** Signals in triage: list, dismiss, attach to an incident, or open a draft incident. */
+export const signalRoutes = new Hono<ApiEnv>()
+  .get("/", authorize("console.read"), valid("query", ListSignalsQuery), async (c) =>
+    c.json({ signals: await listSignals(c.get("deps"), c.req.valid("query")) }),
+  )
+  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) => {
+    const found = await getSignal(c.get("deps"), c.req.valid("param").id);
+    if (!found) throw new NotFoundError("Signal");
+    return c.json(found);
+  })
+  .post("/:id/dismiss", authorize("incident.write"), valid("param", IdParam), valid("json", Dismiss), async (c) => {
+    await dismissSignal(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.body(null, 204);
+  })
+  .post("/:id/attach", authorize("incident.write"), valid("param", IdParam), valid("json", Attach), async (c) => {
+    await attachSignal(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json").incidentId);
+    return c.body(null, 204);
+  })
+  .post("/:id/incident", authorize("incident.write"), valid("param", IdParam), valid("json", TriageIncident), async (c) =>
+    c.json(
+      await createIncidentFromTriage(
+        c.get("deps"),
+        serviceContext(c),
+        { kind: "signal", id: c.req.valid("param").id },
+        c.req.valid("json"),
+      ),
+      201,
+    ),
+  );
+
+/** Reports: the grouped queue, reports logged on a customer's behalf, and triage decisions per group. */
+export const reportRoutes = new Hono<ApiEnv>()
+  .get("/", authorize("console.read"), valid("query", ListReportsQuery), async (c) =>
+    c.json({ groups: await listReportGroups(c.get("deps"), c.req.valid("query")) }),
+  )
+  .post("/", authorize("incident.write"), valid("json", LogReport), async (c) =>
+    c.json(await logReport(c.get("deps"), serviceContext(c), c.req.valid("json")), 201),
+  )
+  .post("/groups/:groupId/dismiss", authorize("incident.write"), valid("param", GroupParam), valid("json", Dismiss), async (c) =>
+    c.json({ reports: await dismissReportGroup(c.get("deps"), serviceContext(c), c.req.valid("param").groupId, c.req.valid("json")) }),
+  )
+  .post("/groups/:groupId/attach", authorize("incident.write"), valid("param", GroupParam), valid("json", Attach), async (c) =>
+    c.json(await attachReportGroup(c.get("deps"), serviceContext(c), c.req.valid("param").groupId, c.req.valid("json").incidentId)),
+  )
+  .post("/groups/:groupId/incident", authorize("incident.write"), valid("param", GroupParam), valid("json", TriageIncident), async (c) =>
+    c.json(
+      await createIncidentFromTriage(
+        c.get("deps"),
+        serviceContext(c),
+        { kind: "reports", groupId: c.req.valid("param").groupId },
+        c.req.valid("json"),
+      ),
+      201,
+    ),
+  );

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { sessionCookie } from "../../auth/cookies.ts";
+import { changePassword } from "../../services/team/change-password.ts";
+import { ChangePassword } from "../../services/team/schemas.ts";
+import { listOwnSessions, revokeOwnSession } from "../../services/team/sessions.ts";
+import type { ApiEnv } from "../app.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
+import { valid } from "../validate.ts";
+
+const SessionParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not a session id") });
+
+/** The caller: who they are, their password and their sessions. */
+export const meRoutes = new Hono<ApiEnv>()
+  .use(authorize("console.read"))
+  .get("/", (c) => {
+    const actor = serviceContext(c).actor;
+    return c.json(
+      actor.type === "member" ? { type: "member", id: actor.id, email: actor.email, name: actor.name, role: actor.role } : actor,
+    );
+  })
+  .post("/password", valid("json", ChangePassword), async (c) => {
+    const session = await changePassword(c.get("deps"), serviceContext(c), c.req.valid("json"), { userAgent: c.req.header("user-agent") });
+    c.header("Set-Cookie", sessionCookie(c.req.url, session.token, session.expiresAt));
+    return c.json({ ok: true });
+  })
+  .get("/sessions", async (c) => c.json({ sessions: await listOwnSessions(c.get("deps"), serviceContext(c)) }))
+  .delete("/sessions/:id", valid("param", SessionParam), async (c) => {
+    await revokeOwnSession(c.get("deps"), serviceContext(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  });

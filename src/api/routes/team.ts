@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { inviteMember, listInvitations, revokeInvitation } from "../../services/team/invitations.ts";
+import { listMembers } from "../../services/team/members.ts";
+import { InviteMember, UpdateMember } from "../../services/team/schemas.ts";
+import { updateMember } from "../../services/team/update-member.ts";
+import type { ApiEnv } from "../app.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
+import { valid } from "../validate.ts";
+
+const IdParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not an id") });
+
+/** Team members and invitations (owners and admins). */
+export const teamRoutes = new Hono<ApiEnv>()
+  .use(authorize("team.manage"))
+  .get("/", async (c) => c.json({ members: await listMembers(c.get("deps")), invitations: await listInvitations(c.get("deps")) }))
+  .patch("/:id", valid("param", IdParam), valid("json", UpdateMember), async (c) =>
+    c.json(await updateMember(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .post("/invitations", valid("json", InviteMember), async (c) =>
+    c.json(await inviteMember(c.get("deps"), serviceContext(c), c.req.valid("json")), 201),
+  )
+  .delete("/invitations/:id", valid("param", IdParam), async (c) => {
+    await revokeInvitation(c.get("deps"), serviceContext(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { CreateToken } from "../../services/team/schemas.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/tokens.ts";
+import type { ApiEnv } from "../app.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
+import { valid } from "../validate.ts";
+
+const IdParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not an id") });
+
+/** API tokens: created with scopes, shown once, revocable. */
+export const tokenRoutes = new Hono<ApiEnv>()
+  .use(authorize("token.manage"))
+  .get("/", async (c) => c.json({ tokens: await listApiTokens(c.get("deps")) }))
+  .post("/", valid("json", CreateToken), async (c) =>
+    c.json(await createApiToken(c.get("deps"), serviceContext(c), c.req.valid("json")), 201),
+  )
+  .delete("/:id", valid("param", IdParam), async (c) => {
+    await revokeApiToken(c.get("deps"), serviceContext(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,30 @@
+import { field } from "../../../lib/forms.ts";
+import { localToIso, visibilityFromForm } from "./form.ts";
+
+type Form = Record<string, string | string[]> | undefined;
+
+/** The new-maintenance form, shaped for CreateMaintenance. */
+export function maintenanceFromForm(form: Form): Record<string, unknown> {
+  return {
+    title: field(form, "title"),
+    visibility: visibilityFromForm(form),
+    components: ([] as string[]).concat(form?.components ?? []),
+    scheduledFor: localToIso(field(form, "scheduledFor")),
+    scheduledUntil: localToIso(field(form, "scheduledUntil")),
+    body: field(form, "body"),
+    internalNote: field(form, "internalNote").trim() || undefined,
+    autoTransition: field(form, "autoTransition") === "on",
+    reminderMinutes: Number(field(form, "reminderMinutes") || 60),
+    notify: field(form, "notify") === "on",
+  };
+}
+
+/** Groups maintenances by the UTC day their window opens: the console's calendar. */
+export function byDay<T extends { scheduledFor: Date | null }>(items: T[]): { day: string; items: T[] }[] {
+  const days = new Map<string, T[]>();
+  for (const m of items) {
+    const day = m.scheduledFor ? m.scheduledFor.toISOString().slice(0, 10) : "unscheduled";
+    days.set(day, [...(days.get(day) ?? []), m]);
+  }
+  return [...days.entries()].map(([day, list]) => ({ day, items: list }));
+}

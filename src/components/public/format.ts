@@ -1,0 +1,64 @@
+import type { ComponentStatus } from "../../../db/schema/index.ts";
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "2 Mar 2026, 14:05 UTC" in the page's time zone. */
+export function formatDateTime(d: Date, timeZone: string): string {
+  const key = `dt ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZoneName: "short",
+    });
+    formatters.set(key, f);
+  }
+  return f.format(d);
+}
+
+const dayLabels = new Map<string, string>();
+
+/** "2 Mar 2026" for a day key ("2026-03-02"); memoized, as every bar repeats the same 90 days. */
+export function formatDay(key: string): string {
+  let label = dayLabels.get(key);
+  if (label) return label;
+  let f = formatters.get("day");
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+    formatters.set("day", f);
+  }
+  label = f.format(new Date(`${key}T00:00:00Z`));
+  if (dayLabels.size > 2000) dayLabels.clear();
+  dayLabels.set(key, label);
+  return label;
+}
+
+export function formatMonth(key: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${key}-01T00:00:00Z`));
+}
+
+/** A glyph per status, so no state relies on colour alone (the text label sits beside it). */
+export const STATUS_ICON: Record<ComponentStatus | "empty" | "none", string> = {
+  operational: "✓",
+  degraded_performance: "▲",
+  partial_outage: "◆",
+  major_outage: "✕",
+  under_maintenance: "⚙",
+  empty: "○",
+  none: "·",
+};
+
+/** Short class names keep 2,700 history cells small on the wire. */
+export const STATUS_CLASS: Record<ComponentStatus | "none", string> = {
+  operational: "o",
+  degraded_performance: "d",
+  partial_outage: "p",
+  major_outage: "m",
+  under_maintenance: "u",
+  none: "n",
+};

@@ -1,0 +1,23 @@
+import { t } from "../../i18n/index.ts";
+import type { HistoryDay } from "../../services/public/uptime.ts";
+import { formatDay, STATUS_CLASS } from "./format.ts";
+
+const SPECIAL = /[&<>"]/;
+const escapeHtml = (s: string): string =>
+  SPECIAL.test(s) ? s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;") : s;
+
+function label(d: HistoryDay): string {
+  if (d.status === "none") return `${formatDay(d.date)}: ${t("history.noData")}`;
+  if (d.incidents.length) return `${formatDay(d.date)}: ${t(`status.${d.status}`)} — ${d.incidents.map((i) => i.title).join("; ")}`;
+  return `${formatDay(d.date)}: ${d.status === "operational" ? t("history.noIncidents") : t(`status.${d.status}`)}`;
+}
+
+/**
+ * The 90 cells of one bar as one string: ~2,700 cells per page are the hot part of rendering
+ * `/`, and building them here is several times faster than one Astro element each.
+ */
+export function historyCells(days: readonly HistoryDay[]): string {
+  let html = "";
+  for (const d of days) html += `<i role="img" class="${STATUS_CLASS[d.status]}" title="${escapeHtml(label(d))}"></i>`;
+  return html;
+}

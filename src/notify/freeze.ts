@@ -1,0 +1,187 @@
+import { createHash } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import {
+  type DeliveryMessage,
+  delivery,
+  deliveryBatch,
+  type FrozenMessage,
+  notification,
+  subscriber,
+  subscription,
+} from "../../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
+import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
+import { renderNotificationEmail } from "./render.ts";
+import { renderWebhookMessage } from "./webhook-payload.ts";
+
+/** The Idempotency-Key of a batch: its id and exact membership, so the same request always has the same key. */
+export function batchKey(batchId: string, deliveryIds: string[]): string {
+  const digest = createHash("sha256")
+    .update([...deliveryIds].sort().join(","))
+    .digest("hex")
+    .slice(0, 24);
+  return `clarion-${batchId}-${digest}`;
+}
+
+/**
+ * Turns a forming batch into a frozen one: re-checks each member at claim time (still active,
+ * still following, maintenance opt-in, may see the incident and has words meant for them),
+ * renders through the projection, and stores message + key. Members that fail are skipped.
+ */
+export async function freezeBatch(deps: Deps, scope: RenderScope, batchId: string): Promise<number> {
+  const members = await deps.db
+    .select({ d: delivery, s: subscriber, n: notification })
+    .from(delivery)
+    .innerJoin(subscriber, eq(subscriber.id, delivery.subscriberId))
+    .innerJoin(notification, eq(notification.id, delivery.notificationId))
+    .where(and(eq(delivery.batchId, batchId), eq(delivery.state, "sending")));
+  const ids = members.map((m) => m.s.id);
+  const follows = ids.length ? await deps.db.select().from(subscription).where(inArray(subscription.subscriberId, ids)) : [];
+  const missedRows = await supersededFor(
+    deps,
+    members.map((m) => m.d),
+  );
+  const frozen: { id: string; message: DeliveryMessage }[] = [];
+  const contents: Record<string, FrozenMessage> = {};
+  const skipped: { id: string; reason: string }[] = [];
+  const viewers = await recipientViewers(
+    deps,
+    members.filter((m) => m.s.channel === "email").map((m) => m.s.target),
+  );
+  for (const { d, s, n } of members) {
+    const reason = await render(scope, d, s, n, follows, missedRows, viewers, contents, frozen);
+    if (reason) skipped.push({ id: d.id, reason });
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    if (frozen.length) {
+      const message = sql.join(
+        [sql`CASE ${delivery.id}`, ...frozen.map((f) => sql`WHEN ${f.id} THEN ${JSON.stringify(f.message)}`), sql`END`],
+        sql` `,
+      );
+      await tx
+        .update(delivery)
+        .set({ message: sql`${message}`, updatedAt: now })
+        .where(
+          inArray(
+            delivery.id,
+            frozen.map((f) => f.id),
+          ),
+        );
+    }
+    for (const s of skipped) {
+      await tx.update(delivery).set({ state: "skipped", batchId: null, lastError: s.reason, updatedAt: now }).where(eq(delivery.id, s.id));
+    }
+    await tx
+      .update(deliveryBatch)
+      .set({
+        contents,
+        state: frozen.length ? "sending" : "sent",
+        size: frozen.length,
+        key: batchKey(
+          batchId,
+          frozen.map((f) => f.id),
+        ),
+        sentAt: frozen.length ? null : now,
+      })
+      .where(eq(deliveryBatch.id, batchId));
+  });
+  return frozen.length;
+}
+
+type Member = { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect; n: typeof notification.$inferSelect };
+
+async function render(
+  scope: RenderScope,
+  d: Member["d"],
+  s: Member["s"],
+  n: Member["n"],
+  follows: (typeof subscription.$inferSelect)[],
+  missedRows: Map<string, { updateId: string; seq: number }[]>,
+  viewers: Map<string, Viewer>,
+  contents: Record<string, FrozenMessage>,
+  out: { id: string; message: DeliveryMessage }[],
+): Promise<string | null> {
+  if (!s.confirmedAt || s.unsubscribedAt || s.suppressedAt) return "subscriber inactive";
+  if (!n.incidentId) return "nothing to announce";
+  const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
+  const incident = await incidentFor(scope, n.incidentId, viewer);
+  if (!incident) return "incident not visible to this subscriber";
+  if (incident.kind === "maintenance" && !s.maintenance) return "maintenance notices off";
+  const mine = follows.filter((f) => f.subscriberId === s.id);
+  const following =
+    s.allComponents ||
+    mine.some((f) => f.targetType === "incident" && f.targetId === incident.id) ||
+    mine.some((f) => f.targetType === "component" && incident.components.some((c) => c.id === f.targetId));
+  const groups = mine.some((f) => f.targetType === "group") ? await componentGroups(scope) : new Map<string, string | null>();
+  const groupFollowed = mine.some((f) => f.targetType === "group" && incident.components.some((c) => groups.get(c.id) === f.targetId));
+  if (!following && !groupFollowed) return "no longer following";
+  const update = announced(incident, n);
+  if (!update) return "no message for this subscriber";
+  const missedIds = new Set((missedRows.get(`${s.id}|${n.incidentId}`) ?? []).filter((m) => m.seq < d.seq).map((m) => m.updateId));
+  const missed: ProjectedUpdate[] = incident.updates.filter((u) => missedIds.has(u.id)).reverse();
+  if (s.channel !== "email") {
+    out.push({ id: d.id, message: { json: renderWebhookMessage(scope, s, incident, update).json } });
+    return null;
+  }
+  // Everyone with the same notification, viewer and missed updates reads the same words: render once.
+  const content = `${n.id}|${viewerKey(viewer)}|${[...missedIds].sort().join(",")}`;
+  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed });
+  out.push({ id: d.id, message: { content } });
+  return null;
+}
+
+/** Updates skipped as superseded since the last one each subscriber received, per subscriber|incident. */
+async function supersededFor(deps: Deps, members: { subscriberId: string; incidentId: string | null }[]) {
+  const out = new Map<string, { updateId: string; seq: number }[]>();
+  const subscriberIds = [...new Set(members.map((m) => m.subscriberId))];
+  if (!subscriberIds.length) return out;
+  const rows = await deps.db
+    .select({
+      subscriberId: delivery.subscriberId,
+      incidentId: delivery.incidentId,
+      state: delivery.state,
+      seq: delivery.seq,
+      lastError: delivery.lastError,
+      updateId: notification.updateId,
+    })
+    .from(delivery)
+    .innerJoin(notification, eq(notification.id, delivery.notificationId))
+    .where(and(inArray(delivery.subscriberId, subscriberIds), inArray(delivery.state, ["skipped", "sent", "delivered"])));
+  const lastSent = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.subscriberId}|${r.incidentId}`;
+    if (r.state !== "skipped") lastSent.set(key, Math.max(lastSent.get(key) ?? 0, r.seq));
+  }
+  for (const r of rows) {
+    const key = `${r.subscriberId}|${r.incidentId}`;
+    if (r.state !== "skipped" || r.lastError !== "superseded" || !r.updateId || r.seq <= (lastSent.get(key) ?? 0)) continue;
+    out.set(key, [...(out.get(key) ?? []), { updateId: r.updateId, seq: r.seq }]);
+  }
+  return out;
+}
+
+/**
+ * The update a notification announces, as this reader sees it. A postmortem or a reminder may
+ * carry no update id: the postmortem then speaks for itself, a reminder repeats the latest update.
+ */
+function announced(incident: ProjectedIncident, n: Member["n"]): ProjectedUpdate | undefined {
+  if (n.updateId) return incident.updates.find((u) => u.id === n.updateId);
+  if (n.kind === "incident.postmortem" && incident.postmortem) {
+    const { body, publishedAt } = incident.postmortem;
+    return {
+      id: `${incident.id}-postmortem`,
+      kind: "postmortem",
+      status: incident.status,
+      body,
+      audience: null,
+      displayAt: publishedAt,
+      createdAt: publishedAt,
+      updatedAt: publishedAt,
+      nextUpdateBy: null,
+      affectedComponents: [],
+    };
+  }
+  return incident.updates[0];
+}

@@ -1,0 +1,34 @@
+import type { Env } from "../env.ts";
+import { manageSignature, unsubscribeToken } from "./secret.ts";
+
+/** The address emails link to: PUBLIC_URL, or the local server on a fresh machine. */
+export function baseUrl(env: Env): string {
+  return (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, "");
+}
+
+export function unsubscribeUrl(env: Env, secret: string, subscriberId: string): string {
+  return `${baseUrl(env)}/unsubscribe/${unsubscribeToken(secret, subscriberId)}`;
+}
+
+export function manageUrl(env: Env, secret: string, subscriberId: string): string {
+  return `${baseUrl(env)}/subscriptions/manage?s=${subscriberId}&sig=${manageSignature(secret, subscriberId)}`;
+}
+
+export function incidentUrl(env: Env, incidentId: string): string {
+  return `${baseUrl(env)}/incidents/${incidentId}`;
+}
+
+/** `signed` (from src/services/feedback/signature.ts) identifies the recipient, so each counts once. */
+export function feedbackUrl(env: Env, updateId: string, signed = ""): string {
+  return `${baseUrl(env)}/feedback/${updateId}${signed}`;
+}
+
+/** RFC 8058 one-click headers plus List-Id: every notification email carries them. */
+export function listHeaders(env: Env, oneClickUrl: string): Record<string, string> {
+  const host = new URL(baseUrl(env)).hostname;
+  return {
+    "List-Unsubscribe": `<${oneClickUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Id": `Status notifications <status.${host}>`,
+  };
+}

@@ -1,0 +1,95 @@
+import type { FrozenMessage } from "../../db/schema/index.ts";
+import {
+  renderClosureEmail,
+  renderCommitmentFollowupEmail,
+  renderIncidentUpdateEmail,
+  renderMaintenanceNoticeEmail,
+  renderPostmortemEmail,
+} from "../../emails/index.ts";
+import type { Env } from "../env.ts";
+import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
+import { signedQuery } from "../services/feedback/signature.ts";
+import { feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
+
+export const MANAGE_PLACEHOLDER = "{{manage}}";
+export const UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe}}";
+export const FEEDBACK_PLACEHOLDER = "{{feedback}}";
+
+import type { RenderScope } from "./recipient.ts";
+
+export interface RenderTarget {
+  kind: string;
+  incident: ProjectedIncident;
+  update: ProjectedUpdate;
+  /** Updates superseded by this one that the reader never received, oldest first. */
+  missed: ProjectedUpdate[];
+}
+
+/** Renders one notification email from what the projection gave a reader — nothing else is read. */
+export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): FrozenMessage {
+  const { env } = scope.deps;
+  // Placeholders, filled per recipient at send time: the rendered content is shared by everyone with the same words.
+  const links = {
+    manageUrl: MANAGE_PLACEHOLDER,
+    unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
+    feedbackUrl: feedbackUrl(env, t.update.id, FEEDBACK_PLACEHOLDER),
+  };
+  const context = {
+    pageName: scope.pageName,
+    timeZone: scope.timeZone,
+    incidentTitle: t.incident.title,
+    incidentUrl: incidentUrl(env, t.incident.id),
+    status: t.update.status,
+    impact: t.incident.impact,
+    body: t.update.body,
+    postedAt: t.update.displayAt,
+    components: t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components,
+    missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: m.body })),
+    links,
+  };
+  const rendered = pick(t, context);
+  return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl), feedbackFor: t.update.id };
+}
+
+function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEmail>[0]) {
+  const { incident } = t;
+  if (t.update.kind === "postmortem" || t.kind === "incident.postmortem") {
+    return renderPostmortemEmail({ ...context, body: incident.postmortem?.body ?? t.update.body });
+  }
+  if (t.update.kind === "closure" || t.kind === "incident.closed") {
+    return renderClosureEmail({
+      ...context,
+      summary: incident.closure?.summary ?? t.update.body,
+      apology: incident.closure?.apology ?? null,
+      commitments: incident.commitments,
+    });
+  }
+  if (t.update.kind === "commitment" || t.kind === "commitment.updated") {
+    return renderCommitmentFollowupEmail({ ...context, commitments: incident.commitments });
+  }
+  if (incident.kind === "maintenance") {
+    return renderMaintenanceNoticeEmail({ ...context, scheduledFor: incident.scheduledFor, scheduledUntil: incident.scheduledUntil });
+  }
+  return renderIncidentUpdateEmail(context);
+}
+
+/**
+ * The one recipient's copy: their manage, unsubscribe and signed feedback links in place of
+ * the placeholders (HTML-escaped in the HTML part). Derived from the subscriber id and the
+ * server secret, so every retry fills in exactly the same.
+ */
+export function personalize(content: FrozenMessage, secret: string, env: Env, subscriberId: string): FrozenMessage {
+  const values: [string, string][] = [
+    [MANAGE_PLACEHOLDER, manageUrl(env, secret, subscriberId)],
+    [UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl(env, secret, subscriberId)],
+    [FEEDBACK_PLACEHOLDER, content.feedbackFor ? signedQuery(secret, "update", content.feedbackFor, subscriberId) : ""],
+  ];
+  const fill = (v: string, html: boolean) =>
+    values.reduce((out, [placeholder, value]) => out.replaceAll(placeholder, html ? value.replaceAll("&", "&amp;") : value), v);
+  return {
+    subject: content.subject,
+    html: fill(content.html, true),
+    text: fill(content.text, false),
+    headers: Object.fromEntries(Object.entries(content.headers).map(([k, v]) => [k, fill(v, false)])),
+  };
+}

@@ -1,0 +1,104 @@
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import type { Channel } from "../../db/schema/index.ts";
+import { delivery, deliveryBatch } from "../../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+import { newId } from "../lib/ids.ts";
+
+type Row = { id: string; subscriberId: string; incidentId: string | null; seq: number; state: string };
+
+/**
+ * Claims up to `limit` pending deliveries of one channel into a new batch (state forming,
+ * leased), in one write transaction so two dispatchers never claim the same row. Per-incident
+ * ordering is decided here: for a subscriber only the newest pending update of an incident is
+ * claimed (the older ones are skipped as superseded and summarised in it); an update waits
+ * while an older one for the same subscriber is still in flight; one older than something
+ * already sent is skipped.
+ */
+export async function reserveBatch(deps: Deps, owner: string, channel: Channel, limit: number, leaseMs: number): Promise<string | null> {
+  const now = deps.clock.now();
+  // Candidates are read without the write lock; the decisions use states re-read inside it.
+  const candidates = await deps.db
+    .select({
+      id: delivery.id,
+      subscriberId: delivery.subscriberId,
+      incidentId: delivery.incidentId,
+      seq: delivery.seq,
+      state: delivery.state,
+    })
+    .from(delivery)
+    .where(and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now)))
+    .orderBy(asc(delivery.nextAttemptAt))
+    .limit(limit);
+  if (!candidates.length) return null;
+  return deps.db.transaction(async (tx) => {
+    const related = await tx
+      .select({
+        id: delivery.id,
+        subscriberId: delivery.subscriberId,
+        incidentId: delivery.incidentId,
+        seq: delivery.seq,
+        state: delivery.state,
+      })
+      .from(delivery)
+      .where(
+        and(
+          inArray(delivery.subscriberId, [...new Set(candidates.map((c) => c.subscriberId))]),
+          inArray(delivery.state, ["pending", "sending", "sent", "delivered"]),
+          eq(delivery.channel, channel),
+        ),
+      );
+    const stillPending = new Set(related.filter((r) => r.state === "pending").map((r) => r.id));
+    const fresh = candidates.filter((c) => stillPending.has(c.id));
+    if (!fresh.length) return "";
+    const { claim, skip, hold } = decideOrder(fresh, related);
+    if (skip.length) {
+      await tx.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip));
+    }
+    if (hold.length) {
+      await tx
+        .update(delivery)
+        .set({ nextAttemptAt: new Date(now.getTime() + 5_000), updatedAt: now })
+        .where(inArray(delivery.id, hold));
+    }
+    if (!claim.length) return skip.length || hold.length ? "" : null;
+    const batchId = newId();
+    await tx.insert(deliveryBatch).values({
+      id: batchId,
+      channel,
+      state: "forming",
+      size: claim.length,
+      nextAttemptAt: now,
+      leaseOwner: owner,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+      createdAt: now,
+    });
+    await tx.update(delivery).set({ state: "sending", batchId, updatedAt: now }).where(inArray(delivery.id, claim));
+    return batchId;
+  });
+}
+
+/** Pure: which candidates to claim, skip (superseded) or hold (an older one is in flight). */
+export function decideOrder(candidates: Row[], related: Row[]): { claim: string[]; skip: string[]; hold: string[] } {
+  const claim: string[] = [];
+  const skip = new Set<string>();
+  const hold: string[] = [];
+  for (const c of candidates) {
+    if (skip.has(c.id)) continue;
+    if (!c.incidentId) {
+      claim.push(c.id);
+      continue;
+    }
+    const group = related.filter((r) => r.subscriberId === c.subscriberId && r.incidentId === c.incidentId);
+    const pending = group.filter((r) => r.state === "pending");
+    const newestPending = pending.reduce((a, b) => (b.seq > a.seq ? b : a), c);
+    for (const p of pending) if (p.id !== newestPending.id) skip.add(p.id);
+    if (newestPending.id !== c.id) continue;
+    if (group.some((r) => r.state !== "pending" && r.seq > c.seq)) {
+      skip.add(c.id);
+      continue;
+    }
+    if (group.some((r) => r.state === "sending" && r.seq < c.seq)) hold.push(c.id);
+    else claim.push(c.id);
+  }
+  return { claim, skip: [...skip], hold };
+}

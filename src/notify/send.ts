@@ -1,0 +1,206 @@
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { delivery, deliveryBatch, subscriber } from "../../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+import { batchKey } from "./freeze.ts";
+import type { SendOutcome } from "./mailer.ts";
+import { backoffMs, type RateBucket } from "./rate-bucket.ts";
+import { personalize } from "./render.ts";
+import { webhookSigningSecret } from "./secret.ts";
+import { postWebhook, signWebhook } from "./webhook-send.ts";
+
+export const GIVE_UP_MS = 24 * 60 * 60_000;
+
+type Batch = typeof deliveryBatch.$inferSelect;
+
+/**
+ * Leases one batch that is due: frozen and waiting (new or in backoff), or whose holder's lease
+ * expired. The candidate is read without a lock; the claim is one conditional UPDATE, so two
+ * processes racing for it cannot both win, and an idle pass never takes the write lock.
+ */
+export async function leaseBatch(deps: Deps, owner: string, leaseMs: number, states: ("forming" | "sending")[]): Promise<Batch | null> {
+  const now = deps.clock.now();
+  const free = or(isNull(deliveryBatch.leaseExpiresAt), lt(deliveryBatch.leaseExpiresAt, now));
+  const [next] = await deps.db
+    .select({ id: deliveryBatch.id })
+    .from(deliveryBatch)
+    .where(and(inArray(deliveryBatch.state, states), lte(deliveryBatch.nextAttemptAt, now), free))
+    .orderBy(deliveryBatch.nextAttemptAt)
+    .limit(1);
+  if (!next) return null;
+  const [claimed] = await deps.db
+    .update(deliveryBatch)
+    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+    .where(and(eq(deliveryBatch.id, next.id), inArray(deliveryBatch.state, states), free))
+    .returning();
+  return claimed ?? null;
+}
+
+/**
+ * Sends one frozen batch and records the outcome; resolves to how many messages the provider accepted. An unsubscribe or suppression that happened
+ * since freezing removes that member — but only while no attempt can have reached the provider
+ * (never tried, or refused with 429), because a changed membership is a new key.
+ */
+export async function sendBatch(
+  deps: Deps,
+  bucket: RateBucket,
+  secret: string,
+  batch: Batch,
+  timeoutMs = SEND_TIMEOUT_MS,
+): Promise<number> {
+  let members = await deps.db
+    .select({ d: delivery, s: subscriber })
+    .from(delivery)
+    .innerJoin(subscriber, eq(subscriber.id, delivery.subscriberId))
+    .where(and(eq(delivery.batchId, batch.id), eq(delivery.state, "sending")));
+  const now = deps.clock.now();
+  let key =
+    batch.key ??
+    batchKey(
+      batch.id,
+      members.map((m) => m.d.id),
+    );
+  if (batch.attempts === 0 || batch.lastStatus === 429) {
+    const gone = members.filter((m) => m.s.unsubscribedAt || m.s.suppressedAt);
+    if (gone.length) {
+      members = members.filter((m) => !gone.includes(m));
+      key = batchKey(
+        batch.id,
+        members.map((m) => m.d.id),
+      );
+      await deps.db.transaction(async (tx) => {
+        await tx
+          .update(delivery)
+          .set({ state: "skipped", batchId: null, lastError: "unsubscribed before sending", updatedAt: now })
+          .where(
+            inArray(
+              delivery.id,
+              gone.map((m) => m.d.id),
+            ),
+          );
+        await tx.update(deliveryBatch).set({ key, size: members.length }).where(eq(deliveryBatch.id, batch.id));
+      });
+    }
+  }
+  if (!members.length) {
+    await deps.db
+      .update(deliveryBatch)
+      .set({ state: "sent", sentAt: now, leaseOwner: null, leaseExpiresAt: null })
+      .where(eq(deliveryBatch.id, batch.id));
+    return 0;
+  }
+  await bucket.take();
+  const outcome = await attempt(deps, secret, batch, key, members, timeoutMs);
+  if (outcome.ok) {
+    bucket.observe(outcome.rateLimit);
+    await recordSent(
+      deps,
+      batch.id,
+      members.map((m) => m.d.id),
+      outcome.ids,
+    );
+    return members.length;
+  }
+  bucket.observe(outcome.rateLimit);
+  if (outcome.status === 429) bucket.pause(outcome.retryAfterMs ?? 1000);
+  await recordFailure(
+    deps,
+    batch,
+    members.map((m) => m.d.id),
+    outcome,
+  );
+  return 0;
+}
+
+async function attempt(
+  deps: Deps,
+  secret: string,
+  batch: Batch,
+  key: string,
+  members: { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect }[],
+  timeoutMs: number,
+): Promise<SendOutcome> {
+  if (batch.channel === "email") {
+    const emails = members.map(({ d, s }) => {
+      const content = batch.contents?.[d.message?.content ?? ""];
+      const mine = content ? personalize(content, secret, deps.env, s.id) : { subject: "", html: "", text: "", headers: {} };
+      return { to: s.target, ...mine, tags: { delivery: d.id } };
+    });
+    return withTimeout(() => deps.mailer.sendBatch(emails, key), timeoutMs);
+  }
+  const [{ d, s }] = members as [(typeof members)[number]];
+  const body = JSON.stringify(d.message?.json ?? {});
+  const headers: Record<string, string> = { "Idempotency-Key": key };
+  if (batch.channel === "webhook") {
+    headers["X-Clarion-Signature"] = signWebhook(webhookSigningSecret(secret, s.id), body, Math.floor(Date.now() / 1000));
+  }
+  return postWebhook(s.target, body, headers, deps.env.WEBHOOK_ALLOW_PRIVATE);
+}
+
+async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], providerIds: string[]): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    // One statement for the whole batch: the provider's id for each delivery, in request order.
+    const providerId = providerIds.length
+      ? sql.join(
+          [sql`CASE ${delivery.id}`, ...deliveryIds.map((id, i) => sql`WHEN ${id} THEN ${providerIds[i] ?? null}`), sql`END`],
+          sql` `,
+        )
+      : sql`NULL`;
+    await tx
+      .update(delivery)
+      .set({ state: "sent", sentAt: now, providerId: sql`${providerId}`, lastError: null, updatedAt: now })
+      .where(inArray(delivery.id, deliveryIds));
+    await tx
+      .update(deliveryBatch)
+      .set({ state: "sent", sentAt: now, leaseOwner: null, leaseExpiresAt: null, lastError: null })
+      .where(eq(deliveryBatch.id, batchId));
+  });
+}
+
+/** Retryable failures back off with full jitter (at least retry-after); after 24 h, or on a 4xx, the batch is dead. */
+async function recordFailure(deps: Deps, batch: Batch, deliveryIds: string[], outcome: Extract<SendOutcome, { ok: false }>): Promise<void> {
+  const now = deps.clock.now();
+  const attempts = batch.attempts + 1;
+  const firstAttemptAt = batch.firstAttemptAt ?? now;
+  const expired = now.getTime() - firstAttemptAt.getTime() >= GIVE_UP_MS;
+  const lastError = `${outcome.status ?? "network"}: ${outcome.message}`.slice(0, 500);
+  const dead = !outcome.retryable || expired;
+  const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts));
+  deps.logger.warn("batch send failed", { batch: batch.id, status: outcome.status, attempts, dead, message: outcome.message });
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(deliveryBatch)
+      .set({
+        state: dead ? "dead" : "sending",
+        attempts,
+        firstAttemptAt,
+        lastStatus: outcome.status,
+        lastError,
+        nextAttemptAt: new Date(now.getTime() + (dead ? 0 : wait)),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      })
+      .where(eq(deliveryBatch.id, batch.id));
+    await tx
+      .update(delivery)
+      .set({ state: dead ? "dead" : "sending", lastError, updatedAt: now })
+      .where(inArray(delivery.id, deliveryIds));
+  });
+}
+
+export const SEND_TIMEOUT_MS = 30_000;
+
+/** A provider that hangs or throws is a retryable network failure, never a stuck dispatcher. */
+export async function withTimeout(send: () => Promise<SendOutcome>, ms = SEND_TIMEOUT_MS): Promise<SendOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<SendOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, retryable: true, status: null, message: `no answer in ${ms} ms` }), ms);
+  });
+  try {
+    return await Promise.race([send(), timeout]);
+  } catch (err) {
+    return { ok: false, retryable: true, status: null, message: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

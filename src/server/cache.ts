@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { brotliCompress, constants, gzip, gzipSync } from "node:zlib";
+
+/** One rendered public response, compressed once per content version. */
+export interface CachedResponse {
+  status: number;
+  /** Content-Type, Cache-Control, security headers… (not encoding or length). */
+  headers: Record<string, string>;
+  identity: Buffer;
+  gzip: Buffer;
+  /** Null for the moment it takes to compute. */
+  br: Buffer | null;
+  /** Quoted strong tag of the identity body; encodings add a suffix. */
+  etag: string;
+  version: number;
+  bytes: number;
+  /** Ready-to-write header lists per encoding for the fast path, built on first use. */
+  wire?: Partial<Record<Encoding, Wire>>;
+}
+
+export type Encoding = "br" | "gzip" | "identity";
+
+/** One encoding of an entry as the fast path writes it: body and a flat header list. */
+export interface Wire {
+  body: Buffer;
+  headers: string[];
+  notModified: string[];
+}
+
+/**
+ * Compresses once per content version: a quick gzip now (the first request after a write waits
+ * for it), then the best gzip and brotli on the thread pool, swapped in when ready; until brotli
+ * is ready, brotli clients get the gzip copy.
+ */
+export function buildEntry(status: number, headers: Record<string, string>, body: Buffer, version: number): CachedResponse {
+  const hash = createHash("sha1").update(body).digest("base64url").slice(0, 22);
+  // A window no larger than the body keeps the encoder's memory small (a 200 KB page needs 2^18, not 2^22).
+  const lgwin = Math.min(24, Math.max(10, Math.ceil(Math.log2(body.length + 1))));
+  const entry: CachedResponse = {
+    status,
+    headers,
+    identity: body,
+    gzip: gzipSync(body, { level: 4 }),
+    br: null,
+    etag: `"${hash}"`,
+    version,
+    bytes: 0,
+  };
+  entry.bytes = entry.identity.length + 3 * entry.gzip.length;
+  gzip(body, { level: 9 }, (err, best) => {
+    if (!err && best.length < entry.gzip.length) entry.gzip = best;
+  });
+  const params = {
+    [constants.BROTLI_PARAM_QUALITY]: 11,
+    [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    [constants.BROTLI_PARAM_LGWIN]: lgwin,
+  };
+  brotliCompress(body, { params }, (err, best) => {
+    if (!err) entry.br = best;
+  });
+  return entry;
+}
+
+/**
+ * Rendered public responses by key (path + normalized query + variant), bounded in bytes
+ * (least recently used goes first), with concurrent misses for one key collapsed into one render.
+ */
+export class RenderCache {
+  readonly maxBytes: number;
+  private entries = new Map<string, CachedResponse>();
+  private inflight = new Map<string, Promise<CachedResponse | Response>>();
+  private used = 0;
+  renders = 0;
+
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.maxBytes = maxBytes;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get bytes(): number {
+    return this.used;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Marks an entry recently used (cheap: re-inserting moves it to the end of the Map). */
+  touch(key: string, entry: CachedResponse): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  set(key: string, entry: CachedResponse): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.used -= old.bytes;
+      this.entries.delete(key);
+    }
+    if (entry.bytes > this.maxBytes / 4) return;
+    this.entries.set(key, entry);
+    this.used += entry.bytes;
+    for (const [k, e] of this.entries) {
+      if (this.used <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.used -= e.bytes;
+    }
+  }
+
+  /** Runs `render` once for all concurrent callers of the same key and version. */
+  fill(key: string, version: number, render: () => Promise<CachedResponse | Response>): Promise<CachedResponse | Response> {
+    const flightKey = `${version} ${key}`;
+    const running = this.inflight.get(flightKey);
+    if (running) return running;
+    this.renders++;
+    const p = render().finally(() => this.inflight.delete(flightKey));
+    this.inflight.set(flightKey, p);
+    return p;
+  }
+}
+
+/**
+ * The content version as this instance knows it: read from the database at most once a second
+ * (several instances agree within a second), at once after a local write. When the database
+ * cannot answer, the last known version stays, so cached pages keep being served.
+ */
+export class VersionTracker {
+  current = -1;
+  private checkedAt = 0;
+  private pending: Promise<number> | null = null;
+  private readonly read: () => Promise<number>;
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  failing = false;
+
+  constructor(read: () => Promise<number>, intervalMs = 1000, now: () => number = Date.now) {
+    this.read = read;
+    this.intervalMs = intervalMs;
+    this.now = now;
+  }
+
+  /** True when the known version may be used without asking the database. */
+  isFresh(): boolean {
+    return this.current >= 0 && this.now() - this.checkedAt < this.intervalMs;
+  }
+
+  /** A local write happened: the next request re-reads the version. */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  async ensure(): Promise<number> {
+    if (this.isFresh()) return this.current;
+    this.pending ??= this.read().then(
+      (v) => {
+        this.current = v;
+        this.checkedAt = this.now();
+        this.failing = false;
+        this.pending = null;
+        return v;
+      },
+      () => {
+        this.checkedAt = this.now();
+        this.failing = true;
+        this.pending = null;
+        return this.current;
+      },
+    );
+    return this.pending;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Deps } from "../deps.ts";
+import type { Viewer } from "../projection/index.ts";
+import { statusBadge } from "../services/public/badge.ts";
+import { atomFeed, rssFeed } from "../services/public/feeds.ts";
+import { robotsTxt, sitemapXml } from "../services/public/sitemap.ts";
+import { STATUSPAGE_ENDPOINTS, type StatuspageEndpoint, statuspageDocument } from "../services/public/statuspage.ts";
+
+/** The page's origin in links: PUBLIC_URL when set, else the request's own origin. */
+export function publicBaseUrl(deps: Deps, url: URL): string {
+  return (deps.env.PUBLIC_URL ?? url.origin).replace(/\/$/, "");
+}
+
+const V2 = /^\/api\/v2\/(.+)\.json$/;
+
+/** Renders the public responses that need no HTML (JSON, feeds, badge, robots, sitemap). */
+export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): Promise<Response> {
+  const base = publicBaseUrl(deps, url);
+  const component = url.searchParams.get("component");
+  const v2 = V2.exec(url.pathname)?.[1];
+  if (v2 && (STATUSPAGE_ENDPOINTS as readonly string[]).includes(v2)) {
+    const doc = await statuspageDocument(deps, viewer, v2 as StatuspageEndpoint, base);
+    return new Response(JSON.stringify(doc), {
+      headers: { "Content-Type": "application/json; charset=utf-8", "Access-Control-Allow-Origin": "*" },
+    });
+  }
+  switch (url.pathname) {
+    case "/history.atom":
+      return text(await atomFeed(deps, viewer, base, component), "application/atom+xml; charset=utf-8");
+    case "/history.rss":
+      return text(await rssFeed(deps, viewer, base, component), "application/rss+xml; charset=utf-8");
+    case "/badge.svg":
+      return text(await statusBadge(deps, viewer, component), "image/svg+xml; charset=utf-8");
+    case "/robots.txt":
+      return text(robotsTxt(base), "text/plain; charset=utf-8");
+    case "/sitemap.xml":
+      return text(await sitemapXml(deps, viewer, base), "application/xml; charset=utf-8");
+  }
+  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+function text(body: string, type: string): Response {
+  return new Response(body, { headers: { "Content-Type": type } });
+}

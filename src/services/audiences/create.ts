@@ -1,0 +1,22 @@
+import { audience } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { ConflictError } from "../../lib/errors.ts";
+import { newId } from "../../lib/ids.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { ServiceContext } from "../context.ts";
+import { type AudienceView, toView } from "./list.ts";
+import type { CreateAudience } from "./schemas.ts";
+
+export async function createAudience(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateAudience): Promise<AudienceView> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(audience)
+      .values({ id: newId(), ...input, domains: [...new Set(input.domains)], kind: "custom", createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: audience.slug })
+      .returning();
+    if (!row) throw new ConflictError(`slug: an audience "${input.slug}" already exists`);
+    await recordAudit(tx, deps.clock, ctx, { action: "audience.create", resourceType: "audience", resourceId: row.id, after: input });
+    return toView(row);
+  });
+}

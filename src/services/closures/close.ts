@@ -1,0 +1,94 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.ts";
+import { closure, incident } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { ConflictError } from "../../lib/errors.ts";
+import { enqueueNotification } from "../../notify/outbox.ts";
+import { recordAudit } from "../audit/record.ts";
+import { insertCommitments } from "../commitments/insert.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { requireIncident } from "../incidents/load.ts";
+import { assertMayPublishRestricted, checkComponents, checkVariants } from "../incidents/rules.ts";
+import { requireTemplate } from "../templates/list.ts";
+import { renderTemplate } from "../templates/render.ts";
+import { insertUpdate, linkedComponents } from "../updates/write.ts";
+import type { CloseIncident } from "./schemas.ts";
+
+/** Resolves an incident with its closure notice, apology and commitments, all in one transaction. */
+export async function closeIncident(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  incidentId: string,
+  input: CloseIncident,
+): Promise<{ incidentId: string; updateId: string; commitmentIds: string[]; notificationId: string | null }> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const inc = await requireIncident(tx, incidentId);
+    const [existing] = await tx.select({ id: closure.incidentId }).from(closure).where(eq(closure.incidentId, incidentId));
+    if (existing) throw new ConflictError("This incident already has a closure notice");
+    if (input.apologyVariants.length) assertMayPublishRestricted(ctx, "apology variants");
+    await checkVariants(tx, inc.visibility, input.apologyVariants, "apologyVariants");
+    await checkComponents(tx, inc.visibility, input.components);
+    const apology = input.apology ?? (await fromTemplate(tx, input.apologyTemplateId, "apology", inc));
+    const summary = input.summary ?? ((await fromTemplate(tx, input.summaryTemplateId, "closure", inc)) as string);
+    const named = new Set(input.components.map((c) => c.id));
+    const restore = (await linkedComponents(tx, incidentId))
+      .filter((c) => !named.has(c.id))
+      .map((c) => ({ id: c.id, status: "operational" as const }));
+    const updateId = await insertUpdate(tx, deps.clock, {
+      incidentId,
+      kind: "closure",
+      status: "resolved",
+      body: summary,
+      variants: [],
+      internalNote: input.internalNote,
+      components: [...input.components, ...restore],
+      nextUpdateBy: null,
+      notify: input.notify,
+      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+    });
+    await tx.insert(closure).values({
+      incidentId,
+      updateId,
+      summary,
+      apology: apology ?? null,
+      apologyVariants: input.apologyVariants,
+      createdAt: now,
+    });
+    const commitmentIds = await insertCommitments(tx, deps.clock, ctx, incidentId, inc.visibility, input.commitments);
+    await tx
+      .update(incident)
+      .set({ status: "resolved", resolvedAt: inc.resolvedAt ?? now, nextUpdateBy: null, updatedAt: now })
+      .where(eq(incident.id, incidentId));
+    const notificationId = input.notify
+      ? await enqueueNotification(tx, deps.clock, { kind: "incident.closed", incidentId, updateId })
+      : null;
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "incident.close",
+      resourceType: "incident",
+      resourceId: incidentId,
+      before: { status: inc.status },
+      after: {
+        status: "resolved",
+        updateId,
+        apology: Boolean(apology),
+        apologyVariants: input.apologyVariants.map((v) => v.audience),
+        commitmentIds,
+      },
+    });
+    await bumpContentVersion(tx, deps.clock);
+    return { incidentId, updateId, commitmentIds, notificationId };
+  });
+}
+
+async function fromTemplate(
+  tx: DbOrTx,
+  templateId: string | undefined,
+  kind: "apology" | "closure",
+  inc: typeof incident.$inferSelect,
+): Promise<string | undefined> {
+  if (!templateId) return undefined;
+  const t = await requireTemplate(tx, templateId, kind, kind === "apology" ? "apologyTemplateId" : "summaryTemplateId");
+  return renderTemplate(t.body, { title: inc.title, started_at: inc.startedAt.toISOString(), impact: inc.impact, status: "resolved" });
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ID_PATTERN } from "../../lib/ids.ts";
+import { ComponentChanges, IsoDate, Markdown, Variants, VisibilityInput } from "../updates/schemas.ts";
+
+export const CommitmentInput = z
+  .object({
+    text: z.string().trim().min(1).max(2000),
+    owner: z.string().trim().min(1).max(200),
+    dueAt: IsoDate.nullish(),
+    visibility: VisibilityInput.default("internal"),
+  })
+  .strict();
+export type CommitmentInput = z.infer<typeof CommitmentInput>;
+
+/** Resolve with a closure notice: summary, optional apology (per audience), prevention commitments. */
+export const CloseIncident = z
+  .object({
+    summary: Markdown.optional(),
+    summaryTemplateId: z.string().regex(ID_PATTERN, "not a template id").optional(),
+    apology: Markdown.optional(),
+    apologyTemplateId: z.string().regex(ID_PATTERN, "not a template id").optional(),
+    apologyVariants: Variants,
+    commitments: z.array(CommitmentInput).max(50).default([]),
+    internalNote: Markdown.optional(),
+    /** Component statuses after closing; every linked component not named goes back to operational. */
+    components: ComponentChanges,
+    notify: z.boolean().default(true),
+  })
+  .strict()
+  .refine((v) => v.summary || v.summaryTemplateId, { path: ["summary"], message: "required (or give a summaryTemplateId)" });
+export type CloseIncident = z.infer<typeof CloseIncident>;
+export type CloseIncidentInput = z.input<typeof CloseIncident>;

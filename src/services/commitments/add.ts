@@ -1,0 +1,28 @@
+import type { Deps } from "../../deps.ts";
+import { recordAudit } from "../audit/record.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { requireIncident } from "../incidents/load.ts";
+import { insertCommitments } from "./insert.ts";
+import type { AddCommitments } from "./schemas.ts";
+
+/** Adds prevention commitments to an incident after its closure (or before, as they emerge). */
+export async function addCommitments(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  incidentId: string,
+  input: AddCommitments,
+): Promise<{ ids: string[] }> {
+  return deps.db.transaction(async (tx) => {
+    const inc = await requireIncident(tx, incidentId);
+    const ids = await insertCommitments(tx, deps.clock, ctx, incidentId, inc.visibility, input.commitments);
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "commitment.create",
+      resourceType: "incident",
+      resourceId: incidentId,
+      after: { ids },
+    });
+    await bumpContentVersion(tx, deps.clock);
+    return { ids };
+  });
+}

@@ -1,0 +1,22 @@
+import { eq } from "drizzle-orm";
+import { component } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { componentJson, type DataDeps, requireComponent } from "./shared.ts";
+
+/** Soft-deletes a component: it leaves every page, its id is never reused, history rows stay. */
+export async function deleteComponent(deps: DataDeps, ctx: ServiceContext, id: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const before = await requireComponent(tx, id);
+    const now = deps.clock.now();
+    await tx.update(component).set({ deletedAt: now, updatedAt: now }).where(eq(component.id, id));
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "component.delete",
+      resourceType: "component",
+      resourceId: id,
+      before: { ...componentJson(before) },
+    });
+    await bumpContentVersion(tx, deps.clock);
+  });
+}

@@ -1,0 +1,130 @@
+import { inArray } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.ts";
+import { component, incident } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { ValidationError } from "../../lib/errors.ts";
+import { newId } from "../../lib/ids.ts";
+import { enqueueNotification } from "../../notify/outbox.ts";
+import { recordAudit } from "../audit/record.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { requireTemplate } from "../templates/list.ts";
+import { renderTemplate, renderTemplateText } from "../templates/render.ts";
+import { insertUpdate } from "../updates/write.ts";
+import {
+  assertMayPublishRestricted,
+  checkComponents,
+  checkFuture,
+  checkOwner,
+  checkVariants,
+  isRestricted,
+  storedVisibility,
+} from "./rules.ts";
+import type { CreateIncident } from "./schemas.ts";
+
+export interface CreatedIncident {
+  id: string;
+  updateId: string;
+  notificationId: string | null;
+}
+
+/** Opens an incident with its first update, in one transaction with its audit row and outbox row. */
+export async function createIncident(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  input: CreateIncident,
+): Promise<CreatedIncident> {
+  const now = deps.clock.now();
+  const startedAt = input.startedAt ?? now;
+  if (startedAt.getTime() > now.getTime() + 60_000)
+    throw new ValidationError("startedAt is in the future", [{ path: "startedAt", message: "must not be in the future" }]);
+  checkFuture(now, input.nextUpdateBy, "nextUpdateBy");
+  return deps.db.transaction(async (tx) => {
+    const visibility = await storedVisibility(tx, input.visibility);
+    if (isRestricted(visibility)) assertMayPublishRestricted(ctx, "restricted visibility");
+    if (input.variants.length) assertMayPublishRestricted(ctx, "audience variants");
+    await checkVariants(tx, visibility, input.variants);
+    await checkComponents(tx, visibility, input.components);
+    await checkOwner(tx, input.ownerId);
+    const { title, body } = await fromTemplate(tx, input, startedAt);
+    const id = newId();
+    const resolved = input.status === "resolved";
+    await tx.insert(incident).values({
+      id,
+      kind: "incident",
+      title,
+      impact: input.impact,
+      status: input.status,
+      visibility,
+      category: input.category ?? null,
+      priority: input.priority ?? null,
+      ownerId: input.ownerId ?? (ctx.actor.type === "member" ? ctx.actor.id : null),
+      startedAt,
+      draft: input.draft,
+      resolvedAt: resolved ? now : null,
+      nextUpdateBy: resolved ? null : (input.nextUpdateBy ?? null),
+      createdAt: now,
+      updatedAt: now,
+    });
+    const updateId = await insertUpdate(tx, deps.clock, {
+      incidentId: id,
+      status: input.status,
+      body,
+      variants: input.variants,
+      internalNote: input.internalNote,
+      components: input.components,
+      nextUpdateBy: input.nextUpdateBy,
+      notify: input.notify,
+      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+    });
+    const notificationId =
+      input.notify && !input.draft
+        ? await enqueueNotification(tx, deps.clock, { kind: "incident.created", incidentId: id, updateId })
+        : null;
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "incident.create",
+      resourceType: "incident",
+      resourceId: id,
+      after: {
+        title,
+        impact: input.impact,
+        status: input.status,
+        visibility,
+        updateId,
+        variants: input.variants.map((v) => v.audience),
+        notify: input.notify,
+        draft: input.draft,
+      },
+    });
+    await bumpContentVersion(tx, deps.clock);
+    return { id, updateId, notificationId };
+  });
+}
+
+async function fromTemplate(tx: DbOrTx, input: CreateIncident, startedAt: Date) {
+  if (!input.templateId) return { title: input.title as string, body: input.body as string };
+  const t = await requireTemplate(tx, input.templateId, "update", "templateId");
+  const names = input.components.length
+    ? (
+        await tx
+          .select({ name: component.name })
+          .from(component)
+          .where(
+            inArray(
+              component.id,
+              input.components.map((c) => c.id),
+            ),
+          )
+      ).map((c) => c.name)
+    : [];
+  const values = {
+    title: input.title ?? "",
+    component: names[0] ?? "",
+    components: names.join(", "),
+    started_at: startedAt.toISOString(),
+    status: input.status,
+    impact: input.impact,
+  };
+  const title = input.title ?? renderTemplateText(t.title ?? t.name, values);
+  return { title, body: input.body ?? renderTemplate(t.body, { ...values, title }) };
+}

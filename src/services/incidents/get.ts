@@ -1,0 +1,107 @@
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import {
+  closure,
+  component,
+  incidentComponent,
+  incidentUpdate,
+  message,
+  preventionCommitment,
+  teamMember,
+  updateRevision,
+} from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { parseVisibility, type Visibility } from "../../projection/index.ts";
+import { requireIncident } from "./load.ts";
+
+export interface TeamUpdate {
+  id: string;
+  kind: string;
+  status: string;
+  body: string | null;
+  variants: { audience: string; body: string }[];
+  internalNote: string | null;
+  components: { id: string; status: string }[];
+  nextUpdateBy: Date | null;
+  notify: boolean;
+  authorId: string | null;
+  revision: number;
+  revisions: {
+    revision: number;
+    status: string;
+    messages: { kind: string; audienceSlug: string | null; body: string }[];
+    editedBy: string | null;
+    createdAt: Date;
+  }[];
+  displayAt: Date;
+  createdAt: Date;
+  retractedAt: Date | null;
+}
+
+/**
+ * Everything the team may see about one incident or maintenance, internal notes and
+ * variants included. Console and admin API only — never for a public surface.
+ */
+export async function getIncidentForTeam(deps: Pick<Deps, "db" | "clock">, id: string) {
+  const row = await requireIncident(deps.db, id, "any");
+  const [links, updates, close, commitments, owner] = await Promise.all([
+    deps.db
+      .select({ id: component.id, name: component.name, status: incidentComponent.status, visibility: component.visibility })
+      .from(incidentComponent)
+      .innerJoin(component, eq(component.id, incidentComponent.componentId))
+      .where(eq(incidentComponent.incidentId, id)),
+    deps.db
+      .select()
+      .from(incidentUpdate)
+      .where(eq(incidentUpdate.incidentId, id))
+      .orderBy(desc(incidentUpdate.displayAt), desc(incidentUpdate.createdAt)),
+    deps.db.select().from(closure).where(eq(closure.incidentId, id)),
+    deps.db.select().from(preventionCommitment).where(eq(preventionCommitment.incidentId, id)).orderBy(asc(preventionCommitment.createdAt)),
+    row.ownerId
+      ? deps.db
+          .select({ id: teamMember.id, name: teamMember.name, email: teamMember.email })
+          .from(teamMember)
+          .where(eq(teamMember.id, row.ownerId))
+      : [],
+  ]);
+  const ids = updates.map((u) => u.id);
+  const [messages, revisions] = ids.length
+    ? await Promise.all([
+        deps.db.select().from(message).where(inArray(message.updateId, ids)),
+        deps.db.select().from(updateRevision).where(inArray(updateRevision.updateId, ids)).orderBy(asc(updateRevision.revision)),
+      ])
+    : [[], []];
+  const now = deps.clock.now().getTime();
+  return {
+    ...row,
+    visibility: parseVisibility(row.visibility) as Visibility,
+    overdue: Boolean(row.nextUpdateBy && !row.resolvedAt && row.nextUpdateBy.getTime() < now),
+    owner: owner[0] ?? null,
+    components: links.map((l) => ({ ...l, visibility: parseVisibility(l.visibility) })),
+    updates: updates.map(
+      (u): TeamUpdate => ({
+        id: u.id,
+        kind: u.kind,
+        status: u.status,
+        body: messages.find((m) => m.updateId === u.id && m.kind === "public")?.body ?? null,
+        variants: messages
+          .filter((m) => m.updateId === u.id && m.kind === "variant")
+          .map((m) => ({ audience: m.audienceSlug as string, body: m.body })),
+        internalNote: messages.find((m) => m.updateId === u.id && m.kind === "internal")?.body ?? null,
+        components: u.componentChanges,
+        nextUpdateBy: u.nextUpdateBy,
+        notify: u.notify,
+        authorId: u.authorId,
+        revision: u.revision,
+        revisions: revisions
+          .filter((r) => r.updateId === u.id)
+          .map(({ revision, status, messages, editedBy, createdAt }) => ({ revision, status, messages, editedBy, createdAt })),
+        displayAt: u.displayAt,
+        createdAt: u.createdAt,
+        retractedAt: u.retractedAt,
+      }),
+    ),
+    closure: close[0] ?? null,
+    commitments: commitments.map((c) => ({ ...c, visibility: parseVisibility(c.visibility) })),
+  };
+}
+export type TeamIncident = Awaited<ReturnType<typeof getIncidentForTeam>>;

@@ -1,0 +1,60 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.ts";
+import { report, signal } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError, NotFoundError } from "../../lib/errors.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { ServiceContext } from "../context.ts";
+import { requireIncident } from "../incidents/load.ts";
+import { subscribeReporters } from "./reporters.ts";
+
+async function openIncident(tx: DbOrTx, incidentId: string): Promise<void> {
+  const row = await requireIncident(tx, incidentId).catch(() => null);
+  if (!row) throw new AppError("unprocessable", "The incident does not exist", [{ path: "incidentId", message: "unknown incident" }]);
+}
+
+/** Links a signal to an existing incident (it leaves the queue). */
+export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, incidentId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(signal).where(eq(signal.id, id));
+    if (!row) throw new NotFoundError("Signal");
+    await openIncident(tx, incidentId);
+    await tx
+      .update(signal)
+      .set({ incidentId, decidedBy: ctx.actor.type === "member" ? ctx.actor.id : null })
+      .where(eq(signal.id, id));
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "signal.attach",
+      resourceType: "signal",
+      resourceId: id,
+      before: { incidentId: row.incidentId },
+      after: { incidentId },
+    });
+  });
+}
+
+/** Links a group of reports to an existing incident and subscribes its reporters to it. */
+export async function attachReportGroup(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  groupId: string,
+  incidentId: string,
+): Promise<{ reports: number; subscribed: number }> {
+  return deps.db.transaction(async (tx) => {
+    await openIncident(tx, incidentId);
+    const rows = await tx
+      .update(report)
+      .set({ state: "attached", incidentId, decidedAt: deps.clock.now() })
+      .where(and(eq(report.groupId, groupId), eq(report.state, "open")))
+      .returning({ id: report.id });
+    if (!rows.length) throw new NotFoundError("Open report group");
+    const subscribed = await subscribeReporters(tx, deps.clock, groupId, incidentId);
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "report.attach",
+      resourceType: "report_group",
+      resourceId: groupId,
+      after: { incidentId, reports: rows.length, subscribed },
+    });
+    return { reports: rows.length, subscribed };
+  });
+}

@@ -1,0 +1,43 @@
+import { desc, eq, lt } from "drizzle-orm";
+import { capturedEmail } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { NotFoundError } from "../../lib/errors.ts";
+
+export interface MailboxMessage {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  headers: Record<string, string>;
+  html: string;
+  text: string;
+  time: string;
+}
+
+const view = (r: typeof capturedEmail.$inferSelect): MailboxMessage => ({
+  id: r.id,
+  to: r.to,
+  from: r.from,
+  subject: r.subject,
+  headers: r.headers,
+  html: r.html,
+  text: r.text,
+  time: r.createdAt.toISOString(),
+});
+
+/** Captured mail (the embedded default), newest first; `before` pages back in time. */
+export async function listMailbox(deps: Pick<Deps, "db">, query: { limit?: number; before?: Date } = {}): Promise<MailboxMessage[]> {
+  const rows = await deps.db
+    .select()
+    .from(capturedEmail)
+    .where(query.before ? lt(capturedEmail.createdAt, query.before) : undefined)
+    .orderBy(desc(capturedEmail.createdAt), desc(capturedEmail.id))
+    .limit(Math.min(query.limit ?? 50, 500));
+  return rows.map(view);
+}
+
+export async function getMailboxMessage(deps: Pick<Deps, "db">, id: string): Promise<MailboxMessage> {
+  const [row] = await deps.db.select().from(capturedEmail).where(eq(capturedEmail.id, id));
+  if (!row) throw new NotFoundError(`Message ${id}`);
+  return view(row);
+}

@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import { incident } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../lib/errors.ts";
+import { recordAudit } from "../audit/record.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
+import type { SavePostmortem } from "./schemas.ts";
+
+/** Saves the postmortem's markdown; once published, saving changes what viewers read at once. */
+export async function savePostmortem(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, incidentId: string, input: SavePostmortem) {
+  return deps.db.transaction(async (tx) => {
+    const inc = await requireIncident(tx, incidentId);
+    if (!CLOSED_STATUSES.includes(inc.status)) {
+      throw new AppError("unprocessable", "A postmortem belongs to a resolved incident", [
+        { path: "status", message: `the incident is ${inc.status}` },
+      ]);
+    }
+    await tx.update(incident).set({ postmortemBody: input.body, updatedAt: deps.clock.now() }).where(eq(incident.id, incidentId));
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "postmortem.save",
+      resourceType: "incident",
+      resourceId: incidentId,
+      after: { published: Boolean(inc.postmortemPublishedAt) },
+    });
+    if (inc.postmortemPublishedAt) await bumpContentVersion(tx, deps.clock);
+    return { incidentId, published: Boolean(inc.postmortemPublishedAt) };
+  });
+}

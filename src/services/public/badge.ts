@@ -1,0 +1,35 @@
+import type { ComponentStatus } from "../../../db/schema/index.ts";
+import { t } from "../../i18n/index.ts";
+import { loadComponentTree, loadIncidents, type Viewer } from "../../projection/index.ts";
+import type { DataDeps } from "../components/shared.ts";
+import { escapeXml } from "./feeds.ts";
+import { overallStatus } from "./status.ts";
+
+const COLOURS: Record<ComponentStatus | "empty", string> = {
+  operational: "#1a7f37",
+  degraded_performance: "#9a6700",
+  partial_outage: "#bc4c00",
+  major_outage: "#cf222e",
+  under_maintenance: "#0969da",
+  empty: "#57606a",
+};
+
+/** A shields-style SVG badge: "status | operational" for the page or one component. */
+export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: string | null): Promise<string> {
+  const tree = await loadComponentTree(deps.db, viewer);
+  const component = componentId ? tree.all.find((c) => c.id === componentId) : undefined;
+  let label = "status";
+  let state: ComponentStatus | "empty";
+  if (component) {
+    label = component.name;
+    state = component.status;
+  } else {
+    state = overallStatus(tree.all, await loadIncidents(deps.db, viewer, { active: true, kind: "incident", limit: 200 })).state;
+  }
+  const value = state === "empty" ? t("banner.empty") : t(`status.${state}`);
+  const w = (s: string) => Math.round(s.length * 6.6 + 12);
+  const lw = w(label);
+  const vw = w(value);
+  const text = `${label}: ${value}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeXml(text)}"><title>${escapeXml(text)}</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${COLOURS[state]}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${lw / 2}" y="14">${escapeXml(label)}</text><text x="${lw + vw / 2}" y="14">${escapeXml(value)}</text></g></svg>`;
+}

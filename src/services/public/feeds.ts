@@ -1,0 +1,68 @@
+import { t } from "../../i18n/index.ts";
+import { ID_PATTERN } from "../../lib/ids.ts";
+import { renderMarkdown } from "../../lib/markdown.ts";
+import { loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import type { DataDeps } from "../components/shared.ts";
+import { getSettings } from "../settings/get.ts";
+import type { PageSettings } from "../settings/schemas.ts";
+import { LIST_LIMIT } from "./statuspage.ts";
+
+export const escapeXml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+
+const link = (base: string, i: ProjectedIncident) => `${base}/${i.kind === "maintenance" ? "maintenance" : "incidents"}/${i.id}`;
+const updated = (i: ProjectedIncident) => i.updates[0]?.displayAt ?? i.updatedAt;
+
+/** The entry body: every update, newest first, as HTML. */
+function contentHtml(i: ProjectedIncident): string {
+  return i.updates
+    .map(
+      (u) =>
+        `<p><small>${u.displayAt.toISOString()}</small><br><strong>${escapeXml(t(`incident.${u.status}` as never) ?? u.status)}</strong></p>${renderMarkdown(u.body)}`,
+    )
+    .join("\n");
+}
+
+interface FeedData {
+  settings: PageSettings;
+  incidents: ProjectedIncident[];
+  componentId: string | null;
+}
+
+async function feedData(deps: DataDeps, viewer: Viewer, component: string | null): Promise<FeedData> {
+  const componentId = component && ID_PATTERN.test(component) ? component : null;
+  const [settings, incidents] = await Promise.all([
+    getSettings(deps),
+    loadIncidents(deps.db, viewer, { limit: LIST_LIMIT, ...(componentId ? { componentId } : {}) }),
+  ]);
+  incidents.sort((a, b) => updated(b).getTime() - updated(a).getTime());
+  return { settings, incidents, componentId };
+}
+
+/** Atom 1.0: one entry per incident or maintenance, its updates newest first. */
+export async function atomFeed(deps: DataDeps, viewer: Viewer, baseUrl: string, component: string | null): Promise<string> {
+  const { settings, incidents, componentId } = await feedData(deps, viewer, component);
+  const self = `${baseUrl}/history.atom${componentId ? `?component=${componentId}` : ""}`;
+  const feedUpdated = incidents[0] ? updated(incidents[0]) : new Date(settings.updatedAt);
+  const entries = incidents.map(
+    (i) =>
+      `<entry><id>tag:clarion,2026:${i.kind}/${i.id}</id><title>${escapeXml(i.title)}</title><link rel="alternate" type="text/html" href="${escapeXml(link(baseUrl, i))}"/><published>${i.startedAt.toISOString()}</published><updated>${updated(i).toISOString()}</updated><content type="html">${escapeXml(contentHtml(i))}</content></entry>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><id>${escapeXml(self)}</id><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/><link rel="alternate" type="text/html" href="${escapeXml(`${baseUrl}/history`)}"/><updated>${feedUpdated.toISOString()}</updated><author><name>${escapeXml(settings.name)}</name></author>${entries.join("")}</feed>
+`;
+}
+
+/** RSS 2.0, the same items. */
+export async function rssFeed(deps: DataDeps, viewer: Viewer, baseUrl: string, component: string | null): Promise<string> {
+  const { settings, incidents, componentId } = await feedData(deps, viewer, component);
+  const self = `${baseUrl}/history.rss${componentId ? `?component=${componentId}` : ""}`;
+  const items = incidents.map(
+    (i) =>
+      `<item><title>${escapeXml(i.title)}</title><link>${escapeXml(link(baseUrl, i))}</link><guid isPermaLink="true">${escapeXml(link(baseUrl, i))}</guid><pubDate>${updated(i).toUTCString()}</pubDate><description>${escapeXml(contentHtml(i))}</description></item>`,
+  );
+  const lastBuild = incidents[0] ? updated(incidents[0]) : new Date(settings.updatedAt);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link>${escapeXml(`${baseUrl}/history`)}</link><description>${escapeXml(`${settings.name}: incidents and maintenance`)}</description><language>en</language><lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate><atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>${items.join("")}</channel></rss>
+`;
+}

@@ -1,0 +1,97 @@
+import type { ComponentStatus } from "../../../db/schema/index.ts";
+import type { StatusSpan } from "../../projection/index.ts";
+import type { DayWindow } from "./time.ts";
+
+/**
+ * How much of a minute in each status counts as downtime (README "Uptime"): a major outage is
+ * fully down, a partial outage 30 % (some users affected), degraded performance and
+ * maintenance count as up (slow or announced is not down). Statuspage and Instatus weigh it so.
+ */
+export const DOWNTIME_WEIGHT: Record<ComponentStatus, number> = {
+  operational: 0,
+  degraded_performance: 0,
+  under_maintenance: 0,
+  partial_outage: 0.3,
+  major_outage: 1,
+};
+
+/** Worst first: the order used for a day's colour and the overall banner. */
+export const SEVERITY: Record<ComponentStatus, number> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+};
+
+export interface HistoryDay {
+  date: string;
+  /** Worst status that day, or "none" before the component existed. */
+  status: ComponentStatus | "none";
+  incidents: { id: string; kind: "incident" | "maintenance"; title: string }[];
+}
+
+export interface ComponentHistory {
+  days: HistoryDay[];
+  /** Percentage over the window (or since creation), or null when there is no data yet. */
+  uptime: number | null;
+}
+
+/** Worst-status days and weighted uptime for one component over the given day windows. */
+export function componentHistory(
+  createdAt: Date,
+  spans: readonly StatusSpan[],
+  windows: readonly DayWindow[],
+  now: Date,
+): ComponentHistory {
+  const born = createdAt.getTime();
+  const nowMs = now.getTime();
+  const first = windows[0]?.from ?? born;
+  // Numbers once, not Date calls in the 90 × spans loop: this runs for every component on every render.
+  const ranges = spans
+    .map((s) => ({ from: s.from.getTime(), to: s.to ? s.to.getTime() : nowMs, severity: SEVERITY[s.status], span: s }))
+    .filter((r) => r.to > first);
+  const days: HistoryDay[] = windows.map((w) => {
+    if (w.to <= born) return { date: w.date, status: "none", incidents: [] };
+    let worst = 0;
+    let status: ComponentStatus = "operational";
+    const incidents: HistoryDay["incidents"] = [];
+    for (const r of ranges) {
+      if (r.from >= w.to || r.to <= w.from) continue;
+      if (r.severity > worst) {
+        worst = r.severity;
+        status = r.span.status;
+      }
+      const ref = r.span.incident;
+      if (ref && !incidents.some((x) => x.id === ref.id)) incidents.push(ref);
+    }
+    return { date: w.date, status, incidents };
+  });
+  return { days, uptime: uptime(spans, Math.max(first, born), nowMs) };
+}
+
+/** Weighted uptime in [windowStart, windowEnd]; overlapping spans count once, at their worst. */
+export function uptime(spans: readonly StatusSpan[], windowStart: number, windowEnd: number): number | null {
+  const total = windowEnd - windowStart;
+  if (total <= 0) return null;
+  const edges = new Set<number>([windowStart, windowEnd]);
+  const clipped = spans
+    .filter((s) => DOWNTIME_WEIGHT[s.status] > 0)
+    .map((s) => ({
+      from: Math.max(s.from.getTime(), windowStart),
+      to: Math.min(s.to?.getTime() ?? windowEnd, windowEnd),
+      w: DOWNTIME_WEIGHT[s.status],
+    }))
+    .filter((s) => s.to > s.from);
+  for (const s of clipped) edges.add(s.from).add(s.to);
+  const points = [...edges].sort((a, b) => a - b);
+  let down = 0;
+  for (let i = 0; i < points.length - 1; i++) {
+    const a = points[i] as number;
+    const b = points[i + 1] as number;
+    let w = 0;
+    for (const s of clipped) if (s.from <= a && s.to >= b && s.w > w) w = s.w;
+    down += w * (b - a);
+  }
+  return Math.max(0, 100 * (1 - down / total));
+}

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { subscriber } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { ConflictError, ValidationError } from "../../lib/errors.ts";
+import { assertPublicTarget } from "../../notify/webhook-send.ts";
+import { TEAM } from "../../projection/index.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { ServiceContext } from "../context.ts";
+import { queueSubscribeMail } from "./confirmation-mail.ts";
+import { getSubscriber, type SubscriberView } from "./get.ts";
+import type { AdminCreateSubscriber, AdminCreateWebhook } from "./schemas.ts";
+import { checkFollowing, findOrInsertSubscriber, setAudiences, setFollowing } from "./write.ts";
+
+/** What the consent field records: the admin's statement, or a default sentence when they only said "true". */
+export function consentText(consent: boolean | string, by: string): string | null {
+  if (consent === false) return null;
+  return consent === true ? `Consent asserted by ${by}` : consent;
+}
+
+/**
+ * An admin adds an email subscriber. Asserted consent makes them active at once; otherwise
+ * they are pending and get the confirmation email. An existing address is a 409.
+ */
+export async function addSubscriber(
+  deps: Pick<Deps, "db" | "clock" | "env">,
+  ctx: ServiceContext,
+  input: AdminCreateSubscriber,
+): Promise<SubscriberView> {
+  await checkFollowing(deps.db, TEAM, input);
+  const consent = consentText(input.consent, ctx.actor.name);
+  const id = await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const { row, created } = await findOrInsertSubscriber(tx, deps.clock, "email", input.email, {
+      language: input.language,
+      maintenance: input.maintenance,
+      allComponents: !input.components.length && !input.groups.length,
+      consent,
+      confirmedAt: consent ? now : null,
+    });
+    if (!created) throw new ConflictError(`${input.email} is already a subscriber`);
+    await setFollowing(tx, row.id, input);
+    await setAudiences(tx, row.id, input.audiences);
+    if (!consent) await queueSubscribeMail(tx, deps, row, ["the components chosen for you"]);
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "subscriber.create",
+      resourceType: "subscriber",
+      resourceId: row.id,
+      after: { email: input.email, consent, audiences: input.audiences },
+    });
+    return row.id;
+  });
+  return getSubscriber(deps, id);
+}
+
+/** A webhook or Slack subscriber: the URL must not point inside our network (SSRF) unless allowed. */
+export async function addWebhookSubscriber(
+  deps: Pick<Deps, "db" | "clock" | "env">,
+  ctx: ServiceContext,
+  input: AdminCreateWebhook,
+): Promise<SubscriberView> {
+  try {
+    await assertPublicTarget(input.url, deps.env.WEBHOOK_ALLOW_PRIVATE);
+  } catch (err) {
+    throw new ValidationError("The webhook URL is not allowed", [{ path: "url", message: (err as Error).message }]);
+  }
+  await checkFollowing(deps.db, TEAM, input);
+  const id = await deps.db.transaction(async (tx) => {
+    const { row, created } = await findOrInsertSubscriber(tx, deps.clock, input.channel, input.url, {
+      maintenance: input.maintenance,
+      allComponents: !input.components.length && !input.groups.length,
+      confirmedAt: deps.clock.now(),
+    });
+    if (!created) throw new ConflictError("This URL is already subscribed");
+    await setFollowing(tx, row.id, input);
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "subscriber.create",
+      resourceType: "subscriber",
+      resourceId: row.id,
+      after: { channel: input.channel },
+    });
+    return row.id;
+  });
+  const [row] = await deps.db.select().from(subscriber).where(eq(subscriber.id, id));
+  return getSubscriber(deps, row?.id ?? id);
+}

@@ -1,0 +1,51 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
+import { parseToken, secretMatches } from "../../auth/secrets.ts";
+import type { Deps } from "../../deps.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { ServiceContext } from "../context.ts";
+
+export type ConfirmResult = "confirmed" | "invalid";
+
+async function findToken(deps: Pick<Deps, "db" | "clock">, token: string) {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const [row] = await deps.db
+    .select()
+    .from(subscriberToken)
+    .where(
+      and(
+        eq(subscriberToken.id, parsed.id),
+        eq(subscriberToken.purpose, "confirm"),
+        isNull(subscriberToken.usedAt),
+        gt(subscriberToken.expiresAt, deps.clock.now()),
+      ),
+    );
+  return row && secretMatches(parsed.secret, row.secretHash) ? row : null;
+}
+
+/** For the GET page: is this link still good? Reads only — mail scanners prefetch links. */
+export async function confirmLinkValid(deps: Pick<Deps, "db" | "clock">, token: string): Promise<boolean> {
+  return Boolean(await findToken(deps, token));
+}
+
+/** The POST: marks the token used and the subscriber confirmed, audited. */
+export async function confirmSubscription(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<ConfirmResult> {
+  const row = await findToken(deps, token);
+  if (!row) return "invalid";
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const used = await tx
+      .update(subscriberToken)
+      .set({ usedAt: now })
+      .where(and(eq(subscriberToken.id, row.id), isNull(subscriberToken.usedAt)))
+      .returning({ id: subscriberToken.id });
+    if (!used.length) return "invalid";
+    await tx
+      .update(subscriber)
+      .set({ confirmedAt: now, unsubscribedAt: null, updatedAt: now })
+      .where(and(eq(subscriber.id, row.subscriberId), isNull(subscriber.suppressedAt)));
+    await recordAudit(tx, deps.clock, ctx, { action: "subscriber.confirm", resourceType: "subscriber", resourceId: row.subscriberId });
+    return "confirmed";
+  });
+}

@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.ts";
+import { pageSettings, subscriberToken } from "../../../db/schema/index.ts";
+import { renderConfirmationEmail, renderManageLinkEmail } from "../../../emails/index.ts";
+import { issueToken } from "../../auth/secrets.ts";
+import type { Deps } from "../../deps.ts";
+import { baseUrl, manageUrl } from "../../notify/links.ts";
+import { enqueueEmail } from "../../notify/outbox.ts";
+import { serverSecret } from "../../notify/secret.ts";
+import { consumeRateLimit } from "../rate-limit.ts";
+import type { SubscriberRow } from "./write.ts";
+
+export const CONFIRM_DAYS = 7;
+/** At most this many confirmation (or "already subscribed") emails per address per hour. */
+export const MAILS_PER_ADDRESS_PER_HOUR = 3;
+
+export async function pageName(db: DbOrTx): Promise<string> {
+  const [row] = await db.select({ name: pageSettings.name }).from(pageSettings).where(eq(pageSettings.id, 1));
+  return row?.name ?? "Status";
+}
+
+/**
+ * Queues the email a subscribe attempt deserves: a confirmation link for a pending address,
+ * a manage link for an active one. Silently nothing once the address hit its hourly limit,
+ * so the page answers the same either way.
+ */
+export async function queueSubscribeMail(
+  tx: DbOrTx,
+  deps: Pick<Deps, "clock" | "env">,
+  s: SubscriberRow,
+  following: string[],
+): Promise<boolean> {
+  const limit = await consumeRateLimit(tx, deps.clock, `subscribe:address:${s.target}`, {
+    limit: MAILS_PER_ADDRESS_PER_HOUR,
+    windowMs: 3600_000,
+  });
+  if (!limit.ok) return false;
+  const name = await pageName(tx);
+  if (s.confirmedAt && !s.unsubscribedAt) {
+    const secret = await serverSecret(tx, deps.clock);
+    await enqueueEmail(tx, deps.clock, "subscriber.already", {
+      to: s.target,
+      ...renderManageLinkEmail({ pageName: name, manageUrl: manageUrl(deps.env, secret, s.id) }),
+    });
+    return true;
+  }
+  const token = issueToken();
+  const now = deps.clock.now();
+  await tx.insert(subscriberToken).values({
+    id: token.id,
+    subscriberId: s.id,
+    purpose: "confirm",
+    secretHash: Buffer.from(token.secretHash),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + CONFIRM_DAYS * 86_400_000),
+  });
+  const confirmUrl = `${baseUrl(deps.env)}/confirm/${token.token}`;
+  await enqueueEmail(tx, deps.clock, "subscriber.confirm", {
+    to: s.target,
+    ...renderConfirmationEmail({ pageName: name, confirmUrl, following, expiresInDays: CONFIRM_DAYS }),
+  });
+  return true;
+}

@@ -1,0 +1,94 @@
+import { randomInt, timingSafeEqual } from "node:crypto";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
+import { renderManageCodeEmail } from "../../../emails/index.ts";
+import { hashSecret, issueToken } from "../../auth/secrets.ts";
+import type { Deps } from "../../deps.ts";
+import { manageUrl } from "../../notify/links.ts";
+import { enqueueEmail } from "../../notify/outbox.ts";
+import { manageSignature, serverSecret } from "../../notify/secret.ts";
+import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
+import { pageName } from "./confirmation-mail.ts";
+
+export const CODE_MINUTES = 15;
+export const SESSION_MINUTES = 30;
+
+/** The subscriber a signed manage link names, or null (bad signature, unknown, gone). */
+export async function subscriberFromLink(deps: Pick<Deps, "db" | "clock">, subscriberId: string, sig: string) {
+  const secret = await serverSecret(deps.db, deps.clock);
+  const expected = Buffer.from(manageSignature(secret, subscriberId));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  const [row] = await deps.db.select().from(subscriber).where(eq(subscriber.id, subscriberId));
+  return row && !row.suppressedAt ? row : null;
+}
+
+/** Emails a one-time code: the link alone (forwarded, leaked) cannot change settings. At most 5 codes an hour. */
+export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">, subscriberId: string, sig: string): Promise<boolean> {
+  const s = await subscriberFromLink(deps, subscriberId, sig);
+  if (!s) return false;
+  const allowed = await consumeRateLimit(deps.db, deps.clock, `manage-code:${s.id}`, { limit: 5, windowMs: 3600_000 });
+  if (!allowed.ok) return true;
+  const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
+  const now = deps.clock.now();
+  const secret = await serverSecret(deps.db, deps.clock);
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(subscriberToken).values({
+      id: issueToken().id,
+      subscriberId: s.id,
+      purpose: "manage_code",
+      secretHash: Buffer.from(hashSecret(`${s.id}:${code}`)),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
+    });
+    const mail = renderManageCodeEmail({
+      pageName: await pageName(tx),
+      code,
+      manageUrl: manageUrl(deps.env, secret, s.id),
+      expiresInMinutes: CODE_MINUTES,
+    });
+    await enqueueEmail(tx, deps.clock, "subscriber.manage_code", { to: s.target, ...mail });
+  });
+  return true;
+}
+
+/** Exchanges a correct code (10 tries an hour) for a short manage session token, carried in the form. */
+export async function verifyManageCode(
+  deps: Pick<Deps, "db" | "clock">,
+  subscriberId: string,
+  sig: string,
+  code: string,
+): Promise<string | null> {
+  const s = await subscriberFromLink(deps, subscriberId, sig);
+  if (!s) return null;
+  await enforceRateLimit(deps.db, deps.clock, `manage-verify:${s.id}`, { limit: 10, windowMs: 3600_000 });
+  const now = deps.clock.now();
+  const [row] = await deps.db
+    .select()
+    .from(subscriberToken)
+    .where(
+      and(
+        eq(subscriberToken.subscriberId, s.id),
+        eq(subscriberToken.purpose, "manage_code"),
+        isNull(subscriberToken.usedAt),
+        gt(subscriberToken.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(subscriberToken.createdAt))
+    .limit(1);
+  const candidate = Buffer.from(hashSecret(`${s.id}:${code.trim()}`));
+  if (!row || !timingSafeEqual(candidate, row.secretHash)) return null;
+  const session = issueToken();
+  await deps.db.transaction(async (tx) => {
+    await tx.update(subscriberToken).set({ usedAt: now }).where(eq(subscriberToken.id, row.id));
+    await tx.insert(subscriberToken).values({
+      id: session.id,
+      subscriberId: s.id,
+      purpose: "manage",
+      secretHash: Buffer.from(session.secretHash),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MINUTES * 60_000),
+    });
+  });
+  return session.token;
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { ID_PATTERN } from "../../lib/ids.ts";
+
+export const LANGUAGES = ["en", "de", "fr", "es", "nl", "pt", "it"] as const;
+
+const email = z
+  .email("enter a valid email address")
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
+const ids = z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(500).default([]);
+
+/** The public subscribe form. `website` is the honeypot: people leave it empty. */
+export const SubscribeInput = z.object({
+  email,
+  components: ids,
+  groups: ids,
+  maintenance: z.boolean().default(true),
+  language: z.enum(LANGUAGES).default("en"),
+  website: z.string().max(500).optional(),
+});
+export type SubscribeInput = z.infer<typeof SubscribeInput>;
+
+/** An admin adds someone. With consent asserted, no confirmation is needed. */
+export const AdminCreateSubscriber = z.object({
+  email,
+  components: ids,
+  groups: ids,
+  audiences: z.array(z.string().min(1).max(64)).max(50).default([]),
+  maintenance: z.boolean().default(true),
+  language: z.enum(LANGUAGES).default("en"),
+  consent: z.union([z.boolean(), z.string().min(3).max(500)]),
+});
+export type AdminCreateSubscriber = z.infer<typeof AdminCreateSubscriber>;
+
+/** A webhook or Slack subscriber (admin only). */
+export const AdminCreateWebhook = z.object({
+  channel: z.enum(["webhook", "slack"]),
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  components: ids,
+  groups: ids,
+  maintenance: z.boolean().default(true),
+});
+export type AdminCreateWebhook = z.infer<typeof AdminCreateWebhook>;
+
+export const ImportSubscribers = z.object({
+  csv: z.string().min(1, "paste at least a header row").max(5_000_000),
+  consent: z.union([z.boolean(), z.string().min(3).max(500)]),
+});
+export type ImportSubscribers = z.infer<typeof ImportSubscribers>;
+
+export const ManageChanges = z.object({
+  components: ids,
+  groups: ids,
+  maintenance: z.boolean(),
+  language: z.enum(LANGUAGES),
+});
+export type ManageChanges = z.infer<typeof ManageChanges>;
+
+export const SUBSCRIBER_STATES = ["pending", "active", "unsubscribed", "suppressed"] as const;
+export type SubscriberState = (typeof SUBSCRIBER_STATES)[number];
+
+/** State lives in timestamps; this is the one reading of them. */
+export function subscriberState(s: { confirmedAt: Date | null; unsubscribedAt: Date | null; suppressedAt: Date | null }): SubscriberState {
+  if (s.suppressedAt) return "suppressed";
+  if (s.unsubscribedAt) return "unsubscribed";
+  return s.confirmedAt ? "active" : "pending";
+}

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { incident } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../lib/errors.ts";
+import { enqueueNotification } from "../../notify/outbox.ts";
+import { recordAudit } from "../audit/record.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
+import { assertMayPublishRestricted, checkComponents, checkFuture, checkVariants } from "../incidents/rules.ts";
+import type { PostUpdate } from "./schemas.ts";
+import { insertUpdate } from "./write.ts";
+
+export interface PublishedUpdate {
+  id: string;
+  incidentId: string;
+  notificationId: string | null;
+}
+
+/** Posts one update: messages, component statuses, the promise, audit and outbox in one transaction. */
+export async function publishUpdate(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  incidentId: string,
+  input: PostUpdate,
+): Promise<PublishedUpdate> {
+  const now = deps.clock.now();
+  checkFuture(now, input.nextUpdateBy, "nextUpdateBy");
+  return deps.db.transaction(async (tx) => {
+    const row = await requireIncident(tx, incidentId);
+    const closed = CLOSED_STATUSES.includes(row.status);
+    if (closed && !input.reopen)
+      throw new AppError("unprocessable", "The incident is resolved: set reopen to true to post an update", [
+        { path: "reopen", message: "required to update a resolved incident" },
+      ]);
+    if (closed && input.status === "resolved")
+      throw new AppError("unprocessable", "Reopening needs a status other than resolved", [
+        { path: "status", message: "choose investigating, identified or monitoring to reopen" },
+      ]);
+    if (input.variants.length) assertMayPublishRestricted(ctx, "audience variants");
+    await checkVariants(tx, row.visibility, input.variants);
+    await checkComponents(tx, row.visibility, input.components);
+    const updateId = await insertUpdate(tx, deps.clock, {
+      incidentId,
+      status: input.status,
+      body: input.body,
+      variants: input.variants,
+      internalNote: input.internalNote,
+      components: input.components,
+      nextUpdateBy: input.nextUpdateBy,
+      notify: input.notify,
+      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+    });
+    const resolving = input.status === "resolved";
+    await tx
+      .update(incident)
+      .set({
+        status: input.status,
+        // The first update a person publishes on a draft (from triage) makes it a real incident.
+        draft: false,
+        resolvedAt: resolving ? now : null,
+        nextUpdateBy: resolving ? null : (input.nextUpdateBy ?? null),
+        updatedAt: now,
+      })
+      .where(eq(incident.id, incidentId));
+    const notificationId = input.notify
+      ? await enqueueNotification(tx, deps.clock, { kind: "incident.updated", incidentId, updateId })
+      : null;
+    await recordAudit(tx, deps.clock, ctx, {
+      action: closed ? "incident.reopen" : "incident.update",
+      resourceType: "incident",
+      resourceId: incidentId,
+      before: { status: row.status },
+      after: {
+        status: input.status,
+        updateId,
+        variants: input.variants.map((v) => v.audience),
+        internalNote: Boolean(input.internalNote),
+        notify: input.notify,
+      },
+    });
+    await bumpContentVersion(tx, deps.clock);
+    return { id: updateId, incidentId, notificationId };
+  });
+}

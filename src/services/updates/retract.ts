@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { incidentUpdate } from "../../../db/schema/index.ts";
+import type { Deps } from "../../deps.ts";
+import { ConflictError, ValidationError } from "../../lib/errors.ts";
+import { enqueueNotification } from "../../notify/outbox.ts";
+import { recordAudit } from "../audit/record.ts";
+import { bumpContentVersion } from "../content-version.ts";
+import type { ServiceContext } from "../context.ts";
+import { requireIncident } from "../incidents/load.ts";
+import { requireUpdate } from "./load.ts";
+import type { RetractUpdate } from "./schemas.ts";
+import { insertUpdate } from "./write.ts";
+
+/**
+ * Withdraws an update from every view. If anyone outside the team could have read it, a
+ * public correction note is required and posted in its place (and announced unless notify is false).
+ */
+export async function retractUpdate(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  ids: { incidentId: string; updateId: string },
+  input: RetractUpdate,
+): Promise<{ id: string; correctionId: string | null }> {
+  return deps.db.transaction(async (tx) => {
+    const inc = await requireIncident(tx, ids.incidentId, "any");
+    const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
+    if (row.retractedAt) throw new ConflictError("This update is already retracted");
+    const wasPublished = inc.visibility !== "internal" && !inc.draft && messages.some((m) => m.kind !== "internal");
+    if (wasPublished && !input.correction) {
+      throw new ValidationError("A published update needs a correction note", [
+        { path: "correction", message: "required: the update was published" },
+      ]);
+    }
+    await tx
+      .update(incidentUpdate)
+      .set({ retractedAt: deps.clock.now(), updatedAt: deps.clock.now() })
+      .where(eq(incidentUpdate.id, row.id));
+    let correctionId: string | null = null;
+    if (wasPublished && input.correction) {
+      correctionId = await insertUpdate(tx, deps.clock, {
+        incidentId: inc.id,
+        kind: "correction",
+        status: inc.status,
+        body: input.correction,
+        variants: [],
+        components: [],
+        notify: input.notify,
+        authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      });
+      if (input.notify) await enqueueNotification(tx, deps.clock, { kind: "incident.updated", incidentId: inc.id, updateId: correctionId });
+    }
+    await recordAudit(tx, deps.clock, ctx, {
+      action: "update.retract",
+      resourceType: "incident_update",
+      resourceId: row.id,
+      after: { incidentId: inc.id, correctionId },
+    });
+    await bumpContentVersion(tx, deps.clock);
+    return { id: row.id, correctionId };
+  });
+}

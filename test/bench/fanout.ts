@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:fanout`: 100,000 confirmed subscribers across components, a group and
+ * audiences; one published update fans out to all of them through `npm run worker` (a separate
+ * process, as in production) against the fake Resend allowing 10 requests/s × 100 emails.
+ * Reports expansion time, sustained dispatch throughput, the worker's peak RSS, and the
+ * latency of publish requests made through the admin API while the fan-out runs.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { delivery, notification } from "../../db/schema/index.ts";
+import { createApi } from "../../src/api/app.ts";
+import { loadEnv } from "../../src/env.ts";
+import { systemClock } from "../../src/lib/clock.ts";
+import { silentLogger } from "../../src/lib/logger.ts";
+import { capturedMailer } from "../../src/notify/mailer.ts";
+import { createMember } from "../helpers/actors.ts";
+import { createTestDb } from "../helpers/db.ts";
+import { makeAudience, makeComponent, makeGroup, makeSubscribers } from "../helpers/factories-delivery.ts";
+import { FakeResend } from "../helpers/fake-resend.ts";
+
+const SUBSCRIBERS = Number(process.argv[2] ?? 100_000);
+const root = path.resolve(import.meta.dirname, "../..");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+const testDb = await createTestDb();
+const env = loadEnv({ NODE_ENV: "test", DATABASE_URL: testDb.url, PUBLIC_URL: "http://status.test" });
+const deps = {
+  db: testDb.db,
+  env,
+  clock: systemClock,
+  logger: silentLogger,
+  mailer: capturedMailer(testDb.db, systemClock, env.MAIL_FROM),
+};
+
+const group = await makeGroup(deps, "Core");
+const components = [
+  await makeComponent(deps, "API", { groupId: group }),
+  await makeComponent(deps, "Database", { groupId: group }),
+  await makeComponent(deps, "Dashboard"),
+  await makeComponent(deps, "Webhooks"),
+];
+const quiet = await makeComponent(deps, "Status probe (followed by nobody)");
+const audiences = [
+  await makeAudience(deps, "acme", [], 10),
+  await makeAudience(deps, "partners", [], 20),
+  await makeAudience(deps, "executives", [], 30),
+];
+const t = performance.now();
+await makeSubscribers(
+  deps,
+  Array.from({ length: SUBSCRIBERS }, (_, i) => ({
+    email: `user${i}@example.com`,
+    components: i % 4 === 0 ? [] : [components[i % components.length] as string],
+    groups: i % 4 === 0 ? [group] : [],
+    audiences: i % 10 === 0 ? [audiences[i % 3] as string] : [],
+  })),
+);
+log(`seeded ${SUBSCRIBERS} subscribers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const fake = await new FakeResend({ ratePerSecond: 10 }).start();
+const admin = await createMember(deps, "admin");
+const api = createApi(deps);
+const post = async (url: string, body: unknown) => {
+  const started = performance.now();
+  const res = await api.request(url, {
+    method: "POST",
+    headers: { ...admin.cookieHeaders, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return { ms: performance.now() - started, json: (await res.json()) as { id: string } };
+};
+
+// The same Node flags as `npm run worker`: a small young generation keeps the worker's RSS flat.
+const worker = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=160", path.join(root, "src/cli/worker.ts")], {
+  cwd: root,
+  env: {
+    PATH: process.env.PATH,
+    DATABASE_URL: testDb.url,
+    PUBLIC_URL: "http://status.test",
+    RESEND_API_KEY: "re_bench",
+    RESEND_BASE_URL: fake.url,
+    LOG_LEVEL: "warn",
+  },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+await sleep(1500);
+if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}`);
+
+const publish = await post("/api/admin/incidents", {
+  title: "Elevated API errors",
+  body: "We are investigating elevated error rates.",
+  impact: "major",
+  visibility: "public",
+  components: components.map((id) => ({ id, status: "partial_outage" })),
+  variants: [{ audience: "acme", body: "Your dedicated cluster is affected; your TAM will call." }],
+  notify: true,
+});
+const publishedAt = performance.now();
+log(`publish request (starts the fan-out): ${publish.ms.toFixed(1)} ms`);
+
+const latencies: number[] = [];
+let peakRss = 0;
+let expandedMs: number | null = null;
+let total = 0;
+const marks: { at: number; accepted: number }[] = [];
+for (;;) {
+  // Each sample is a real publish (a new incident on a component nobody follows, notify on): the outbox row is written, fan-out is not on the request path.
+  const sample = await post("/api/admin/incidents", {
+    title: `Probe ${latencies.length}`,
+    body: "Probe",
+    visibility: "public",
+    components: [{ id: quiet, status: "degraded_performance" }],
+    notify: true,
+  });
+  latencies.push(sample.ms);
+  const status = readFileSync(`/proc/${worker.pid}/status`, "utf8");
+  peakRss = Math.max(peakRss, Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024);
+  if (expandedMs === null) {
+    const expanded = await deps.db
+      .select({ id: notification.id })
+      .from(notification)
+      .where(and(eq(notification.incidentId, publish.json.id), isNotNull(notification.expandedAt)));
+    if (expanded.length) {
+      expandedMs = performance.now() - publishedAt;
+      total =
+        (
+          await deps.db
+            .select({ c: sql<number>`count(*)` })
+            .from(delivery)
+            .where(eq(delivery.notificationId, expanded[0]?.id as string))
+        )[0]?.c ?? 0;
+      log(`recipients expanded: ${total} in ${(expandedMs / 1000).toFixed(2)} s`);
+    }
+  }
+  marks.push({ at: performance.now(), accepted: fake.accepted.length });
+  if (total && fake.accepted.length >= total) break;
+  if (performance.now() - publishedAt > 600_000) throw new Error("fan-out did not finish in 10 minutes");
+  await sleep(500);
+}
+worker.kill("SIGTERM");
+await new Promise((r) => worker.once("exit", r));
+
+const at = (fraction: number) => marks.find((m) => m.accepted >= total * fraction) as { at: number; accepted: number };
+const from = at(0.1);
+const to = at(0.9);
+const sustained = ((to.accepted - from.accepted) / (to.at - from.at)) * 1000;
+const overall = (total / ((marks.at(-1)?.at ?? 0) - publishedAt)) * 1000;
+const sorted = [...latencies].sort((a, b) => a - b);
+const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]?.toFixed(1);
+const rejected = fake.requests.filter((r) => r.status === 429).length;
+log(
+  `dispatch: ${total} emails; sustained (10%→90%) ${sustained.toFixed(0)} emails/s; overall from publish ${overall.toFixed(0)} emails/s; 429s ${rejected}`,
+);
+log(`worker peak RSS: ${peakRss.toFixed(0)} MB`);
+log(`publish requests during fan-out: n=${latencies.length} p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`);
+await fake.stop();
+testDb.destroy();

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench:page`: the built server on the demo data, measured on loopback with autocannon
+ * (10 s × 50 connections each): `/`, `/api/v2/summary.json`, `/history.atom`, and the same bytes
+ * of `/` from a bare node:http server (the Node ceiling). Prints req/s, p50/p99, bytes, RSS.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { migrate } from "../../db/migrate.ts";
+import { createDeps } from "../../src/deps.ts";
+import { loadEnv } from "../../src/env.ts";
+import { bumpContentVersion } from "../../src/services/content-version.ts";
+import { seedDemo } from "../../src/services/demo/seed.ts";
+import build from "../helpers/build.ts";
+import { diskMigrations } from "../helpers/db.ts";
+import { freePort } from "../helpers/server.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const SLICES = Number(process.env.BENCH_SLICES ?? 5);
+const HEADERS = { "accept-encoding": "br, gzip" };
+/** Extra Node flags for the server, e.g. BENCH_NODE_FLAGS=--max-semi-space-size=4 (see README). */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  bytes: number;
+  errors: number;
+}
+
+/**
+ * Each target gets DURATION seconds in SLICES round-robin slices, so a busy neighbour on a shared
+ * machine slows every target alike and the ratio to the ceiling stays fair. p99 is the worst slice's.
+ */
+async function loadAll(targets: { name: string; url: string }[]): Promise<Row[]> {
+  const results = targets.map(() => [] as Awaited<ReturnType<typeof autocannon>>[]);
+  for (let slice = 0; slice < SLICES; slice++) {
+    for (const [i, t] of targets.entries()) {
+      results[i]?.push(await autocannon({ url: t.url, connections: CONNECTIONS, duration: DURATION / SLICES, headers: HEADERS }));
+    }
+  }
+  return targets.map((t, i) => {
+    const rs = results[i] ?? [];
+    const requests = rs.reduce((n, r) => n + r.requests.total, 0);
+    const p50s = rs.map((r) => r.latency.p50).sort((a, b) => a - b);
+    return {
+      name: t.name,
+      rps: requests / DURATION,
+      p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+      p99: Math.max(...rs.map((r) => r.latency.p99)),
+      bytes: Math.round(rs.reduce((n, r) => n + r.throughput.total, 0) / Math.max(1, requests)),
+      errors: rs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    };
+  });
+}
+
+async function main(): Promise<void> {
+  await build();
+  const dir = mkdtempSync(path.join(tmpdir(), "clarion-bench-"));
+  const dbUrl = `file:${path.join(dir, "demo.db")}`;
+  const { deps, handle } = await createDeps(loadEnv({ DATABASE_URL: dbUrl, LOG_LEVEL: "silent" }));
+  await migrate(handle.client, diskMigrations());
+  const seeded = await seedDemo(deps);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [...NODE_FLAGS, path.join(root, "dist/server/entry.mjs")], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: dbUrl,
+      PUBLIC_URL: base,
+      LOG_LEVEL: "warn",
+      DISPATCHER: "off",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const ceilingFile = path.join(dir, "ceiling.bin");
+  let ceiling: ChildProcess | undefined;
+  try {
+    await waitFor(`${base}/healthz`);
+    for (const p of ["/", "/api/v2/summary.json", "/history.atom"]) await fetch(base + p, { headers: HEADERS });
+
+    // First render after a write: bump the content version from outside, wait past the 1 s check, time one request.
+    const firstRenders: number[] = [];
+    const serverSide: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await deps.db.transaction((tx) => bumpContentVersion(tx, deps.clock));
+      await new Promise((r) => setTimeout(r, 1100));
+      const t = performance.now();
+      const res = await fetch(base, { headers: HEADERS });
+      await res.arrayBuffer();
+      firstRenders.push(performance.now() - t);
+      const timing = res.headers.get("server-timing") ?? "";
+      serverSide.push([...timing.matchAll(/dur=([\d.]+)/g)].reduce((sum, m) => sum + Number(m[1]), 0));
+      if (res.headers.get("x-cache") !== "MISS") throw new Error(`expected a fresh render, got ${res.headers.get("x-cache")}`);
+    }
+    // Let the best-quality compression of the last render land, so the ceiling sends the very bytes / sends.
+    await new Promise((r) => setTimeout(r, 1500));
+    const page = await fetch(base, { headers: HEADERS });
+    const encoding = page.headers.get("content-encoding") ?? "identity";
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      import("node:http").then(({ get }) =>
+        get(base, { headers: HEADERS }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve(Buffer.concat(chunks)));
+        }).on("error", reject),
+      );
+    });
+    writeFileSync(ceilingFile, raw);
+    const ceilingPort = await freePort();
+    const ceilingCode = `const b=require("fs").readFileSync(${JSON.stringify(ceilingFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=utf-8","content-encoding":${JSON.stringify(encoding)},"content-length":b.length});s.end(b)}).listen(${ceilingPort},"127.0.0.1")`;
+    ceiling = spawn(process.execPath, ["-e", ceilingCode], { stdio: "inherit" });
+    await waitFor(`http://127.0.0.1:${ceilingPort}/`);
+
+    const rows: Row[] = [];
+    rows.push(
+      ...(await loadAll([
+        { name: "/", url: `${base}/` },
+        { name: "/api/v2/summary.json", url: `${base}/api/v2/summary.json` },
+        { name: "/history.atom", url: `${base}/history.atom` },
+        { name: "node:http ceiling (same bytes as /)", url: `http://127.0.0.1:${ceilingPort}/` },
+      ])),
+    );
+    const rss = rssMb(server);
+    await new Promise((r) => setTimeout(r, 5000));
+    const rssIdle = rssMb(server);
+
+    const sorted = [...firstRenders].sort((a, b) => a - b);
+    const server5 = [...serverSide].sort((a, b) => a - b);
+    console.log(
+      `\nDemo data: ${seeded.components} components in ${seeded.groups} groups, ${seeded.incidents} incidents, ${seeded.maintenances} maintenances, ${seeded.updates} updates`,
+    );
+    console.log(
+      `Load: autocannon, ${DURATION} s × ${CONNECTIONS} connections per target in ${SLICES} round-robin slices, Accept-Encoding: ${HEADERS["accept-encoding"]} (/ is served ${encoding}, ${raw.length} bytes)\n`,
+    );
+    console.log("| target | req/s | p50 ms | p99 ms | bytes/response | errors |");
+    console.log("|---|---:|---:|---:|---:|---:|");
+    for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.errors} |`);
+    const [home, , , top] = rows as [Row, Row, Row, Row];
+    console.log(`\nRatio of / to the Node ceiling: ${(home.rps / top.rps).toFixed(2)}`);
+    console.log(
+      `First render of / after a write (5 runs): client-observed median ${sorted[2]?.toFixed(1)} ms, max ${sorted[4]?.toFixed(1)} ms; ` +
+        `server render + compression (Server-Timing) median ${server5[2]?.toFixed(1)} ms, min ${server5[0]?.toFixed(1)} ms`,
+    );
+    console.log(`Compressed / : ${raw.length} bytes (${encoding}), CSS included, no JavaScript`);
+    console.log(
+      `Machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")} (1/5/15 min) at the end`,
+    );
+    const flags = NODE_FLAGS.length ? ` (node ${NODE_FLAGS.join(" ")})` : "";
+    console.log(`Server RSS right after the run: ${rss.toFixed(1)} MB, after 5 s idle: ${rssIdle.toFixed(1)} MB${flags}`);
+  } finally {
+    server.kill("SIGTERM");
+    ceiling?.kill("SIGTERM");
+    handle.close();
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

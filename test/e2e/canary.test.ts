@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DbHandle } from "../../db/client.ts";
+import { systemClock } from "../../src/lib/clock.ts";
+import { STATUSPAGE_ENDPOINTS } from "../../src/services/public/statuspage.ts";
+import { findLeaks, makeCanaries, plantCanaries, viewerCookieFor } from "../helpers/canary.ts";
+import { type RunningServer, startServer } from "../helpers/server.ts";
+
+/** The canary proof against the built server: real Astro pages, the render cache, JSON, feeds, badge, sitemap. */
+const C = makeCanaries();
+let server: RunningServer;
+let handle: DbHandle;
+let ids: Record<string, string>;
+const cookies: Record<string, string | undefined> = {};
+const started = performance.now();
+
+beforeAll(async () => {
+  server = await startServer({ DISPATCHER: "off" });
+  handle = await createDb(`file:${server.dbFile}`);
+  const deps = { db: handle.db, clock: systemClock };
+  ids = await plantCanaries(deps, C);
+  cookies.anonymous = undefined;
+  cookies.otherAudience = await viewerCookieFor(deps, "x@globex.com");
+  cookies.entitled = await viewerCookieFor(deps, "ops@acme.com");
+});
+afterAll(async () => {
+  handle?.close();
+  await server?.stop();
+});
+
+function routes(): string[] {
+  return [
+    "/",
+    "/history",
+    `/history?component=${ids.acmeComponent}`,
+    "/embed",
+    "/access",
+    ...["publicIncident", "restrictedIncident", "internalIncident"].map((k) => `/incidents/${ids[k]}`),
+    `/maintenance/${ids.maintenance}`,
+    "/history.atom",
+    "/history.rss",
+    `/history.rss?component=${ids.acmeComponent}`,
+    "/badge.svg",
+    `/badge.svg?component=${ids.acmeComponent}`,
+    "/robots.txt",
+    "/sitemap.xml",
+    "/no-such-page",
+    ...STATUSPAGE_ENDPOINTS.map((e) => `/api/v2/${e}.json`),
+  ];
+}
+
+async function fetchAll(cookie: string | undefined): Promise<Map<string, { status: number; headers: Headers; body: string }>> {
+  const out = new Map<string, { status: number; headers: Headers; body: string }>();
+  for (const path of routes()) {
+    // Twice: the second answer may come from the render cache, which must not mix viewers.
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {} });
+      out.set(`${path}#${i}`, { status: res.status, headers: res.headers, body: `${[...res.headers].join("\n")}\n${await res.text()}` });
+    }
+  }
+  return out;
+}
+
+describe("canary suite on the built server", () => {
+  it("anonymous and another audience never see a planted string; cached pages do not mix viewers", async () => {
+    const entitledFirst = await fetchAll(cookies.entitled);
+    for (const who of ["anonymous", "otherAudience"]) {
+      const leaks: string[] = [];
+      for (const [path, r] of await fetchAll(cookies[who])) for (const l of findLeaks(r.body, C)) leaks.push(`${who} ${path}: ${l}`);
+      expect(leaks).toEqual([]);
+    }
+    const seen = new Set([...entitledFirst.values()].flatMap((r) => findLeaks(r.body, C)));
+    for (const name of [
+      "restrictedVariant",
+      "restrictedIncidentTitle",
+      "restrictedComponent",
+      "restrictedApology",
+      "restrictedCommitment",
+      "restrictedMaintenance",
+    ])
+      expect(seen).toContain(name);
+    for (const name of ["internalNote", "internalIncidentTitle", "internalComponent", "internalCommitment", "closureInternalNote"])
+      expect(seen).not.toContain(name);
+    const home = entitledFirst.get("/#0");
+    expect(home?.headers.get("cache-control")).toContain("no-store");
+    expect(home?.headers.get("x-robots-tag")).toContain("noindex");
+    console.info(
+      `e2e canary: ${routes().length} routes × 3 viewers × ${Object.keys(C).length} strings (×2 for the cache) in ${Math.round(performance.now() - started)} ms`,
+    );
+  });
+});

@@ -1,0 +1,166 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DbHandle } from "../../db/client.ts";
+import { component, teamMember } from "../../db/schema/index.ts";
+import { createSession } from "../../src/auth/sessions.ts";
+import { systemClock } from "../../src/lib/clock.ts";
+import { newId } from "../../src/lib/ids.ts";
+import { axe, launchBrowser } from "../helpers/browser.ts";
+import { viewerCookieFor } from "../helpers/canary.ts";
+import { seedSubscriber } from "../helpers/incident-fixtures.ts";
+import { type RunningServer, startServer } from "../helpers/server.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let handle: DbHandle;
+let sessionToken: string;
+let incidentId: string;
+const WORDS = { pub: "PUBWORD7741", acme: "ACMEWORD7741", note: "INTWORD7741" };
+
+/** Sign-in is the lead's: a member and a session go straight into the server's database file. */
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  handle = await createDb(`file:${server.dbFile}`);
+  const now = new Date();
+  const memberId = newId();
+  await handle.db
+    .insert(teamMember)
+    .values({ id: memberId, email: "comms@example.com", name: "Casey Comms", role: "communicator", createdAt: now, updatedAt: now });
+  sessionToken = (await createSession(handle.db, { clock: systemClock }, memberId)).token;
+  const componentId = newId();
+  await handle.db.insert(component).values({ id: componentId, name: "Checkout", visibility: "public", createdAt: now, updatedAt: now });
+  const headers = { cookie: `clarion_session=${sessionToken}`, origin: server.url, "content-type": "application/json" };
+  const aud = await fetch(`${server.url}/api/admin/audiences`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ name: "Acme", slug: "acme", domains: ["acme.com"] }),
+  });
+  expect(aud.status).toBe(201);
+  await seedSubscriber({ db: handle.db, clock: systemClock }, "ops@acme.com");
+  const res = await fetch(`${server.url}/api/admin/incidents`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      title: "Checkout errors",
+      visibility: "public",
+      impact: "major",
+      body: "We are investigating.",
+      components: [{ id: componentId, status: "partial_outage" }],
+    }),
+  });
+  expect(res.status).toBe(201);
+  incidentId = (await res.json()).id;
+});
+afterAll(async () => {
+  handle?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function consolePage(): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "clarion_session", value: sessionToken, url: server.url }]);
+  return context.newPage();
+}
+
+describe("incident console in Chromium", () => {
+  it("previews and posts an update with a variant and an internal note; each view shows the right words", async () => {
+    const page = await consolePage();
+    await page.goto(`${server.url}/admin/incidents/${incidentId}`);
+    await page.selectOption("#c-status", "identified");
+    await page.fill("#c-body", `Public: ${WORDS.pub}`);
+    await page.click("summary:has-text('Acme')");
+    await page.fill("#v-acme", `Acme: ${WORDS.acme}`);
+    await page.fill("#c-note", `Team: ${WORDS.note}`);
+    await page.click("button[value=preview]");
+    const preview = page.locator(".preview");
+    await expect(preview.textContent()).resolves.toContain(WORDS.acme);
+    await expect(preview.textContent()).resolves.toMatch(/Audience: acme[\s\S]*1\s+subscriber notified/);
+    expect(await preview.textContent()).not.toContain(WORDS.note);
+    await expect(page.inputValue("#c-body")).resolves.toBe(`Public: ${WORDS.pub}`);
+    expect(await axe(page)).toEqual([]);
+    await page.click("button[value=publish]");
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("Update published");
+    const timeline = page.locator(".timeline .entry").first();
+    await expect(timeline.locator(".msg.public").textContent()).resolves.toContain(WORDS.pub);
+    await expect(timeline.locator(".msg.variant").textContent()).resolves.toMatch(new RegExp(`Variant · acme[\\s\\S]*${WORDS.acme}`));
+    await expect(timeline.locator(".msg.internal").textContent()).resolves.toMatch(
+      new RegExp(`Internal note · team only[\\s\\S]*${WORDS.note}`),
+    );
+    await page.context().close();
+
+    const anon = await browser.newContext({ javaScriptEnabled: false });
+    const anonPage = await anon.newPage();
+    await anonPage.goto(`${server.url}/incidents/${incidentId}`);
+    const anonText = (await anonPage.textContent("body")) ?? "";
+    expect(anonText).toContain(WORDS.pub);
+    expect(anonText).not.toContain(WORDS.acme);
+    expect(anonText).not.toContain(WORDS.note);
+    await anon.close();
+
+    const viewer = await browser.newContext({ javaScriptEnabled: false });
+    const cookie = await viewerCookieFor({ db: handle.db, clock: systemClock }, "ops@acme.com");
+    const [name, value] = cookie.split("=") as [string, string];
+    await viewer.addCookies([{ name, value, url: server.url }]);
+    const viewerPage = await viewer.newPage();
+    const res = await viewerPage.goto(`${server.url}/incidents/${incidentId}`);
+    const viewerText = (await viewerPage.textContent("body")) ?? "";
+    expect(viewerText).toContain(WORDS.acme);
+    expect(viewerText).not.toContain(WORDS.note);
+    expect(res?.headers()["cache-control"]).toContain("no-store");
+    await viewer.close();
+  });
+
+  it("keeps typed text and names the field on a validation error", async () => {
+    const page = await consolePage();
+    await page.goto(`${server.url}/admin/incidents/${incidentId}`);
+    await page.fill("#c-body", "Something typed under stress");
+    await page.fill("#c-next", "2001-01-01T00:00");
+    await page.click("button[value=publish]");
+    await expect(page.locator("[role=alert]").textContent()).resolves.toContain("nextUpdateBy");
+    await expect(page.inputValue("#c-body")).resolves.toBe("Something typed under stress");
+    await page.context().close();
+  });
+
+  it("the incident list and the private-access form work and pass axe", async () => {
+    const page = await consolePage();
+    await page.goto(`${server.url}/admin/incidents`);
+    await expect(page.locator("table").textContent()).resolves.toContain("Checkout errors");
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`${server.url}/access`);
+    await page.fill("#email", "someone@example.com");
+    await page.click("button[type=submit]");
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("If this address belongs");
+    expect(await axe(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("closure with a commitment reaches the board; maintenance and the other console pages pass axe", async () => {
+    const page = await consolePage();
+    await page.goto(`${server.url}/admin/incidents/${incidentId}`);
+    await page.fill("#cl-summary", "Rolled back the faulty release.");
+    await page.fill("#cl-apology", "We are sorry for the disruption.");
+    await page.fill("#cm-text-0", "Add a canary stage to deploys");
+    await page.fill("#cm-owner-0", "Platform team");
+    await page.selectOption("#cm-vis-0", "public");
+    await page.click("text=Resolve and publish closure");
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("resolved");
+    await page.goto(`${server.url}/admin/commitments`);
+    await expect(page.locator("body").textContent()).resolves.toContain("Add a canary stage to deploys");
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`${server.url}/admin/maintenance`);
+    await page.fill("#m-title", "Database upgrade");
+    await page.fill("#m-from", "2030-01-01T04:00");
+    await page.fill("#m-until", "2030-01-01T02:00");
+    await page.fill("#m-body", "Typed maintenance text");
+    await page.click("form[aria-labelledby=new-m] button[type=submit]");
+    await expect(page.locator("[role=alert]").textContent()).resolves.toContain("scheduledUntil");
+    await expect(page.inputValue("#m-body")).resolves.toBe("Typed maintenance text");
+    expect(await axe(page)).toEqual([]);
+    for (const path of ["/admin/audiences", "/admin/templates", "/admin/incidents/new"]) {
+      await page.goto(`${server.url}${path}`);
+      expect(await axe(page), path).toEqual([]);
+    }
+    await page.context().close();
+  });
+});

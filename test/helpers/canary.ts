@@ -1,0 +1,150 @@
+import { viewerSession } from "../../db/schema/index.ts";
+import { SYSTEM } from "../../src/auth/permissions.ts";
+import { issueToken } from "../../src/auth/secrets.ts";
+import type { Deps } from "../../src/deps.ts";
+import { VIEWER_COOKIE } from "../../src/projection/index.ts";
+import { closeIncident } from "../../src/services/closures/close.ts";
+import { CloseIncident } from "../../src/services/closures/schemas.ts";
+import { createIncident } from "../../src/services/incidents/create.ts";
+import { CreateIncident } from "../../src/services/incidents/schemas.ts";
+import { createMaintenance } from "../../src/services/maintenances/create.ts";
+import { CreateMaintenance } from "../../src/services/maintenances/schemas.ts";
+import { publishUpdate } from "../../src/services/updates/publish.ts";
+import { PostUpdate } from "../../src/services/updates/schemas.ts";
+import { seedAudiences, seedComponent } from "./incident-fixtures.ts";
+
+/** Unique strings planted in confidential places; each names where it was planted. */
+export function makeCanaries(): Record<string, string> {
+  const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
+  const names = [
+    "internalNote",
+    "restrictedVariant",
+    "restrictedVariantLater",
+    "restrictedIncidentTitle",
+    "restrictedIncidentBody",
+    "internalIncidentTitle",
+    "restrictedComponent",
+    "internalComponent",
+    "restrictedApology",
+    "restrictedCommitment",
+    "internalCommitment",
+    "restrictedMaintenance",
+    "closureInternalNote",
+  ];
+  return Object.fromEntries(names.map((n) => [n, `CNRY${tag}${n.toUpperCase()}`]));
+}
+
+/** The canary detector: which planted strings appear in a body. */
+export function findLeaks(body: string, canaries: Record<string, string>): string[] {
+  return Object.entries(canaries)
+    .filter(([, value]) => body.includes(value))
+    .map(([name]) => name);
+}
+
+/** A verified audience viewer's cookie, as /access/verify would set it. */
+export async function viewerCookieFor(deps: Pick<Deps, "db" | "clock">, email: string): Promise<string> {
+  const issued = issueToken();
+  const now = deps.clock.now();
+  await deps.db.insert(viewerSession).values({
+    id: issued.id,
+    email,
+    secretHash: Buffer.from(issued.secretHash),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 86_400_000),
+  });
+  return `${VIEWER_COOKIE}=${issued.token}`;
+}
+
+/**
+ * Plants every canary through the real services: a public incident with restricted variants,
+ * internal notes, a closure with a restricted apology and commitments; a restricted incident on a
+ * restricted component; an internal incident on an internal component; a restricted maintenance.
+ */
+export async function plantCanaries(deps: Pick<Deps, "db" | "clock">, C: Record<string, string>): Promise<Record<string, string>> {
+  const ctx = { actor: SYSTEM };
+  const ids: Record<string, string> = {};
+  await seedAudiences(deps, { acme: "acme.com", globex: "globex.com" });
+  const api = await seedComponent(deps, "Public API");
+  ids.acmeComponent = await seedComponent(deps, C.restrictedComponent as string, "acme");
+  ids.internalComponent = await seedComponent(deps, C.internalComponent as string, "internal");
+  const pub = await createIncident(
+    deps,
+    ctx,
+    CreateIncident.parse({
+      title: "Elevated errors",
+      impact: "major",
+      visibility: "public",
+      body: "We are investigating elevated errors.",
+      components: [{ id: api, status: "partial_outage" }],
+      variants: [{ audience: "acme", body: `Acme detail ${C.restrictedVariant}` }],
+      internalNote: `Suspect ${C.internalNote}`,
+    }),
+  );
+  ids.publicIncident = pub.id;
+  await publishUpdate(
+    deps,
+    ctx,
+    pub.id,
+    PostUpdate.parse({
+      status: "identified",
+      body: "Cause identified.",
+      variants: [{ audience: "acme", body: `Acme ${C.restrictedVariantLater}` }],
+      internalNote: `Note ${C.internalNote}`,
+    }),
+  );
+  await closeIncident(
+    deps,
+    ctx,
+    pub.id,
+    CloseIncident.parse({
+      summary: "Resolved.",
+      apology: "Sorry.",
+      apologyVariants: [{ audience: "acme", body: `Acme sorry ${C.restrictedApology}` }],
+      internalNote: C.closureInternalNote,
+      commitments: [
+        { text: "Public promise", owner: "SRE", visibility: "public" },
+        { text: C.restrictedCommitment, owner: "SRE", visibility: ["acme"] },
+        { text: C.internalCommitment, owner: "SRE", visibility: "internal" },
+      ],
+    }),
+  );
+  const restricted = await createIncident(
+    deps,
+    ctx,
+    CreateIncident.parse({
+      title: C.restrictedIncidentTitle,
+      visibility: ["acme"],
+      body: `Only acme ${C.restrictedIncidentBody}`,
+      components: [{ id: ids.acmeComponent, status: "major_outage" }],
+      internalNote: C.internalNote,
+    }),
+  );
+  ids.restrictedIncident = restricted.id;
+  ids.internalIncident = (
+    await createIncident(
+      deps,
+      ctx,
+      CreateIncident.parse({
+        title: C.internalIncidentTitle,
+        visibility: "internal",
+        body: C.internalIncidentTitle,
+        components: [{ id: ids.internalComponent, status: "major_outage" }],
+      }),
+    )
+  ).id;
+  ids.maintenance = (
+    await createMaintenance(
+      deps,
+      ctx,
+      CreateMaintenance.parse({
+        title: C.restrictedMaintenance,
+        visibility: ["acme"],
+        components: [ids.acmeComponent],
+        body: "Acme maintenance.",
+        scheduledFor: new Date(deps.clock.now().getTime() + 6 * 3_600_000).toISOString(),
+        scheduledUntil: new Date(deps.clock.now().getTime() + 7 * 3_600_000).toISOString(),
+      }),
+    )
+  ).id;
+  return ids;
+}

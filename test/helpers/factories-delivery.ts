@@ -1,0 +1,166 @@
+import {
+  audience,
+  audienceMember,
+  component,
+  componentGroup,
+  incident,
+  incidentComponent,
+  incidentUpdate,
+  message,
+  subscriber,
+  subscription,
+} from "../../db/schema/index.ts";
+import type { Deps } from "../../src/deps.ts";
+import { newId } from "../../src/lib/ids.ts";
+import { enqueueNotification, type NotificationKind } from "../../src/notify/outbox.ts";
+import { serverSecret, unsubscribeToken, unsubscribeTokenHash } from "../../src/notify/secret.ts";
+
+type D = Pick<Deps, "db" | "clock">;
+
+export async function makeComponent(
+  deps: D,
+  name: string,
+  options: { visibility?: string; groupId?: string | null } = {},
+): Promise<string> {
+  const id = newId();
+  const now = deps.clock.now();
+  await deps.db
+    .insert(component)
+    .values({ id, name, visibility: options.visibility ?? "public", groupId: options.groupId ?? null, createdAt: now, updatedAt: now });
+  return id;
+}
+
+export async function makeGroup(deps: D, name: string): Promise<string> {
+  const id = newId();
+  const now = deps.clock.now();
+  await deps.db.insert(componentGroup).values({ id, name, visibility: "public", createdAt: now, updatedAt: now });
+  return id;
+}
+
+export async function makeAudience(deps: D, slug: string, domains: string[] = [], precedence = 100): Promise<string> {
+  const id = newId();
+  const now = deps.clock.now();
+  await deps.db.insert(audience).values({ id, slug, name: slug, domains, precedence, createdAt: now, updatedAt: now });
+  return id;
+}
+
+export interface SubscriberSpec {
+  email: string;
+  components?: string[];
+  groups?: string[];
+  audiences?: string[];
+  maintenance?: boolean;
+  channel?: "email" | "webhook" | "slack";
+}
+
+/** Inserts confirmed subscribers in bulk (the fan-out tests need thousands); returns their ids. */
+export async function makeSubscribers(deps: D, specs: SubscriberSpec[]): Promise<string[]> {
+  const secret = await serverSecret(deps.db, deps.clock);
+  const now = deps.clock.now();
+  const ids: string[] = [];
+  for (let i = 0; i < specs.length; i += 500) {
+    const chunk = specs.slice(i, i + 500).map((s) => ({ spec: s, id: newId() }));
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(subscriber).values(
+        chunk.map(({ spec, id }) => ({
+          id,
+          channel: spec.channel ?? "email",
+          target: spec.email.toLowerCase(),
+          allComponents: !spec.components?.length && !spec.groups?.length,
+          maintenance: spec.maintenance ?? true,
+          confirmedAt: now,
+          unsubscribeTokenHash: unsubscribeTokenHash(unsubscribeToken(secret, id)),
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+      const subs = chunk.flatMap(({ spec, id }) => [
+        ...(spec.components ?? []).map((c) => ({ subscriberId: id, targetType: "component" as const, targetId: c })),
+        ...(spec.groups ?? []).map((g) => ({ subscriberId: id, targetType: "group" as const, targetId: g })),
+      ]);
+      if (subs.length) await tx.insert(subscription).values(subs);
+      const members = chunk.flatMap(({ spec, id }) => (spec.audiences ?? []).map((a) => ({ audienceId: a, subscriberId: id })));
+      if (members.length) await tx.insert(audienceMember).values(members);
+    });
+    ids.push(...chunk.map((c) => c.id));
+  }
+  return ids;
+}
+
+export interface IncidentSpec {
+  title?: string;
+  kind?: "incident" | "maintenance";
+  visibility?: string;
+  components?: string[];
+  status?: string;
+  body: string;
+  /** audience slug → variant body */
+  variants?: Record<string, string>;
+  internal?: string;
+}
+
+/** An incident (or maintenance) with its first update, notified in the same transaction as a publish would. */
+export async function publishIncident(
+  deps: D,
+  spec: IncidentSpec,
+): Promise<{ incidentId: string; updateId: string; notificationId: string }> {
+  const incidentId = newId();
+  const now = deps.clock.now();
+  const kind = spec.kind ?? "incident";
+  const status = spec.status ?? (kind === "maintenance" ? "scheduled" : "investigating");
+  return deps.db.transaction(async (tx) => {
+    await tx.insert(incident).values({
+      id: incidentId,
+      kind,
+      title: spec.title ?? "Elevated errors",
+      impact: "major",
+      status,
+      visibility: spec.visibility ?? "public",
+      startedAt: now,
+      scheduledFor: kind === "maintenance" ? new Date(now.getTime() + 3600_000) : null,
+      scheduledUntil: kind === "maintenance" ? new Date(now.getTime() + 7200_000) : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const c of spec.components ?? [])
+      await tx.insert(incidentComponent).values({ incidentId, componentId: c, status: "major_outage" });
+    const { updateId, notificationId } = await addUpdateTx(
+      tx,
+      deps,
+      incidentId,
+      { ...spec, status },
+      kind === "maintenance" ? "maintenance.scheduled" : "incident.created",
+    );
+    return { incidentId, updateId, notificationId };
+  });
+}
+
+/** A further update on an incident, with its notification. */
+export async function publishUpdate(
+  deps: D,
+  incidentId: string,
+  spec: Omit<IncidentSpec, "components" | "kind" | "visibility">,
+): Promise<{ updateId: string; notificationId: string }> {
+  return deps.db.transaction((tx) => addUpdateTx(tx, deps, incidentId, spec, "incident.updated"));
+}
+
+async function addUpdateTx(
+  tx: Parameters<Parameters<D["db"]["transaction"]>[0]>[0],
+  deps: D,
+  incidentId: string,
+  spec: Pick<IncidentSpec, "body" | "variants" | "internal" | "status">,
+  kind: NotificationKind,
+): Promise<{ updateId: string; notificationId: string }> {
+  const updateId = newId();
+  const now = deps.clock.now();
+  await tx
+    .insert(incidentUpdate)
+    .values({ id: updateId, incidentId, status: spec.status ?? "identified", displayAt: now, createdAt: now, updatedAt: now });
+  await tx.insert(message).values({ id: newId(), updateId, kind: "public", body: spec.body, createdAt: now });
+  for (const [slug, body] of Object.entries(spec.variants ?? {})) {
+    await tx.insert(message).values({ id: newId(), updateId, kind: "variant", audienceSlug: slug, body, createdAt: now });
+  }
+  if (spec.internal) await tx.insert(message).values({ id: newId(), updateId, kind: "internal", body: spec.internal, createdAt: now });
+  const notificationId = await enqueueNotification(tx, deps.clock, { kind, incidentId, updateId });
+  return { updateId, notificationId };
+}
