@@ -42,17 +42,15 @@ export async function expandNotification(deps: Deps, n: typeof notification.$inf
       .where(and(eq(subscriber.allComponents, true), gt(subscriber.id, after), ...wanted))
       .orderBy(asc(subscriber.id))
       .limit(PAGE);
-  // Followers come in one read (ids only, a few MB at 100,000): paging a join by subscriber id re-walks it per page.
-  const followerRows = await deps.db
-    .selectDistinct({ id: subscriber.id, channel: subscriber.channel })
-    .from(subscription)
-    .innerJoin(subscriber, eq(subscriber.id, subscription.subscriberId))
-    .where(and(following, ...wanted));
-  followerRows.sort((x, y) => (x.id < y.id ? -1 : 1));
-  const followers = async (after: string) => {
-    const start = after ? followerRows.findIndex((r) => r.id > after) : 0;
-    return start < 0 ? [] : followerRows.slice(start, start + PAGE);
-  };
+  // Paged along subscription's primary key (subscriber_id first), so each page resumes where the last ended.
+  const followers = (after: string) =>
+    deps.db
+      .selectDistinct({ id: subscription.subscriberId, channel: subscriber.channel })
+      .from(subscription)
+      .innerJoin(subscriber, eq(subscriber.id, subscription.subscriberId))
+      .where(and(following, gt(subscription.subscriberId, after), ...wanted))
+      .orderBy(asc(subscription.subscriberId))
+      .limit(PAGE);
   return (await insertPages(deps, n, everyone)) + (await insertPages(deps, n, followers));
 }
 

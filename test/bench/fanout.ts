@@ -75,7 +75,8 @@ const post = async (url: string, body: unknown) => {
 };
 
 // The same Node flags as `npm run worker`: a small young generation keeps the worker's RSS flat.
-const worker = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=160", path.join(root, "src/cli/worker.ts")], {
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=160").split(" ").filter(Boolean);
+const worker = spawn(process.execPath, [...nodeFlags, path.join(root, "src/cli/worker.ts")], {
   cwd: root,
   env: {
     PATH: process.env.PATH,
@@ -84,6 +85,7 @@ const worker = spawn(process.execPath, ["--max-semi-space-size=4", "--max-old-sp
     RESEND_API_KEY: "re_bench",
     RESEND_BASE_URL: fake.url,
     LOG_LEVEL: "warn",
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   },
   stdio: ["ignore", "inherit", "inherit"],
 });
