@@ -57,3 +57,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 export function exportToProcess(values: Record<string, string>): void {
   Object.assign(process.env, values);
 }
+
+/** The environment for a child process (a build, a server): this one's, plus or minus some variables. */
+export function childEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
+}

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { childEnv } from "../env.ts";
 
 const root = process.cwd();
 const entry = path.join(root, "dist/server/entry.mjs");
@@ -67,14 +68,14 @@ async function main(): Promise<void> {
   if (!existsSync(entry)) {
     const built = spawnSync(process.execPath, [path.join(root, "node_modules/astro/bin/astro.mjs"), "build", "--silent"], {
       stdio: "inherit",
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
+      env: childEnv({ ASTRO_TELEMETRY_DISABLED: "1" }),
     });
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DISPATCHER: "off", LOG_LEVEL: "warn" },
+    env: childEnv({ PORT: String(port), HOST: "127.0.0.1", DISPATCHER: "off", LOG_LEVEL: "warn" }),
     stdio: ["ignore", "inherit", "inherit"],
   });
   try {
