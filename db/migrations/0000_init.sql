@@ -153,6 +153,125 @@ CREATE TABLE `update_revision` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `update_revision_uq` ON `update_revision` (`update_id`,`revision`);--> statement-breakpoint
+CREATE TABLE `escalation` (
+	`id` text PRIMARY KEY NOT NULL,
+	`signal_id` text,
+	`incident_id` text,
+	`component_ids` text DEFAULT '[]' NOT NULL,
+	`category` text,
+	`title` text NOT NULL,
+	`level` integer DEFAULT 1 NOT NULL,
+	`next_at` integer,
+	`ack_token_hash` blob NOT NULL,
+	`acknowledged_at` integer,
+	`acknowledged_by` text,
+	`time_to_ack_ms` integer,
+	`exhausted_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`signal_id`) REFERENCES `signal`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "escalation_subject_ck" CHECK("escalation"."signal_id" IS NOT NULL OR "escalation"."incident_id" IS NOT NULL)
+);
+--> statement-breakpoint
+CREATE INDEX `escalation_next_idx` ON `escalation` (`next_at`);--> statement-breakpoint
+CREATE TABLE `escalation_contact` (
+	`id` text PRIMARY KEY NOT NULL,
+	`component_id` text,
+	`category` text,
+	`level` integer NOT NULL,
+	`member_id` text,
+	`email` text,
+	`webhook_url` text,
+	`ack_minutes` integer DEFAULT 15 NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`component_id`) REFERENCES `component`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`member_id`) REFERENCES `team_member`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "escalation_contact_scope_ck" CHECK(("escalation_contact"."component_id" IS NULL) <> ("escalation_contact"."category" IS NULL)),
+	CONSTRAINT "escalation_contact_who_ck" CHECK(("escalation_contact"."member_id" IS NULL) <> ("escalation_contact"."email" IS NULL)),
+	CONSTRAINT "escalation_contact_level_ck" CHECK("escalation_contact"."level" >= 1 AND "escalation_contact"."ack_minutes" >= 1)
+);
+--> statement-breakpoint
+CREATE TABLE `intake_rule` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	`matchers` text NOT NULL,
+	`component_ids` text DEFAULT '[]' NOT NULL,
+	`action` text DEFAULT 'suggest' NOT NULL,
+	`component_status` text,
+	`min_hold_seconds` integer DEFAULT 0 NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	CONSTRAINT "intake_rule_status_ck" CHECK("intake_rule"."action" <> 'auto_component_status' OR "intake_rule"."component_status" IS NOT NULL),
+	CONSTRAINT "intake_rule_hold_ck" CHECK("intake_rule"."min_hold_seconds" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE `intake_source` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`secret_hash` blob NOT NULL,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `report` (
+	`id` text PRIMARY KEY NOT NULL,
+	`what` text NOT NULL,
+	`component_id` text,
+	`email` text,
+	`channel` text DEFAULT 'web' NOT NULL,
+	`customer` text,
+	`organisation` text,
+	`group_id` text NOT NULL,
+	`state` text DEFAULT 'open' NOT NULL,
+	`incident_id` text,
+	`dismiss_reason` text,
+	`logged_by` text,
+	`decided_at` integer,
+	`notified_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`component_id`) REFERENCES `component`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`logged_by`) REFERENCES `team_member`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `report_group_idx` ON `report` (`group_id`);--> statement-breakpoint
+CREATE INDEX `report_state_idx` ON `report` (`state`,`created_at`);--> statement-breakpoint
+CREATE INDEX `report_incident_idx` ON `report` (`incident_id`);--> statement-breakpoint
+CREATE TABLE `signal` (
+	`id` text PRIMARY KEY NOT NULL,
+	`source_id` text NOT NULL,
+	`fingerprint` text NOT NULL,
+	`status` text NOT NULL,
+	`severity` text DEFAULT 'warning' NOT NULL,
+	`summary` text NOT NULL,
+	`labels` text DEFAULT '{}' NOT NULL,
+	`component_ids` text DEFAULT '[]' NOT NULL,
+	`rule_id` text,
+	`incident_id` text,
+	`auto_status` text DEFAULT '[]' NOT NULL,
+	`event_count` integer DEFAULT 1 NOT NULL,
+	`first_seen_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
+	`firing_since_at` integer NOT NULL,
+	`resolved_at` integer,
+	`acknowledged_at` integer,
+	`dismissed_at` integer,
+	`dismiss_reason` text,
+	`decided_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`source_id`) REFERENCES `intake_source`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`rule_id`) REFERENCES `intake_rule`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`decided_by`) REFERENCES `team_member`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `signal_source_fingerprint_uq` ON `signal` (`source_id`,`fingerprint`);--> statement-breakpoint
+CREATE INDEX `signal_status_idx` ON `signal` (`status`,`last_seen_at`);--> statement-breakpoint
+CREATE INDEX `signal_incident_idx` ON `signal` (`incident_id`);--> statement-breakpoint
 CREATE TABLE `app_state` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL,
@@ -242,6 +361,125 @@ CREATE TABLE `page_settings` (
 	CONSTRAINT "page_settings_single_ck" CHECK("page_settings"."id" = 1)
 );
 --> statement-breakpoint
+CREATE TABLE `feedback` (
+	`id` text PRIMARY KEY NOT NULL,
+	`incident_id` text NOT NULL,
+	`update_id` text,
+	`subscriber_id` text,
+	`delivery_id` text,
+	`source` text NOT NULL,
+	`helpful` integer,
+	`rating` integer,
+	`comment` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`update_id`) REFERENCES `incident_update`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`subscriber_id`) REFERENCES `subscriber`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`delivery_id`) REFERENCES `delivery`(`id`) ON UPDATE no action ON DELETE set null,
+	CONSTRAINT "feedback_rating_ck" CHECK("feedback"."rating" IS NULL OR ("feedback"."rating" BETWEEN 1 AND 5)),
+	CONSTRAINT "feedback_kind_ck" CHECK(("feedback"."update_id" IS NOT NULL AND "feedback"."helpful" IS NOT NULL) OR ("feedback"."update_id" IS NULL AND "feedback"."rating" IS NOT NULL))
+);
+--> statement-breakpoint
+CREATE INDEX `feedback_incident_idx` ON `feedback` (`incident_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `feedback_update_idx` ON `feedback` (`update_id`);--> statement-breakpoint
+CREATE INDEX `feedback_created_idx` ON `feedback` (`created_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `feedback_update_subscriber_uq` ON `feedback` (`update_id`,`subscriber_id`) WHERE "feedback"."update_id" IS NOT NULL AND "feedback"."subscriber_id" IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `feedback_incident_subscriber_uq` ON `feedback` (`incident_id`,`subscriber_id`) WHERE "feedback"."update_id" IS NULL AND "feedback"."subscriber_id" IS NOT NULL;--> statement-breakpoint
+CREATE TABLE `problem` (
+	`id` text PRIMARY KEY NOT NULL,
+	`title` text NOT NULL,
+	`category` text,
+	`priority` text DEFAULT 'P3' NOT NULL,
+	`state` text DEFAULT 'identified' NOT NULL,
+	`investigation_notes` text,
+	`root_cause` text,
+	`root_cause_visibility` text DEFAULT 'internal' NOT NULL,
+	`fix_plan` text,
+	`changes` text,
+	`verification` text,
+	`state_changed_at` integer NOT NULL,
+	`closed_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	CONSTRAINT "problem_state_ck" CHECK("problem"."state" IN ('identified','investigating','root_cause_known','fix_in_progress','verifying','closed')),
+	CONSTRAINT "problem_visibility_ck" CHECK("problem"."root_cause_visibility" <> '')
+);
+--> statement-breakpoint
+CREATE INDEX `problem_state_idx` ON `problem` (`state`);--> statement-breakpoint
+CREATE TABLE `problem_commitment` (
+	`commitment_id` text PRIMARY KEY NOT NULL,
+	`problem_id` text NOT NULL,
+	FOREIGN KEY (`commitment_id`) REFERENCES `prevention_commitment`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`problem_id`) REFERENCES `problem`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `problem_commitment_problem_idx` ON `problem_commitment` (`problem_id`);--> statement-breakpoint
+CREATE TABLE `problem_incident` (
+	`problem_id` text NOT NULL,
+	`incident_id` text NOT NULL,
+	PRIMARY KEY(`problem_id`, `incident_id`),
+	FOREIGN KEY (`problem_id`) REFERENCES `problem`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `problem_incident_incident_idx` ON `problem_incident` (`incident_id`);--> statement-breakpoint
+CREATE TABLE `review` (
+	`incident_id` text PRIMARY KEY NOT NULL,
+	`what_worked` text DEFAULT '' NOT NULL,
+	`what_didnt` text DEFAULT '' NOT NULL,
+	`lessons` text DEFAULT '' NOT NULL,
+	`documentation_changes` text DEFAULT '' NOT NULL,
+	`updated_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `review_action` (
+	`id` text PRIMARY KEY NOT NULL,
+	`incident_id` text NOT NULL,
+	`text` text NOT NULL,
+	`owner` text NOT NULL,
+	`due_at` integer,
+	`done_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`incident_id`) REFERENCES `review`(`incident_id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `review_action_incident_idx` ON `review_action` (`incident_id`);--> statement-breakpoint
+CREATE INDEX `review_action_due_idx` ON `review_action` (`done_at`,`due_at`);--> statement-breakpoint
+CREATE TABLE `runbook` (
+	`id` text PRIMARY KEY NOT NULL,
+	`title` text NOT NULL,
+	`component_id` text,
+	`category` text,
+	`current_version` integer DEFAULT 1 NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`component_id`) REFERENCES `component`(`id`) ON UPDATE no action ON DELETE set null,
+	CONSTRAINT "runbook_target_ck" CHECK("runbook"."component_id" IS NOT NULL OR "runbook"."category" IS NOT NULL)
+);
+--> statement-breakpoint
+CREATE INDEX `runbook_component_idx` ON `runbook` (`component_id`);--> statement-breakpoint
+CREATE INDEX `runbook_category_idx` ON `runbook` (`category`);--> statement-breakpoint
+CREATE TABLE `runbook_version` (
+	`id` text PRIMARY KEY NOT NULL,
+	`runbook_id` text NOT NULL,
+	`version` integer,
+	`state` text NOT NULL,
+	`body` text NOT NULL,
+	`note` text,
+	`author` text NOT NULL,
+	`proposed_from_incident_id` text,
+	`created_at` integer NOT NULL,
+	`decided_at` integer,
+	FOREIGN KEY (`runbook_id`) REFERENCES `runbook`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`proposed_from_incident_id`) REFERENCES `incident`(`id`) ON UPDATE no action ON DELETE set null,
+	CONSTRAINT "runbook_version_state_ck" CHECK(("runbook_version"."state" = 'published') = ("runbook_version"."version" IS NOT NULL))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `runbook_version_uq` ON `runbook_version` (`runbook_id`,`version`);--> statement-breakpoint
+CREATE INDEX `runbook_version_state_idx` ON `runbook_version` (`runbook_id`,`state`);--> statement-breakpoint
 CREATE TABLE `audience_member` (
 	`audience_id` text NOT NULL,
 	`subscriber_id` text NOT NULL,
@@ -279,8 +517,8 @@ CREATE INDEX `delivery_provider_idx` ON `delivery` (`provider_id`);--> statement
 CREATE TABLE `delivery_batch` (
 	`id` text PRIMARY KEY NOT NULL,
 	`channel` text NOT NULL,
-	`key` text NOT NULL,
-	`state` text DEFAULT 'sending' NOT NULL,
+	`key` text,
+	`state` text DEFAULT 'forming' NOT NULL,
 	`size` integer NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`next_attempt_at` integer NOT NULL,
@@ -289,9 +527,10 @@ CREATE TABLE `delivery_batch` (
 	`lease_expires_at` integer,
 	`last_status` integer,
 	`last_error` text,
+	`contents` text,
 	`created_at` integer NOT NULL,
 	`sent_at` integer,
-	CONSTRAINT "delivery_batch_state_ck" CHECK("delivery_batch"."state" IN ('sending','sent','dead'))
+	CONSTRAINT "delivery_batch_state_ck" CHECK("delivery_batch"."state" IN ('forming','sending','sent','dead'))
 );
 --> statement-breakpoint
 CREATE INDEX `delivery_batch_claim_idx` ON `delivery_batch` (`state`,`next_attempt_at`);--> statement-breakpoint
@@ -329,12 +568,13 @@ CREATE TABLE `subscriber` (
 	`suppressed_reason` text,
 	`consent` text,
 	`unsubscribe_token_hash` blob NOT NULL,
-	`webhook_secret` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `subscriber_channel_target_uq` ON `subscriber` (`channel`,`target`);--> statement-breakpoint
+CREATE INDEX `subscriber_active_idx` ON `subscriber` (`confirmed_at`,`unsubscribed_at`,`suppressed_at`);--> statement-breakpoint
+CREATE INDEX `subscriber_all_components_idx` ON `subscriber` (`all_components`,`id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `subscriber_unsubscribe_uq` ON `subscriber` (`unsubscribe_token_hash`);--> statement-breakpoint
 CREATE TABLE `subscriber_token` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -1,1 +1,0 @@
-CREATE INDEX `subscriber_all_components_idx` ON `subscriber` (`all_components`,`id`);

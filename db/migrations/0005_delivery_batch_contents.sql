@@ -1,1 +1,0 @@
-ALTER TABLE `delivery_batch` ADD `contents` text;
