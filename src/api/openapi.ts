@@ -49,6 +49,40 @@ const ENVELOPE = {
   },
 };
 
+/** A plausible example value for a JSON Schema, so every documented body has an example. */
+export function exampleOf(schema: Json, name = ""): unknown {
+  if ("default" in schema) return schema.default;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if (Array.isArray(schema.anyOf)) return exampleOf(schema.anyOf[0] as Json, name);
+  if (Array.isArray(schema.oneOf)) return exampleOf(schema.oneOf[0] as Json, name);
+  switch (schema.type) {
+    case "object": {
+      const props = (schema.properties ?? {}) as Record<string, Json>;
+      const required = new Set((schema.required as string[] | undefined) ?? Object.keys(props));
+      return Object.fromEntries(
+        Object.entries(props)
+          .filter(([k]) => required.has(k))
+          .map(([k, v]) => [k, exampleOf(v, k)]),
+      );
+    }
+    case "array":
+      return schema.items ? [exampleOf(schema.items as Json, name)] : [];
+    case "integer":
+    case "number":
+      return typeof schema.minimum === "number" ? schema.minimum : 1;
+    case "boolean":
+      return true;
+    case "string":
+      if (schema.format === "email" || /email/i.test(name)) return "ana@example.com";
+      if (schema.format === "uri" || /url/i.test(name)) return "https://example.com/hook";
+      if (schema.format === "date-time" || /At$|By$/.test(name)) return "2026-11-26T14:30:00Z";
+      if (typeof schema.pattern === "string" && schema.pattern.includes("[0-9a-z]{12}")) return "k7x2m9q4w1zt";
+      return name ? `${name} text` : "text";
+    default:
+      return null;
+  }
+}
+
 /** Who may call: the roles whose table grants every action, the scopes that grant them. */
 function access(actions: Action[]): { roles: string[]; scopes: string[] } {
   const roles = Object.entries(ROLE_ACTIONS)
@@ -98,7 +132,7 @@ export function buildOpenApi(api: Hono<ApiEnv>): Json {
     let requestBody: Json | undefined;
     for (const v of same.map((m) => m.validates).filter(Boolean) as NonNullable<Meta["validates"]>[]) {
       const schema = schemaOf(v.schema);
-      if (v.target === "json") requestBody = { required: true, content: { "application/json": { schema } } };
+      if (v.target === "json") requestBody = { required: true, content: { "application/json": { schema, example: exampleOf(schema) } } };
       if (v.target === "query") {
         const props = (schema.properties ?? {}) as Record<string, Json>;
         const required = new Set((schema.required as string[] | undefined) ?? []);

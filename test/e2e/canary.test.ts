@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { systemClock } from "../../src/lib/clock.ts";
@@ -86,5 +90,21 @@ describe("canary suite on the built server", () => {
     console.info(
       `e2e canary: ${routes().length} routes × 3 viewers × ${Object.keys(C).length} strings (×2 for the cache) in ${Math.round(performance.now() - started)} ms`,
     );
+  });
+
+  it("the static export contains none of them", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "clarion-canary-export-"));
+    const run = spawnSync(process.execPath, ["src/cli/export.ts", "--out", out], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { PATH: process.env.PATH, DATABASE_URL: `file:${server.dbFile}`, PUBLIC_URL: "https://status.example.com", LOG_LEVEL: "warn" },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const files = (readdirSync(out, { recursive: true }) as string[]).filter((f) => statSync(path.join(out, f)).isFile());
+    const leaks = files.flatMap((f) => findLeaks(readFileSync(path.join(out, f), "utf8"), C).map((l) => `${f}: ${l}`));
+    expect(leaks).toEqual([]);
+    // The control: the public incident is exported, so the files were really searched.
+    expect(files).toContain(path.join("incidents", ids.publicIncident as string, "index.html"));
+    rmSync(out, { recursive: true, force: true });
   });
 });

@@ -58,4 +58,24 @@ describe("OpenAPI document", () => {
     expect(schema.required).toEqual(expect.arrayContaining(["email", "role"]));
     expect(doc.paths["/api/admin/tokens"]?.get?.["x-clarion-actions"]).toEqual(["token.manage"]);
   });
+
+  it("gives every JSON body an example that its own schema accepts", async () => {
+    const bodies = operations().filter((o) => o.op.requestBody);
+    expect(bodies.length).toBeGreaterThan(10);
+    const invite = (
+      doc.paths["/api/admin/team/invitations"]?.post as {
+        requestBody: { content: { "application/json": { example: Record<string, unknown> } } };
+      }
+    ).requestBody;
+    const example = invite.content["application/json"].example;
+    expect(example).toMatchObject({ email: "ana@example.com", role: "owner" });
+    // A fresh owner: the test above called DELETE /api/admin/session, which signed the first one out.
+    const fresh = (await createMember(deps, "owner")).cookieHeaders;
+    const res = await api.request("/api/admin/team/invitations", {
+      method: "POST",
+      headers: { ...fresh, "content-type": "application/json" },
+      body: JSON.stringify(example),
+    });
+    expect(res.status).toBe(201);
+  });
 });
