@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { childEnv } from "../env.ts";
+import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
 
 const root = process.cwd();
 const entry = path.join(root, "dist/server/entry.mjs");
@@ -28,16 +29,7 @@ const FIXED = [
   "/badge.svg",
   "/robots.txt",
   "/sitemap.xml",
-  ...[
-    "summary",
-    "status",
-    "components",
-    "incidents",
-    "incidents/unresolved",
-    "scheduled-maintenances",
-    "scheduled-maintenances/upcoming",
-    "scheduled-maintenances/active",
-  ].map((e) => `/api/v2/${e}.json`),
+  ...STATUSPAGE_ENDPOINTS.map((e) => `/api/v2/${e}.json`),
 ];
 
 /** Where a URL lands on disk; history months become folders because static hosts drop query strings. */

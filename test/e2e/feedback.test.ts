@@ -2,11 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
-import { capturedEmail, feedback, teamMember } from "../../db/schema/index.ts";
-import { createSession } from "../../src/auth/sessions.ts";
+import { capturedEmail, feedback } from "../../db/schema/index.ts";
 import { systemClock } from "../../src/lib/clock.ts";
-import { newId } from "../../src/lib/ids.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
+import { seedConsoleSession } from "../helpers/console-session.ts";
 import { seedSubscriber } from "../helpers/incident-fixtures.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
@@ -29,12 +28,7 @@ async function waitForMail(to: string): Promise<{ text: string }> {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   handle = await createDb(`file:${server.dbFile}`);
-  const now = new Date();
-  const memberId = newId();
-  await handle.db
-    .insert(teamMember)
-    .values({ id: memberId, email: "comms@example.com", name: "Casey Comms", role: "communicator", createdAt: now, updatedAt: now });
-  sessionToken = (await createSession(handle.db, { clock: systemClock }, memberId)).token;
+  sessionToken = await seedConsoleSession(handle.db, "communicator", { email: "comms@example.com", name: "Casey Comms" });
   subscriberId = await seedSubscriber({ db: handle.db, clock: systemClock }, "reader@example.com");
   const res = await fetch(`${server.url}/api/admin/incidents`, {
     method: "POST",

@@ -1,12 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
-import { component, teamMember } from "../../db/schema/index.ts";
-import { createSession } from "../../src/auth/sessions.ts";
+import { component } from "../../db/schema/index.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
 import { viewerCookieFor } from "../helpers/canary.ts";
+import { seedConsoleSession } from "../helpers/console-session.ts";
 import { seedSubscriber } from "../helpers/incident-fixtures.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
@@ -22,11 +22,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   handle = await createDb(`file:${server.dbFile}`);
   const now = new Date();
-  const memberId = newId();
-  await handle.db
-    .insert(teamMember)
-    .values({ id: memberId, email: "comms@example.com", name: "Casey Comms", role: "communicator", createdAt: now, updatedAt: now });
-  sessionToken = (await createSession(handle.db, { clock: systemClock }, memberId)).token;
+  sessionToken = await seedConsoleSession(handle.db, "communicator", { email: "comms@example.com", name: "Casey Comms" });
   const componentId = newId();
   await handle.db.insert(component).values({ id: componentId, name: "Checkout", visibility: "public", createdAt: now, updatedAt: now });
   const headers = { cookie: `clarion_session=${sessionToken}`, origin: server.url, "content-type": "application/json" };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STATUSPAGE_ENDPOINTS } from "../../src/services/public/statuspage.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
 let server: RunningServer;
@@ -19,16 +20,7 @@ const PATHS = [
   "/badge.svg",
   "/robots.txt",
   "/sitemap.xml",
-  ...[
-    "summary",
-    "status",
-    "components",
-    "incidents",
-    "incidents/unresolved",
-    "scheduled-maintenances",
-    "scheduled-maintenances/upcoming",
-    "scheduled-maintenances/active",
-  ].map((e) => `/api/v2/${e}.json`),
+  ...STATUSPAGE_ENDPOINTS.map((e) => `/api/v2/${e}.json`),
 ];
 
 describe("the public surface on an empty database", () => {

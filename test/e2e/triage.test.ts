@@ -2,11 +2,10 @@ import { desc, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
-import { capturedEmail, component, teamMember } from "../../db/schema/index.ts";
-import { createSession } from "../../src/auth/sessions.ts";
-import { systemClock } from "../../src/lib/clock.ts";
+import { capturedEmail, component } from "../../db/schema/index.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { axeAt, launchBrowser } from "../helpers/browser.ts";
+import { seedConsoleSession } from "../helpers/console-session.ts";
 import { fixture } from "../helpers/intake.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
@@ -22,11 +21,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   handle = await createDb(`file:${server.dbFile}`);
   const now = new Date();
-  const memberId = newId();
-  await handle.db
-    .insert(teamMember)
-    .values({ id: memberId, email: "ops@example.com", name: "Olu Ops", role: "admin", createdAt: now, updatedAt: now });
-  sessionToken = (await createSession(handle.db, { clock: systemClock }, memberId)).token;
+  sessionToken = await seedConsoleSession(handle.db, "admin", { email: "ops@example.com", name: "Olu Ops" });
   apiId = newId();
   await handle.db.insert(component).values({ id: apiId, name: "API", visibility: "public", createdAt: now, updatedAt: now });
   const headers = { cookie: `clarion_session=${sessionToken}`, origin: server.url, "content-type": "application/json" };

@@ -62,11 +62,10 @@ describe("OpenAPI document", () => {
   it("gives every JSON body an example that its own schema accepts", async () => {
     const bodies = operations().filter((o) => o.op.requestBody);
     expect(bodies.length).toBeGreaterThan(10);
-    const invite = (
-      doc.paths["/api/admin/team/invitations"]?.post as {
-        requestBody: { content: { "application/json": { example: Record<string, unknown> } } };
-      }
-    ).requestBody;
+    const post = doc.paths["/api/admin/team/invitations"]?.post as unknown as {
+      requestBody: { content: { "application/json": { example: Record<string, unknown> } } };
+    };
+    const invite = post.requestBody;
     const example = invite.content["application/json"].example;
     expect(example).toMatchObject({ email: "ana@example.com", role: "owner" });
     // A fresh owner: the test above called DELETE /api/admin/session, which signed the first one out.
