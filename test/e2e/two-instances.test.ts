@@ -7,6 +7,7 @@ import { createDb, type DbHandle } from "../../db/client.ts";
 import { capturedEmail, jobLease } from "../../db/schema/index.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { createToken } from "../helpers/actors.ts";
+import { seedConsoleSession } from "../helpers/console-session.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
 /** Two real server processes on one database file stand in for several instances on a libSQL server. */
@@ -93,5 +94,12 @@ describe("two instances on one database", () => {
     expect(readdirSync(backups).filter((f) => f.endsWith(".db"))).toHaveLength(1);
     const [lease] = await handle.db.select().from(jobLease).where(eq(jobLease.name, "backup"));
     expect(lease?.lastResult).toMatch(/^ok /);
+    // The last result shows in /readyz and on the console's overview.
+    const ready = await (await fetch(`${b.url}/readyz`)).json();
+    expect(ready.checks.backup.lastResult).toMatch(/^ok clarion-/);
+    const cookie = await seedConsoleSession(handle.db, "owner", { email: "owner@example.com", name: "Owner" });
+    const overview = await (await fetch(`${a.url}/admin`, { headers: { cookie: `clarion_session=${cookie}` } })).text();
+    expect(overview).toContain("Last run");
+    expect(overview).toContain(lease?.lastResult as string);
   });
 });
