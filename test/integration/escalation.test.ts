@@ -163,4 +163,29 @@ describe("escalation (fake clock)", () => {
       403,
     );
   });
+
+  it("a P1 created or raised through the API pages at once, without waiting for the job", async () => {
+    const created = await callApi(api, admin, "POST", "/incidents", {
+      title: "Key rotation failed",
+      body: "Investigating",
+      impact: "major",
+      visibility: "internal",
+      category: "security",
+      priority: "P1",
+    });
+    expect(created.status).toBe(201);
+    const subjects = async () => (await pagesTo("sec@example.com")).map((p) => (p.payload as { email: { subject: string } }).email.subject);
+    expect((await subjects()).some((s) => s.includes("Key rotation failed"))).toBe(true);
+    const low = await callApi(api, admin, "POST", "/incidents", {
+      title: "Odd log line",
+      body: "Looking",
+      visibility: "internal",
+      category: "security",
+      priority: "P3",
+    });
+    const { id } = (await low.json()) as { id: string };
+    expect((await subjects()).some((s) => s.includes("Odd log line"))).toBe(false);
+    expect((await callApi(api, admin, "PATCH", `/incidents/${id}`, { priority: "P2" })).status).toBe(200);
+    expect((await subjects()).some((s) => s.includes("Odd log line"))).toBe(true);
+  });
 });

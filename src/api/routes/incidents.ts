@@ -5,6 +5,7 @@ import { closeIncident } from "../../services/closures/close.ts";
 import { CloseIncident } from "../../services/closures/schemas.ts";
 import { addCommitments } from "../../services/commitments/add.ts";
 import { AddCommitments } from "../../services/commitments/schemas.ts";
+import { pageIfUrgent } from "../../services/escalations/page-if-urgent.ts";
 import { createIncident } from "../../services/incidents/create.ts";
 import { getIncidentForTeam } from "../../services/incidents/get.ts";
 import { listIncidentsForTeam } from "../../services/incidents/list.ts";
@@ -36,10 +37,12 @@ export const incidentRoutes = new Hono<ApiEnv>()
   )
   .post("/", authorize("incident.write"), valid("json", CreateIncident), async (c) => {
     const created = await createIncident(c.get("deps"), serviceContext(c), c.req.valid("json"));
+    await pageIfUrgent(c.get("deps"), serviceContext(c), created.id);
     return c.json(await getIncidentForTeam(c.get("deps"), created.id), 201);
   })
   .patch("/:id", authorize("incident.write"), valid("param", Id), valid("json", PatchIncident), async (c) => {
     await patchIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
+    await pageIfUrgent(c.get("deps"), serviceContext(c), c.req.valid("param").id);
     return c.json(await getIncidentForTeam(c.get("deps"), c.req.valid("param").id));
   })
   .post("/:id/updates/preview", authorize("console.read"), valid("param", Id), valid("json", PostUpdate), async (c) =>
