@@ -7,6 +7,18 @@ import { WriteInsideTransactionError } from "../../db/write-guard.ts";
 import { createTestDb, diskMigrations, type TestDb } from "../helpers/db.ts";
 
 let t: TestDb;
+/** A captured-email row: the simplest table with no foreign keys, for transaction tests. */
+const mail = (id: string) => ({
+  id,
+  to: "a@b.c",
+  from: "x",
+  subject: "s",
+  html: "",
+  text: "",
+  headers: {},
+  tags: {},
+  createdAt: new Date(),
+});
 beforeAll(async () => {
   t = await createTestDb();
 });
@@ -23,17 +35,7 @@ describe("createDb", () => {
     expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: 5000, journalMode: "wal" });
     await tx.commit();
     await t.db.transaction(async (dtx) => {
-      await dtx.insert(capturedEmail).values({
-        id: "aaaaaaaaaaaa",
-        to: "a@b.c",
-        from: "x",
-        subject: "s",
-        html: "",
-        text: "",
-        headers: {},
-        tags: {},
-        createdAt: new Date(),
-      });
+      await dtx.insert(capturedEmail).values(mail("aaaaaaaaaaaa"));
     });
     expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: 5000 });
   });
@@ -63,17 +65,7 @@ describe("createDb", () => {
   it("rolls back the whole transaction when any statement fails", async () => {
     await expect(
       t.db.transaction(async (tx) => {
-        await tx.insert(capturedEmail).values({
-          id: "bbbbbbbbbbbb",
-          to: "a@b.c",
-          from: "x",
-          subject: "s",
-          html: "",
-          text: "",
-          headers: {},
-          tags: {},
-          createdAt: new Date(),
-        });
+        await tx.insert(capturedEmail).values(mail("bbbbbbbbbbbb"));
         await tx
           .insert(component)
           .values({ id: "dddddddddddd", groupId: "nosuchgroup1", name: "API", createdAt: new Date(), updatedAt: new Date() });
@@ -112,17 +104,7 @@ describe("in-process write lock", () => {
     const started = performance.now();
     await expect(
       t.db.transaction(async () => {
-        await t.db.insert(capturedEmail).values({
-          id: "eeeeeeeeeeee",
-          to: "a@b.c",
-          from: "x",
-          subject: "s",
-          html: "",
-          text: "",
-          headers: {},
-          tags: {},
-          createdAt: new Date(),
-        });
+        await t.db.insert(capturedEmail).values(mail("eeeeeeeeeeee"));
       }),
     ).rejects.toBeInstanceOf(WriteInsideTransactionError);
     expect(performance.now() - started).toBeLessThan(1000);
@@ -130,17 +112,7 @@ describe("in-process write lock", () => {
 
   it("concurrent transactions and autocommit writes take turns without stalling the event loop", async () => {
     const started = performance.now();
-    const row = (i: number) => ({
-      id: `w${String(i).padStart(11, "0")}`,
-      to: "a@b.c",
-      from: "x",
-      subject: "s",
-      html: "",
-      text: "",
-      headers: {},
-      tags: {},
-      createdAt: new Date(),
-    });
+    const row = (i: number) => mail(`w${String(i).padStart(11, "0")}`);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         i % 2
