@@ -46,10 +46,11 @@ export interface MigrationStatus {
   unknown: string[];
 }
 
+/** Read-only (a readiness probe calls it): a database without the ledger has applied nothing. */
 export async function migrationStatus(client: Client, migrations: Migration[]): Promise<MigrationStatus> {
-  await client.execute(LEDGER);
-  const rows = await client.execute("SELECT tag FROM _migrations ORDER BY tag");
-  const applied = rows.rows.map((r) => String(r.tag));
+  const ledger = await client.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'");
+  const rows = ledger.rows.length ? (await client.execute("SELECT tag FROM _migrations ORDER BY tag")).rows : [];
+  const applied = rows.map((r) => String(r.tag));
   const known = new Set(migrations.map((m) => m.tag));
   return {
     applied,
@@ -60,6 +61,7 @@ export async function migrationStatus(client: Client, migrations: Migration[]): 
 
 /** Applies pending migrations, each atomically; refuses a database newer than the code. */
 export async function migrate(client: Client, migrations: Migration[], now: () => number = Date.now): Promise<string[]> {
+  await client.execute(LEDGER);
   const status = await migrationStatus(client, migrations);
   if (status.unknown.length) throw new SchemaTooNewError(status.unknown);
   for (const m of migrations.filter((x) => status.pending.includes(x.tag))) {

@@ -2,23 +2,10 @@ import type { Hono } from "hono";
 import { type ZodType, z } from "zod";
 import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from "../auth/permissions.ts";
 import { ERROR_STATUS } from "../lib/errors.ts";
-import type { ApiEnv } from "./app.ts";
+import { type ApiEnv, createApi } from "./app.ts";
+import { operationsOf, PUBLIC_OPERATIONS } from "./introspect.ts";
 
 type Json = Record<string, unknown>;
-interface Meta {
-  method: string;
-  path: string;
-  action?: Action;
-  validates?: { target: string; schema: ZodType };
-}
-
-const PUBLIC_OPERATIONS = new Set([
-  "GET /api/admin",
-  "GET /api/admin/openapi.json",
-  "POST /api/admin/session",
-  "DELETE /api/admin/session",
-]);
-
 const schemaOf = (schema: ZodType): Json => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
   return rest;
@@ -99,38 +86,17 @@ function access(actions: Action[]): { roles: string[]; scopes: string[] } {
  * the zod schemas their validators use and the actions their authorize() guards demand.
  */
 export function buildOpenApi(api: Hono<ApiEnv>): Json {
-  const metas: Meta[] = api.routes.map((r) => ({
-    method: r.method,
-    path: r.path,
-    action: (r.handler as { action?: Action }).action,
-    validates: (r.handler as { validates?: Meta["validates"] }).validates,
-  }));
-  const guards = metas.filter((m) => m.action);
   const paths: Record<string, Record<string, Json>> = {};
-  const done = new Set<string>();
-  for (const route of metas) {
+  for (const route of operationsOf(api)) {
     const id = `${route.method} ${route.path}`;
-    if (route.method === "ALL" || done.has(id)) continue;
-    done.add(id);
-    const same = metas.filter((m) => m.method === route.method && m.path === route.path);
-    const actions = [
-      ...new Set(
-        guards
-          .filter((g) =>
-            g.method === "ALL"
-              ? route.path === g.path.replace(/\/\*$/, "") || route.path.startsWith(g.path.replace(/\*$/, ""))
-              : g.method === route.method && g.path === route.path,
-          )
-          .map((g) => g.action as Action),
-      ),
-    ];
+    const actions = route.actions;
     const isPublic = PUBLIC_OPERATIONS.has(id);
     const who = access(actions);
     const parameters: Json[] = [];
     for (const name of route.path.match(/:(\w+)/g) ?? [])
       parameters.push({ name: name.slice(1), in: "path", required: true, schema: { type: "string" } });
     let requestBody: Json | undefined;
-    for (const v of same.map((m) => m.validates).filter(Boolean) as NonNullable<Meta["validates"]>[]) {
+    for (const v of route.validates) {
       const schema = schemaOf(v.schema);
       if (v.target === "json") requestBody = { required: true, content: { "application/json": { schema, example: exampleOf(schema) } } };
       if (v.target === "query") {
@@ -211,4 +177,16 @@ export function buildOpenApi(api: Hono<ApiEnv>): Json {
     },
     paths,
   };
+}
+
+const documents = new WeakMap<object, Json>();
+
+/** The document for the API these deps serve, built once (the console's reference page reads it). */
+export function openApiFor(deps: Parameters<typeof createApi>[0]): Json {
+  let doc = documents.get(deps);
+  if (!doc) {
+    doc = buildOpenApi(createApi(deps));
+    documents.set(deps, doc);
+  }
+  return doc;
 }

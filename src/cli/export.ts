@@ -3,15 +3,15 @@
  * feeds, badge, robots, sitemap, assets) for any CDN or bucket. It runs the built server on the
  * database DATABASE_URL names, fetches every public URL anonymously, and writes what it gets.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childEnv } from "../env.ts";
 import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
+import { buildIfStale, freePort, serverEntry } from "./shared.ts";
 
 const root = process.cwd();
-const entry = path.join(root, "dist/server/entry.mjs");
+const entry = serverEntry(root);
 const outArg = process.argv.indexOf("--out");
 const out = outArg > 0 ? process.argv[outArg + 1] : undefined;
 if (!out) {
@@ -46,24 +46,9 @@ function rewrite(html: string): string {
   return html.replace(/href="\/history\?page=(\d{4}-\d{2})(?:&amp;[^"]*)?"/g, 'href="/history/$1/"');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(entry)) {
-    const built = spawnSync(process.execPath, [path.join(root, "node_modules/astro/bin/astro.mjs"), "build", "--silent"], {
-      stdio: "inherit",
-      env: childEnv({ ASTRO_TELEMETRY_DISABLED: "1" }),
-    });
-    if (built.status !== 0) process.exit(built.status ?? 1);
-  }
+  // A stale build would export yesterday's pages.
+  buildIfStale(root, { say: (line) => console.log(line) });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, [entry], {

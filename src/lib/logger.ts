@@ -3,6 +3,8 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 export interface Logger {
+  /** Whether a level is written: lets a hot path skip building a line nobody reads. */
+  enabled(level: Exclude<LogLevel, "silent">): boolean;
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -15,7 +17,7 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     if (RANK[lvl] < min) return;
     write(`${JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
   };
-  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+  return { enabled: (lvl) => RANK[lvl] >= min, debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 
 export const silentLogger: Logger = createLogger("silent");

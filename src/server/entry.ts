@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const path = (req.url ?? "/").split("?")[0] as string;
       recordRequest(metrics, path, req.method ?? "GET", res.statusCode, seconds, "HIT");
+      if (!logger.enabled("info")) return;
       logger.info("request", {
         id: crypto.randomUUID(),
         method: req.method,

@@ -2,12 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.ts";
-import { ROLES, type Role, teamMember } from "../../db/schema/index.ts";
+import { ROLES, type Role } from "../../db/schema/index.ts";
 import { SESSION_COOKIE } from "../../src/auth/cookies.ts";
 import { type Action, can } from "../../src/auth/permissions.ts";
-import { createSession } from "../../src/auth/sessions.ts";
-import { systemClock } from "../../src/lib/clock.ts";
-import { newId } from "../../src/lib/ids.ts";
+import { seedConsoleSession } from "../helpers/console-session.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
 const PAGES_DIR = path.resolve(import.meta.dirname, "../../src/pages/admin");
@@ -34,12 +32,7 @@ const cookies = new Map<Role, string>();
 beforeAll(async () => {
   server = await startServer();
   const handle = await createDb(`file:${server.dbFile}`);
-  for (const role of ROLES) {
-    const id = newId();
-    const now = new Date();
-    await handle.db.insert(teamMember).values({ id, email: `${role}@example.com`, name: role, role, createdAt: now, updatedAt: now });
-    cookies.set(role, (await createSession(handle.db, { clock: systemClock }, id)).token);
-  }
+  for (const role of ROLES) cookies.set(role, await seedConsoleSession(handle.db, role, { email: `${role}@example.com`, name: role }));
   handle.close();
 });
 afterAll(async () => {

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../../src/cli/shared.ts";
+
+export { freePort };
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -14,17 +16,6 @@ export interface RunningServer {
   /** Milliseconds from spawn to the first 200 from /healthz. */
   readyInMs: number;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the built server (dist/server/entry.mjs) on a fresh database and waits for /healthz. */

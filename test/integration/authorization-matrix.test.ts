@@ -1,36 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, SCOPES } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
+import { operationsOf, PUBLIC_OPERATIONS } from "../../src/api/introspect.ts";
 import { type Action, can } from "../../src/auth/permissions.ts";
 import { createMember, createToken } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-
-/** Routes anyone may call: the API's index and signing in or out. */
-const PUBLIC = new Set(["GET /api/admin", "GET /api/admin/openapi.json", "POST /api/admin/session", "DELETE /api/admin/session"]);
-
-interface RouteRule {
-  method: string;
-  path: string;
-  actions: Action[];
-}
-
-/** Every admin route with the actions its authorize() middlewares demand, read from the app itself. */
-function routeRules(api: ReturnType<typeof createApi>): RouteRule[] {
-  const guards = api.routes
-    .map((r) => ({ method: r.method, path: r.path, action: (r.handler as { action?: Action }).action }))
-    .filter((g): g is { method: string; path: string; action: Action } => g.action !== undefined);
-  const seen = new Map<string, RouteRule>();
-  for (const r of api.routes) {
-    if (r.method === "ALL" || seen.has(`${r.method} ${r.path}`)) continue;
-    const applies = guards.filter((g) =>
-      g.method === "ALL"
-        ? r.path === g.path.replace(/\/\*$/, "") || r.path.startsWith(g.path.replace(/\*$/, ""))
-        : g.method === r.method && g.path === r.path,
-    );
-    seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path, actions: [...new Set(applies.map((g) => g.action))] });
-  }
-  return [...seen.values()];
-}
 
 const concrete = (path: string) => path.replace(/:slug\b/g, "no-such-audience").replace(/:[A-Za-z]+/g, "aaaaaaaaaaaa");
 
@@ -58,14 +32,14 @@ afterAll(() => deps.testDb.destroy());
 
 describe("route × role authorization matrix", () => {
   it("every admin route except sign-in is guarded by authorize()", () => {
-    const unguarded = routeRules(api)
-      .filter((r) => !PUBLIC.has(`${r.method} ${r.path}`) && r.actions.length === 0)
+    const unguarded = operationsOf(api)
+      .filter((r) => !PUBLIC_OPERATIONS.has(`${r.method} ${r.path}`) && r.actions.length === 0)
       .map((r) => `${r.method} ${r.path}`);
     expect(unguarded).toEqual([]);
   });
 
   it("anonymous → 401, denied → 403, allowed → passes authorization (2xx for plain GETs)", async () => {
-    const rules = routeRules(api).filter((r) => !PUBLIC.has(`${r.method} ${r.path}`));
+    const rules = operationsOf(api).filter((r) => !PUBLIC_OPERATIONS.has(`${r.method} ${r.path}`));
     const failures: string[] = [];
     let cells = 0;
     for (const rule of rules) {

@@ -128,3 +128,15 @@ describe("in-process write lock", () => {
     expect(rows.filter((r) => r.id.startsWith("w"))).toHaveLength(40);
   });
 });
+
+describe("readiness", () => {
+  it("reads migration status without writing: a fresh file stays empty, and pending migrations show", async () => {
+    const handle = await createDb(`file:${t.file}.probe`);
+    const status = await migrationStatus(handle.client, diskMigrations());
+    expect(status.applied).toEqual([]);
+    expect(status.pending.length).toBeGreaterThan(0);
+    const tables = await handle.client.execute("SELECT name FROM sqlite_master WHERE type = 'table'");
+    expect(tables.rows).toEqual([]);
+    handle.close();
+  });
+});

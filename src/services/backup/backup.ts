@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Client, createClient } from "@libsql/client";
 
@@ -46,6 +46,5 @@ export async function backupDatabase(client: Client, outFile: string): Promise<B
     throw new BackupError(`The snapshot failed its integrity check: ${integrity}`);
   }
   renameSync(partial, target);
-  const { size } = await import("node:fs").then((fs) => fs.statSync(target));
-  return { file: target, bytes: size, ms: Math.round(performance.now() - started), integrity: "ok" };
+  return { file: target, bytes: statSync(target).size, ms: Math.round(performance.now() - started), integrity: "ok" };
 }
