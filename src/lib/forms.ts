@@ -45,3 +45,23 @@ export function parseForm<T>(schema: ZodType<T>, value: unknown): T {
 export function safeNext(next: string | null | undefined, fallback = "/admin"): string {
   return next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
 }
+
+/**
+ * The console's visibility control: a radio `visibility` (internal | public | restricted) and,
+ * for restricted, the ticked `audiences`. Returns the API's visibility value for the schema.
+ */
+export function visibilityFromChoice(form: Record<string, string | string[]> | undefined): unknown {
+  const choice = field(form, "visibility");
+  if (choice !== "restricted") return choice || "internal";
+  return ([] as string[]).concat(form?.audiences ?? []);
+}
+
+/** Visibility typed as text: "public", "internal", or audience slugs separated by commas. */
+export function visibilityFromText(value: string): "public" | "internal" | string[] {
+  const v = value.trim();
+  if (v === "public" || v === "internal" || v === "") return v || "internal";
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

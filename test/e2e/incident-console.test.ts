@@ -153,6 +153,16 @@ describe("incident console in Chromium", () => {
     await expect(page.locator("[role=alert]").textContent()).resolves.toContain("scheduledUntil");
     await expect(page.inputValue("#m-body")).resolves.toBe("Typed maintenance text");
     expect(await axe(page)).toEqual([]);
+    // The same visibility control as incidents: a maintenance only the acme audience sees.
+    await page.check("input[name=visibility][value=restricted]");
+    await page.check("input[name=audiences][value=acme]");
+    await page.fill("#m-until", "2030-01-01T06:00");
+    await page.click("form[aria-labelledby=new-m] button[type=submit]");
+    const maintenanceId = new URL(page.url()).pathname.split("/").at(-1) as string;
+    const saved = await fetch(`${server.url}/api/admin/maintenances/${maintenanceId}`, {
+      headers: { cookie: `clarion_session=${sessionToken}` },
+    });
+    expect((await saved.json()).visibility).toEqual(["acme"]);
     for (const path of ["/admin/audiences", "/admin/templates", "/admin/incidents/new"]) {
       await page.goto(`${server.url}${path}`);
       expect(await axe(page), path).toEqual([]);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problem, review, reviewAction, runbookVersion } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
-import { handleProblemPost, visibilityFromForm } from "../../src/components/admin/problems/actions.ts";
+import { handleProblemPost } from "../../src/components/admin/problems/actions.ts";
 import { handleReviewPost } from "../../src/components/admin/reviews/actions.ts";
+import { visibilityFromText } from "../../src/lib/forms.ts";
 import { createProblem } from "../../src/services/problems/create.ts";
 import { getProblem } from "../../src/services/problems/get.ts";
 import { createRunbook } from "../../src/services/runbooks/write.ts";
@@ -67,8 +68,8 @@ describe("review page forms", () => {
 
 describe("problem page forms", () => {
   it("parse visibility, report field errors, and link incidents", async () => {
-    expect(visibilityFromForm("acme, partners")).toEqual(["acme", "partners"]);
-    expect(visibilityFromForm("")).toBe("internal");
+    expect(visibilityFromText("acme, partners")).toEqual(["acme", "partners"]);
+    expect(visibilityFromText("")).toBe("internal");
     const { id } = await createProblem(deps, communicator.ctx, {
       title: "Stuck queues",
       priority: "P3",

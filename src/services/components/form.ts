@@ -1,16 +1,6 @@
-import { field } from "../../lib/forms.ts";
+import { field, visibilityFromText } from "../../lib/forms.ts";
 
 type Form = Record<string, string | string[]>;
-
-/** "public", "internal", or comma-separated audience slugs, as the console form writes it. */
-export function visibilityFromForm(value: string): unknown {
-  const v = value.trim();
-  if (v === "public" || v === "internal" || v === "") return v || "internal";
-  return v
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 export function visibilityToForm(v: "public" | "internal" | string[]): string {
   return Array.isArray(v) ? v.join(", ") : v;
@@ -26,7 +16,7 @@ export function componentInputFromForm(form: Form): Record<string, unknown> {
     groupId: field(form, "groupId") || null,
     position: optionalInt(field(form, "position")),
     status: field(form, "status") || undefined,
-    visibility: visibilityFromForm(field(form, "visibility")),
+    visibility: visibilityFromText(field(form, "visibility")),
   };
 }
 
@@ -35,6 +25,6 @@ export function groupInputFromForm(form: Form): Record<string, unknown> {
     name: field(form, "name"),
     description: field(form, "description").trim() || null,
     position: optionalInt(field(form, "position")),
-    visibility: visibilityFromForm(field(form, "visibility")),
+    visibility: visibilityFromText(field(form, "visibility")),
   };
 }

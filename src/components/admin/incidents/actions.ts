@@ -1,5 +1,5 @@
 import type { Deps } from "../../../deps.ts";
-import { type FormProblem, field, formProblem, parseForm } from "../../../lib/forms.ts";
+import { type FormProblem, field, formProblem, parseForm, visibilityFromChoice } from "../../../lib/forms.ts";
 import { closeIncident } from "../../../services/closures/close.ts";
 import { CloseIncident } from "../../../services/closures/schemas.ts";
 import type { ServiceContext } from "../../../services/context.ts";
@@ -13,7 +13,7 @@ import { type AudiencePreview, previewUpdate } from "../../../services/updates/p
 import { publishUpdate } from "../../../services/updates/publish.ts";
 import { retractUpdate } from "../../../services/updates/retract.ts";
 import { EditUpdate, PostUpdate, RetractUpdate } from "../../../services/updates/schemas.ts";
-import { closureFromForm, fieldErrors, updateFromForm, visibilityFromForm } from "./form.ts";
+import { closureFromForm, fieldErrors, updateFromForm } from "./form.ts";
 
 export interface ActionResult {
   intent: string;
@@ -56,7 +56,7 @@ export async function handleIncidentPost(
       return { intent, errors: {}, notice: "Update edited; the earlier words are kept as a revision.", keepForm: false };
     }
     if (intent === "settings") {
-      input = { title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromForm(form) };
+      input = { title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromChoice(form) };
       await patchIncident(deps, ctx, incidentId, parseForm(PatchIncident, input));
       return { intent, errors: {}, notice: "Incident details saved.", keepForm: false };
     }

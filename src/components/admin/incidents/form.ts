@@ -33,13 +33,6 @@ export function updateFromForm(form: Form): Record<string, unknown> {
   };
 }
 
-/** "public", "internal", or the ticked audiences when "restricted" is chosen. */
-export function visibilityFromForm(form: Form): unknown {
-  const choice = field(form, "visibility");
-  if (choice !== "restricted") return choice || "internal";
-  return ([] as string[]).concat(form?.audiences ?? []);
-}
-
 /** Maps service error paths (variants.0.audience) back to form field names (variant.acme). */
 export function fieldErrors(fields: Record<string, string>, input: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};

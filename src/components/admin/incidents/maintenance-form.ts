@@ -1,5 +1,5 @@
-import { field } from "../../../lib/forms.ts";
-import { localToIso, visibilityFromForm } from "./form.ts";
+import { field, visibilityFromChoice } from "../../../lib/forms.ts";
+import { localToIso } from "./form.ts";
 
 type Form = Record<string, string | string[]> | undefined;
 
@@ -7,7 +7,7 @@ type Form = Record<string, string | string[]> | undefined;
 export function maintenanceFromForm(form: Form): Record<string, unknown> {
   return {
     title: field(form, "title"),
-    visibility: visibilityFromForm(form),
+    visibility: visibilityFromChoice(form),
     components: ([] as string[]).concat(form?.components ?? []),
     scheduledFor: localToIso(field(form, "scheduledFor")),
     scheduledUntil: localToIso(field(form, "scheduledUntil")),

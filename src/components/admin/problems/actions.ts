@@ -1,5 +1,5 @@
 import type { Deps } from "../../../deps.ts";
-import { type FormProblem, field, formProblem, parseForm } from "../../../lib/forms.ts";
+import { type FormProblem, field, formProblem, parseForm, visibilityFromText } from "../../../lib/forms.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { linkProblem, patchProblem } from "../../../services/problems/patch.ts";
 import { LinkProblem, PatchProblem, TransitionProblem } from "../../../services/problems/schemas.ts";
@@ -14,16 +14,6 @@ export interface ProblemPostResult {
 type Form = Record<string, string | string[]>;
 const TEXT_FIELDS = ["investigationNotes", "rootCause", "fixPlan", "changes", "verification"] as const;
 
-/** "public", "internal", or comma-separated audience slugs typed in the form. */
-export function visibilityFromForm(value: string): "public" | "internal" | string[] {
-  const v = value.trim();
-  if (v === "public" || v === "internal" || v === "") return (v || "internal") as "public" | "internal";
-  return v
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 /** The problem page's forms, by intent: validate, call one service, report back. */
 export async function handleProblemPost(deps: Deps, ctx: ServiceContext, id: string, form: Form): Promise<ProblemPostResult> {
   const intent = field(form, "intent");
@@ -33,7 +23,7 @@ export async function handleProblemPost(deps: Deps, ctx: ServiceContext, id: str
         title: field(form, "title"),
         category: field(form, "category") || null,
         priority: field(form, "priority"),
-        rootCauseVisibility: visibilityFromForm(field(form, "rootCauseVisibility")),
+        rootCauseVisibility: visibilityFromText(field(form, "rootCauseVisibility")),
         ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, field(form, f) || null])),
       });
       await patchProblem(deps, ctx, id, input);
