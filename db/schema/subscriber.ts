@@ -46,7 +46,8 @@ export const subscription = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.subscriberId, t.targetType, t.targetId] }),
-    index("subscription_target_idx").on(t.targetType, t.targetId),
+    // Followers of one target in subscriber order: a fan-out walks it without sorting.
+    index("subscription_target_idx").on(t.targetType, t.targetId, t.subscriberId),
   ],
 );
 
@@ -61,7 +62,8 @@ export const audienceMember = sqliteTable(
       .notNull()
       .references(() => subscriber.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.audienceId, t.subscriberId] })],
+  // By subscriber too: a batch looks up its recipients' audiences, and deleting a subscriber cascades here.
+  (t) => [primaryKey({ columns: [t.audienceId, t.subscriberId] }), index("audience_member_subscriber_idx").on(t.subscriberId)],
 );
 
 /** One-time tokens sent to a subscriber: confirmation, manage code. */

@@ -4,6 +4,7 @@ import { deliveryBatch, notification } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
+import { yieldToEventLoop } from "../lib/yield.ts";
 import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
@@ -106,7 +107,9 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
 
   async function tick(): Promise<number> {
     const before = handled;
-    while (!stopped && (await step())) {}
+    // A turn of the event loop between steps: requests in the same process get served, and
+    // libSQL's finalizers free the statements each step prepared.
+    while (!stopped && (await step())) await yieldToEventLoop();
     return handled - before;
   }
 
