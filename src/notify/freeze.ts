@@ -9,6 +9,7 @@ import {
   subscriber,
   subscription,
 } from "../../db/schema/index.ts";
+import { notIndexed } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
 import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
@@ -148,7 +149,7 @@ async function supersededFor(deps: Deps, members: { subscriberId: string; incide
     })
     .from(delivery)
     .innerJoin(notification, eq(notification.id, delivery.notificationId))
-    .where(and(inArray(delivery.subscriberId, subscriberIds), inArray(delivery.state, ["skipped", "sent", "delivered"])));
+    .where(and(inArray(delivery.subscriberId, subscriberIds), inArray(notIndexed(delivery.state), ["skipped", "sent", "delivered"])));
   const lastSent = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.subscriberId}|${r.incidentId}`;

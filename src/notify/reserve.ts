@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { Channel } from "../../db/schema/index.ts";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
+import { notIndexed } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 
@@ -16,21 +17,26 @@ type Row = { id: string; subscriberId: string; incidentId: string | null; seq: n
  */
 export async function reserveBatch(deps: Deps, owner: string, channel: Channel, limit: number, leaseMs: number): Promise<string | null> {
   const now = deps.clock.now();
-  // Candidates are read without the write lock; the decisions use states re-read inside it.
-  const candidates = await deps.db
-    .select({
-      id: delivery.id,
-      subscriberId: delivery.subscriberId,
-      incidentId: delivery.incidentId,
-      seq: delivery.seq,
-      state: delivery.state,
-    })
-    .from(delivery)
-    .where(and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now)))
-    .orderBy(asc(delivery.nextAttemptAt))
-    .limit(limit);
-  if (!candidates.length) return null;
+  const due = and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now));
+  // An idle pass looks without the write lock ...
+  const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);
+  if (!any) return null;
   return deps.db.transaction(async (tx) => {
+    // ... but candidates are read under it: read outside it, two dispatchers racing for the same
+    // rows would each claim what the other left, and send half-empty batches.
+    const candidates = await tx
+      .select({
+        id: delivery.id,
+        subscriberId: delivery.subscriberId,
+        incidentId: delivery.incidentId,
+        seq: delivery.seq,
+        state: delivery.state,
+      })
+      .from(delivery)
+      .where(due)
+      .orderBy(asc(delivery.nextAttemptAt))
+      .limit(limit);
+    if (!candidates.length) return "";
     const related = await tx
       .select({
         id: delivery.id,
@@ -43,14 +49,11 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
       .where(
         and(
           inArray(delivery.subscriberId, [...new Set(candidates.map((c) => c.subscriberId))]),
-          inArray(delivery.state, ["pending", "sending", "sent", "delivered"]),
+          inArray(notIndexed(delivery.state), ["pending", "sending", "sent", "delivered"]),
           eq(delivery.channel, channel),
         ),
       );
-    const stillPending = new Set(related.filter((r) => r.state === "pending").map((r) => r.id));
-    const fresh = candidates.filter((c) => stillPending.has(c.id));
-    if (!fresh.length) return "";
-    const { claim, skip, hold } = decideOrder(fresh, related);
+    const { claim, skip, hold } = decideOrder(candidates, related);
     if (skip.length) {
       await tx.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip));
     }

@@ -146,4 +146,67 @@ describe("dispatcher fan-out", () => {
     expect(states.find((x) => x.s === a)?.state).toBe("skipped");
     expect(states.find((x) => x.s === b)?.state).toBe("sent");
   });
+
+  it("expansion reaches each follower once, by any path, and no one else", async () => {
+    deps = await createTestDeps();
+    const core = await makeGroup(deps, "Core");
+    const api = await makeComponent(deps, "API", { groupId: core });
+    const web = await makeComponent(deps, "Web");
+    const ids = await makeSubscribers(deps, [
+      { email: "everything@example.com" },
+      { email: "api@example.com", components: [api] },
+      { email: "group@example.com", groups: [core] },
+      { email: "both@example.com", components: [api], groups: [core] },
+      { email: "web@example.com", components: [web] },
+      { email: "gone@example.com", components: [api] },
+    ]);
+    await deps.db.update(subscriber).set({ unsubscribedAt: deps.clock.now() }).where(eq(subscriber.target, "gone@example.com"));
+    const { notificationId } = await publishIncident(deps, { components: [api], body: "x" });
+    const [n] = await deps.db.select().from(notification).where(eq(notification.id, notificationId));
+    expect(await expandNotification(deps, n as NonNullable<typeof n>)).toBe(4);
+    const reached = await deps.db.select({ s: delivery.subscriberId }).from(delivery);
+    expect(reached.map((r) => r.s).sort()).toEqual([ids[0], ids[1], ids[2], ids[3]].sort());
+  });
+
+  it("a large expansion lets the event loop take turns (timers fire while it runs)", async () => {
+    deps = await createTestDeps();
+    const api = await makeComponent(deps, "API");
+    await makeSubscribers(
+      deps,
+      Array.from({ length: 5000 }, (_, i) => ({ email: `u${i}@example.com`, components: i % 2 ? [api] : [] })),
+    );
+    const { notificationId } = await publishIncident(deps, { components: [api], body: "x" });
+    const [n] = await deps.db.select().from(notification).where(eq(notification.id, notificationId));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      expect(await expandNotification(deps, n as NonNullable<typeof n>)).toBe(5000);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  it("two dispatchers reserving at once each get a full batch of different rows", async () => {
+    deps = await createTestDeps();
+    await makeSubscribers(
+      deps,
+      Array.from({ length: 250 }, (_, i) => ({ email: `u${i}@example.com` })),
+    );
+    await publishIncident(deps, { body: "x" });
+    await expandAll();
+    const { reserveBatch } = await import("../../src/notify/reserve.ts");
+    const batches = await Promise.all([reserveBatch(deps, "one", "email", 100, 60_000), reserveBatch(deps, "two", "email", 100, 60_000)]);
+    const sizes = [];
+    for (const id of batches)
+      sizes.push(
+        (
+          await deps.db
+            .select()
+            .from(delivery)
+            .where(eq(delivery.batchId, id as string))
+        ).length,
+      );
+    expect(sizes).toEqual([100, 100]);
+  });
 });
