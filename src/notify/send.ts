@@ -88,8 +88,11 @@ export async function sendBatch(
       .where(eq(deliveryBatch.id, batch.id));
     return 0;
   }
+  // Everything but the request itself is prepared before the turn is taken, so requests leave
+  // as evenly spaced as the bucket hands out turns.
+  const send = prepare(deps, secret, batch, key, members, timeoutMs);
   await bucket.take();
-  const outcome = await attempt(deps, secret, batch, key, members, timeoutMs);
+  const outcome = await send();
   if (outcome.ok) {
     bucket.observe(outcome.rateLimit);
     await recordSent(
@@ -111,29 +114,33 @@ export async function sendBatch(
   return 0;
 }
 
-async function attempt(
+/** Renders every member's message now; the returned function makes the request. */
+function prepare(
   deps: Deps,
   secret: string,
   batch: Batch,
   key: string,
   members: { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect }[],
   timeoutMs: number,
-): Promise<SendOutcome> {
+): () => Promise<SendOutcome> {
   if (batch.channel === "email") {
     const emails = members.map(({ d, s }) => {
       const content = batch.contents?.[d.message?.content ?? ""];
       const mine = content ? personalize(content, secret, deps.env, s.id) : { subject: "", html: "", text: "", headers: {} };
       return { to: s.target, ...mine, tags: { delivery: d.id } };
     });
-    return withTimeout(() => deps.mailer.sendBatch(emails, key), timeoutMs);
+    return () => withTimeout(() => deps.mailer.sendBatch(emails, key), timeoutMs);
   }
   const [{ d, s }] = members as [(typeof members)[number]];
   const body = JSON.stringify(d.message?.json ?? {});
   const headers: Record<string, string> = { "Idempotency-Key": key };
-  if (batch.channel === "webhook") {
-    headers["X-Clarion-Signature"] = signWebhook(webhookSigningSecret(secret, s.id), body, Math.floor(Date.now() / 1000));
-  }
-  return postWebhook(s.target, body, headers, deps.env.WEBHOOK_ALLOW_PRIVATE);
+  return () => {
+    // Signed when sent: the signature's timestamp is checked against the receiver's clock.
+    if (batch.channel === "webhook") {
+      headers["X-Clarion-Signature"] = signWebhook(webhookSigningSecret(secret, s.id), body, Math.floor(Date.now() / 1000));
+    }
+    return postWebhook(s.target, body, headers, deps.env.WEBHOOK_ALLOW_PRIVATE);
+  };
 }
 
 async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], providerIds: string[]): Promise<void> {

@@ -6,8 +6,10 @@
  * latency of publish requests made through the admin API while the fan-out runs.
  */
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { delivery, notification } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
@@ -18,7 +20,6 @@ import { capturedMailer } from "../../src/notify/mailer.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { makeAudience, makeComponent, makeGroup, makeSubscribers } from "../helpers/factories-delivery.ts";
-import { FakeResend } from "../helpers/fake-resend.ts";
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 100_000);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -60,7 +61,17 @@ await makeSubscribers(
 );
 log(`seeded ${SUBSCRIBERS} subscribers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-const fake = await new FakeResend({ ratePerSecond: 10 }).start();
+const counts = new SharedArrayBuffer(8);
+const fakeThread = new Worker(new URL("./fake-resend-thread.ts", import.meta.url), { workerData: { ratePerSecond: 10, counts } });
+const fake = {
+  url: ((await once(fakeThread, "message")) as [{ url: string }])[0].url,
+  get accepted() {
+    return Atomics.load(new Int32Array(counts), 0);
+  },
+  get rejected() {
+    return Atomics.load(new Int32Array(counts), 1);
+  },
+};
 const admin = await createMember(deps, "admin");
 const api = createApi(deps);
 const post = async (url: string, body: unknown) => {
@@ -138,8 +149,8 @@ for (;;) {
       log(`recipients expanded: ${total} in ${(expandedMs / 1000).toFixed(2)} s`);
     }
   }
-  marks.push({ at: performance.now(), accepted: fake.accepted.length });
-  if (total && fake.accepted.length >= total) break;
+  marks.push({ at: performance.now(), accepted: fake.accepted });
+  if (total && fake.accepted >= total) break;
   if (performance.now() - publishedAt > 600_000) throw new Error("fan-out did not finish in 10 minutes");
   await sleep(500);
 }
@@ -153,11 +164,12 @@ const sustained = ((to.accepted - from.accepted) / (to.at - from.at)) * 1000;
 const overall = (total / ((marks.at(-1)?.at ?? 0) - publishedAt)) * 1000;
 const sorted = [...latencies].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]?.toFixed(1);
-const rejected = fake.requests.filter((r) => r.status === 429).length;
+const rejected = fake.rejected;
 log(
   `dispatch: ${total} emails; sustained (10%→90%) ${sustained.toFixed(0)} emails/s; overall from publish ${overall.toFixed(0)} emails/s; 429s ${rejected}`,
 );
 log(`worker peak RSS: ${peakRss.toFixed(0)} MB`);
 log(`publish requests during fan-out: n=${latencies.length} p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`);
-await fake.stop();
+fakeThread.postMessage("stop");
+await once(fakeThread, "exit");
 testDb.destroy();
