@@ -1,4 +1,5 @@
 import { type Column, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "./client.ts";
 
 /**
  * The column as an expression SQLite will not look up in an index (`+column`, SQLite's own
@@ -7,4 +8,18 @@ import { type Column, type SQL, sql } from "drizzle-orm";
  */
 export function notIndexed(column: Column): SQL {
   return sql`+${column}`;
+}
+
+/**
+ * Reads many small rows as one JSON value: `SELECT json_group_array(json_array(columns…)) rest`,
+ * parsed once. The driver converts every cell of an ordinary result one by one (safe integers,
+ * named and indexed properties); for the thousand-odd rows behind the status page's 90-day
+ * history that cost 5× what SQLite itself spent. Times come back as epoch milliseconds, JSON
+ * columns as text unless wrapped in json().
+ */
+export async function jsonRows<T extends unknown[]>(db: DbOrTx, columns: (Column | SQL)[], rest: SQL): Promise<T[]> {
+  const [row] = await db.all<{ rows: string | null }>(
+    sql`SELECT json_group_array(json_array(${sql.join(columns, sql`, `)})) AS rows ${rest}`,
+  );
+  return JSON.parse(row?.rows ?? "[]") as T[];
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
   type ComponentStatus,
@@ -8,6 +8,7 @@ import {
   incidentComponent,
   incidentUpdate,
 } from "../../db/schema/index.ts";
+import { jsonRows } from "../../db/sql.ts";
 import type { Viewer } from "./viewer.ts";
 import { canSee } from "./visibility.ts";
 
@@ -27,59 +28,77 @@ export interface StatusSpan {
  * plus manual status changes made without an incident. Restricted incidents add nothing.
  */
 export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, now: Date): Promise<StatusSpan[]> {
+  const inWindow = and(eq(incident.draft, false), or(isNull(incident.resolvedAt), gte(incident.resolvedAt, since)));
+  type Link = [
+    string,
+    ComponentStatus,
+    string,
+    string,
+    "incident" | "maintenance",
+    string,
+    string,
+    string,
+    number,
+    number | null,
+    number | null,
+  ];
   const links = (
-    await db
-      .select({
-        componentId: incidentComponent.componentId,
-        linkStatus: incidentComponent.status,
-        componentVisibility: component.visibility,
-        id: incident.id,
-        kind: incident.kind,
-        title: incident.title,
-        status: incident.status,
-        visibility: incident.visibility,
-        startedAt: incident.startedAt,
-        resolvedAt: incident.resolvedAt,
-        scheduledFor: incident.scheduledFor,
-        scheduledUntil: incident.scheduledUntil,
-      })
-      .from(incidentComponent)
-      .innerJoin(incident, eq(incident.id, incidentComponent.incidentId))
-      .innerJoin(component, eq(component.id, incidentComponent.componentId))
-      .where(and(eq(incident.draft, false), isNull(component.deletedAt), or(isNull(incident.resolvedAt), gte(incident.resolvedAt, since))))
-  ).filter((l) => canSee(viewer, l.visibility) && canSee(viewer, l.componentVisibility));
-  const incidentIds = [...new Set(links.map((l) => l.id))];
-  const updates = incidentIds.length
-    ? await db
-        .select({ incidentId: incidentUpdate.incidentId, displayAt: incidentUpdate.displayAt, changes: incidentUpdate.componentChanges })
-        .from(incidentUpdate)
-        .where(
-          and(inArray(incidentUpdate.incidentId, incidentIds), isNull(incidentUpdate.retractedAt), ne(incidentUpdate.componentChanges, [])),
-        )
+    await jsonRows<Link>(
+      db,
+      [
+        incidentComponent.componentId,
+        incidentComponent.status,
+        component.visibility,
+        incident.id,
+        incident.kind,
+        incident.title,
+        incident.status,
+        incident.visibility,
+        incident.startedAt,
+        incident.resolvedAt,
+        incident.scheduledFor,
+      ],
+      sql`FROM ${incidentComponent}
+        INNER JOIN ${incident} ON ${incident.id} = ${incidentComponent.incidentId}
+        INNER JOIN ${component} ON ${component.id} = ${incidentComponent.componentId}
+        WHERE ${and(inWindow, isNull(component.deletedAt))}`,
+    )
+  ).filter((l) => canSee(viewer, l[7]) && canSee(viewer, l[2]));
+  type Update = [string, number, { id: string; status: ComponentStatus }[]];
+  const updates = links.length
+    ? await jsonRows<Update>(
+        db,
+        [incidentUpdate.incidentId, incidentUpdate.displayAt, sql`json(${incidentUpdate.componentChanges})`],
+        sql`FROM ${incidentUpdate}
+          WHERE ${incidentUpdate.incidentId} IN (SELECT ${incident.id} FROM ${incident} WHERE ${inWindow})
+            AND ${isNull(incidentUpdate.retractedAt)} AND ${incidentUpdate.componentChanges} <> '[]'`,
+      )
     : [];
-  updates.sort((a, b) => a.displayAt.getTime() - b.displayAt.getTime());
-  const updatesOf = Map.groupBy(updates, (u) => u.incidentId);
+  updates.sort((a, b) => a[1] - b[1]);
+  const updatesOf = Map.groupBy(updates, (u) => u[0]);
   const spans: StatusSpan[] = [];
-  for (const l of links) {
-    const ref = { id: l.id, kind: l.kind, title: l.title };
-    if (l.kind === "maintenance") {
-      if (l.status === "cancelled" || l.status === "scheduled") continue;
-      const from = l.scheduledFor && l.scheduledFor < (l.resolvedAt ?? now) ? l.scheduledFor : l.startedAt;
-      spans.push({ componentId: l.componentId, status: "under_maintenance", from, to: l.resolvedAt, incident: ref });
+  for (const [componentId, linkStatus, , id, kind, title, status, , startedMs, resolvedMs, scheduledMs] of links) {
+    const ref = { id, kind, title };
+    const startedAt = new Date(startedMs);
+    const end = resolvedMs === null ? null : new Date(resolvedMs);
+    if (kind === "maintenance") {
+      if (status === "cancelled" || status === "scheduled") continue;
+      const from = scheduledMs !== null && scheduledMs < (resolvedMs ?? now.getTime()) ? new Date(scheduledMs) : startedAt;
+      spans.push({ componentId, status: "under_maintenance", from, to: end, incident: ref });
       continue;
     }
-    const end = l.resolvedAt;
-    const steps = (updatesOf.get(l.id) ?? []).flatMap((u) =>
-      u.changes.filter((c) => c.id === l.componentId).map((c) => ({ at: u.displayAt, status: c.status })),
-    );
+    const steps: { at: number; status: ComponentStatus }[] = [];
+    for (const [, at, changes] of updatesOf.get(id) ?? []) {
+      for (const c of changes) if (c.id === componentId) steps.push({ at, status: c.status });
+    }
     if (!steps.length) {
-      spans.push({ componentId: l.componentId, status: l.linkStatus, from: l.startedAt, to: end, incident: ref });
+      spans.push({ componentId, status: linkStatus, from: startedAt, to: end, incident: ref });
       continue;
     }
-    steps.forEach((s, i) => {
-      const from = i === 0 && l.startedAt < s.at ? l.startedAt : s.at;
-      const next = steps[i + 1]?.at ?? end;
-      spans.push({ componentId: l.componentId, status: s.status, from, to: next, incident: ref });
+    steps.forEach((step, i) => {
+      const from = i === 0 && startedMs < step.at ? startedAt : new Date(step.at);
+      const next = steps[i + 1];
+      spans.push({ componentId, status: step.status, from, to: next ? new Date(next.at) : end, incident: ref });
     });
   }
   return [...spans, ...(await manualSpans(db, viewer, since))];

@@ -63,7 +63,16 @@ export interface IncidentSpec {
   scheduledUntil?: Date | null;
   components?: { id: string; status: ComponentStatus }[];
   /** Oldest first; each gets a public message, and optionally a variant and an internal note. */
-  updates?: { status: string; body: string; at?: Date; variant?: { audience: string; body: string }; internal?: string }[];
+  updates?: {
+    status: string;
+    body: string;
+    at?: Date;
+    variant?: { audience: string; body: string };
+    internal?: string;
+    /** The component statuses this update sets (default: the incident's components). */
+    changes?: { id: string; status: ComponentStatus }[];
+    retracted?: boolean;
+  }[];
 }
 
 /** Inserts an incident with its rows directly (the incident services belong to another module). */
@@ -96,7 +105,8 @@ export async function makeIncident(deps: Deps, spec: IncidentSpec = {}): Promise
         id: updateId,
         incidentId: id,
         status: u.status,
-        componentChanges: spec.components ?? [],
+        componentChanges: u.changes ?? spec.components ?? [],
+        retractedAt: u.retracted ? at : null,
         displayAt: at,
         createdAt: at,
         updatedAt: at,

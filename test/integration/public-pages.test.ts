@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../../src/auth/permissions.ts";
-import { ANONYMOUS } from "../../src/projection/index.ts";
+import { ANONYMOUS, audienceViewer, loadStatusSpans, type StatusSpan } from "../../src/projection/index.ts";
 import { updateComponent } from "../../src/services/components/update.ts";
 import { statusBadge } from "../../src/services/public/badge.ts";
 import { atomFeed, rssFeed } from "../../src/services/public/feeds.ts";
@@ -111,6 +111,62 @@ describe("uptime and the 90-day bar", () => {
     expect(row?.days.find((d) => d.date === "2026-03-14")?.status).toBe("none");
     expect(model.overall).toMatchObject({ state: "operational", indicator: "none" });
     expect(model.activeIncidents.map((i) => i.title)).not.toContain("Secret");
+  });
+});
+
+describe("status spans behind the bar", () => {
+  it("follow each update's component changes, skip retracted ones, cover maintenance windows, and show a viewer only what they may see", async () => {
+    const now = deps.clock.now().getTime();
+    const api = await makeComponent(deps, { name: "Span API" });
+    const db = await makeComponent(deps, { name: "Span DB" });
+    const incidentId = await makeIncident(deps, {
+      title: "Stepwise",
+      status: "resolved",
+      startedAt: new Date(now - 10 * H),
+      resolvedAt: new Date(now - 4 * H),
+      components: [{ id: api.id, status: "degraded_performance" }],
+      updates: [
+        { status: "investigating", body: "a", at: new Date(now - 9 * H), changes: [{ id: api.id, status: "degraded_performance" }] },
+        { status: "identified", body: "b", at: new Date(now - 8 * H), changes: [{ id: api.id, status: "major_outage" }] },
+        { status: "identified", body: "c", at: new Date(now - 7 * H), changes: [{ id: api.id, status: "operational" }], retracted: true },
+        { status: "monitoring", body: "d", at: new Date(now - 6 * H), changes: [{ id: api.id, status: "partial_outage" }] },
+      ],
+    });
+    await makeIncident(deps, {
+      kind: "maintenance",
+      title: "Window",
+      status: "completed",
+      startedAt: new Date(now - 3 * H),
+      scheduledFor: new Date(now - 2 * H),
+      scheduledUntil: new Date(now - H),
+      resolvedAt: new Date(now - H),
+      components: [{ id: db.id, status: "under_maintenance" }],
+    });
+    await makeIncident(deps, {
+      kind: "maintenance",
+      title: "Called off",
+      status: "cancelled",
+      components: [{ id: db.id, status: "under_maintenance" }],
+    });
+    await makeIncident(deps, { title: "For acme", visibility: "acme", components: [{ id: db.id, status: "major_outage" }] });
+    const since = new Date(now - 90 * DAY);
+    const shape = (spans: StatusSpan[], id: string) =>
+      spans
+        .filter((s) => s.componentId === id)
+        .map((s) => [s.status, (s.from.getTime() - now) / H, s.to && (s.to.getTime() - now) / H, s.incident?.title]);
+    const anonymous = await loadStatusSpans(deps.db, ANONYMOUS, since, deps.clock.now());
+    expect(shape(anonymous, api.id)).toEqual([
+      ["degraded_performance", -10, -8, "Stepwise"],
+      ["major_outage", -8, -6, "Stepwise"],
+      ["partial_outage", -6, -4, "Stepwise"],
+    ]);
+    expect(anonymous.find((s) => s.componentId === api.id)?.incident?.id).toBe(incidentId);
+    expect(shape(anonymous, db.id)).toEqual([["under_maintenance", -2, -1, "Window"]]);
+    const acme = audienceViewer("ops@acme.test", ["acme"]);
+    expect(shape(await loadStatusSpans(deps.db, acme, since, deps.clock.now()), db.id)).toEqual([
+      ["under_maintenance", -2, -1, "Window"],
+      ["major_outage", -1, null, "For acme"],
+    ]);
   });
 });
 
