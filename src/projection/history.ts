@@ -12,13 +12,16 @@ import { jsonRows } from "../../db/sql.ts";
 import type { Viewer } from "./viewer.ts";
 import { canSee } from "./visibility.ts";
 
-/** A stretch of time one component spent in one status, and the visible incident that caused it. */
+/**
+ * A stretch of time one component spent in one status, and the visible incident that caused it.
+ * Times are epoch milliseconds: the page compares them thousands of times per render.
+ */
 export interface StatusSpan {
   componentId: string;
   status: ComponentStatus;
-  from: Date;
+  from: number;
   /** Null while it lasts. */
-  to: Date | null;
+  to: number | null;
   incident: { id: string; kind: "incident" | "maintenance"; title: string } | null;
 }
 
@@ -79,12 +82,10 @@ export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, n
   const spans: StatusSpan[] = [];
   for (const [componentId, linkStatus, , id, kind, title, status, , startedMs, resolvedMs, scheduledMs] of links) {
     const ref = { id, kind, title };
-    const startedAt = new Date(startedMs);
-    const end = resolvedMs === null ? null : new Date(resolvedMs);
     if (kind === "maintenance") {
       if (status === "cancelled" || status === "scheduled") continue;
-      const from = scheduledMs !== null && scheduledMs < (resolvedMs ?? now.getTime()) ? new Date(scheduledMs) : startedAt;
-      spans.push({ componentId, status: "under_maintenance", from, to: end, incident: ref });
+      const from = scheduledMs !== null && scheduledMs < (resolvedMs ?? now.getTime()) ? scheduledMs : startedMs;
+      spans.push({ componentId, status: "under_maintenance", from, to: resolvedMs, incident: ref });
       continue;
     }
     const steps: { at: number; status: ComponentStatus }[] = [];
@@ -92,13 +93,12 @@ export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, n
       for (const c of changes) if (c.id === componentId) steps.push({ at, status: c.status });
     }
     if (!steps.length) {
-      spans.push({ componentId, status: linkStatus, from: startedAt, to: end, incident: ref });
+      spans.push({ componentId, status: linkStatus, from: startedMs, to: resolvedMs, incident: ref });
       continue;
     }
     steps.forEach((step, i) => {
-      const from = i === 0 && startedMs < step.at ? startedAt : new Date(step.at);
-      const next = steps[i + 1];
-      spans.push({ componentId, status: step.status, from, to: next ? new Date(next.at) : end, incident: ref });
+      const from = i === 0 && startedMs < step.at ? startedMs : step.at;
+      spans.push({ componentId, status: step.status, from, to: steps[i + 1]?.at ?? resolvedMs, incident: ref });
     });
   }
   return [...spans, ...(await manualSpans(db, viewer, since))];
@@ -133,7 +133,7 @@ async function manualSpans(db: DbOrTx, viewer: Viewer, since: Date): Promise<Sta
     const to = next && next.componentId === r.componentId ? next.at : null;
     if (r.incidentId || r.status === "operational" || !canSee(viewer, r.visibility)) return;
     if (to && to < since) return;
-    spans.push({ componentId: r.componentId, status: r.status, from: r.at, to, incident: null });
+    spans.push({ componentId: r.componentId, status: r.status, from: r.at.getTime(), to: to ? to.getTime() : null, incident: null });
   });
   return spans;
 }

@@ -40,7 +40,7 @@ export function buildEntry(status: number, headers: Record<string, string>, body
     status,
     headers,
     identity: body,
-    gzip: gzipSync(body, { level: 4 }),
+    gzip: gzipSync(body, { level: 1 }),
     br: null,
     etag: `"${hash}"`,
     version,

@@ -39,8 +39,8 @@ describe("uptime and the 90-day bar", () => {
     const span = (status: "major_outage" | "partial_outage" | "degraded_performance" | "under_maintenance", from: number, to: number) => ({
       componentId: "c",
       status,
-      from: new Date(from),
-      to: new Date(to),
+      from,
+      to,
       incident: null,
     });
     expect(uptime([span("major_outage", 0, 10 * H)], 0, 100 * H)).toBeCloseTo(90);
@@ -59,15 +59,15 @@ describe("uptime and the 90-day bar", () => {
       {
         componentId: "c",
         status: "degraded_performance" as const,
-        from: new Date(now.getTime() - 2 * DAY),
-        to: new Date(now.getTime() - 2 * DAY + H),
+        from: now.getTime() - 2 * DAY,
+        to: now.getTime() - 2 * DAY + H,
         incident: { id: "a", kind: "incident" as const, title: "Slow" },
       },
       {
         componentId: "c",
         status: "major_outage" as const,
-        from: new Date(now.getTime() - 2 * DAY + 2 * H),
-        to: new Date(now.getTime() - 2 * DAY + 3 * H),
+        from: now.getTime() - 2 * DAY + 2 * H,
+        to: now.getTime() - 2 * DAY + 3 * H,
         incident: { id: "b", kind: "incident" as const, title: "Down" },
       },
     ];
@@ -151,9 +151,7 @@ describe("status spans behind the bar", () => {
     await makeIncident(deps, { title: "For acme", visibility: "acme", components: [{ id: db.id, status: "major_outage" }] });
     const since = new Date(now - 90 * DAY);
     const shape = (spans: StatusSpan[], id: string) =>
-      spans
-        .filter((s) => s.componentId === id)
-        .map((s) => [s.status, (s.from.getTime() - now) / H, s.to && (s.to.getTime() - now) / H, s.incident?.title]);
+      spans.filter((s) => s.componentId === id).map((s) => [s.status, (s.from - now) / H, s.to && (s.to - now) / H, s.incident?.title]);
     const anonymous = await loadStatusSpans(deps.db, ANONYMOUS, since, deps.clock.now());
     expect(shape(anonymous, api.id)).toEqual([
       ["degraded_performance", -10, -8, "Stepwise"],

@@ -28,8 +28,11 @@ export interface HistoryDay {
   date: string;
   /** Worst status that day, or "none" before the component existed. */
   status: ComponentStatus | "none";
-  incidents: { id: string; kind: "incident" | "maintenance"; title: string }[];
+  incidents: readonly { id: string; kind: "incident" | "maintenance"; title: string }[];
 }
+
+/** Most days have no incident: they share one empty list. */
+const NO_INCIDENTS: HistoryDay["incidents"] = Object.freeze([]);
 
 export interface ComponentHistory {
   days: HistoryDay[];
@@ -47,27 +50,38 @@ export function componentHistory(
   const born = createdAt.getTime();
   const nowMs = now.getTime();
   const first = windows[0]?.from ?? born;
-  // Numbers once, not Date calls in the 90 × spans loop: this runs for every component on every render.
-  const ranges = spans
-    .map((s) => ({ from: s.from.getTime(), to: s.to ? s.to.getTime() : nowMs, severity: SEVERITY[s.status], span: s }))
-    .filter((r) => r.to > first);
-  const days: HistoryDay[] = windows.map((w) => {
-    if (w.to <= born) return { date: w.date, status: "none", incidents: [] };
-    let worst = 0;
-    let status: ComponentStatus = "operational";
-    const incidents: HistoryDay["incidents"] = [];
-    for (const r of ranges) {
-      if (r.from >= w.to || r.to <= w.from) continue;
-      if (r.severity > worst) {
-        worst = r.severity;
-        status = r.span.status;
+  const ranges = spans.map((s) => ({ from: s.from, to: s.to ?? nowMs, severity: SEVERITY[s.status], span: s })).filter((r) => r.to > first);
+  const days: HistoryDay[] = windows.map((w) => ({ date: w.date, status: w.to <= born ? "none" : "operational", incidents: NO_INCIDENTS }));
+  const worst = new Array<number>(windows.length).fill(0);
+  // Each span visits only the days it touches (most last hours), not all 90: this runs cold,
+  // once per write, where every extra comparison of two timestamps costs an allocation.
+  for (const r of ranges) {
+    for (let i = firstDayEndingAfter(windows, r.from); i < windows.length; i++) {
+      const w = windows[i] as DayWindow;
+      if (w.from >= r.to) break;
+      const day = days[i] as HistoryDay;
+      if (day.status === "none") continue;
+      if (r.severity > (worst[i] as number)) {
+        worst[i] = r.severity;
+        day.status = r.span.status;
       }
       const ref = r.span.incident;
-      if (ref && !incidents.some((x) => x.id === ref.id)) incidents.push(ref);
+      if (ref && !day.incidents.some((x) => x.id === ref.id)) day.incidents = [...day.incidents, ref];
     }
-    return { date: w.date, status, incidents };
-  });
+  }
   return { days, uptime: uptime(spans, Math.max(first, born), nowMs) };
+}
+
+/** Index of the first window whose end is after `instant` (windows are sorted and contiguous). */
+function firstDayEndingAfter(windows: readonly DayWindow[], instant: number): number {
+  let lo = 0;
+  let hi = windows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((windows[mid] as DayWindow).to <= instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Weighted uptime in [windowStart, windowEnd]; overlapping spans count once, at their worst. */
@@ -78,8 +92,8 @@ export function uptime(spans: readonly StatusSpan[], windowStart: number, window
   const clipped = spans
     .filter((s) => DOWNTIME_WEIGHT[s.status] > 0)
     .map((s) => ({
-      from: Math.max(s.from.getTime(), windowStart),
-      to: Math.min(s.to?.getTime() ?? windowEnd, windowEnd),
+      from: Math.max(s.from, windowStart),
+      to: Math.min(s.to ?? windowEnd, windowEnd),
       w: DOWNTIME_WEIGHT[s.status],
     }))
     .filter((s) => s.to > s.from);
