@@ -7,6 +7,15 @@ import { newId } from "../lib/ids.ts";
 
 type Row = { id: string; subscriberId: string; incidentId: string | null; seq: number; state: string };
 
+/** The columns ordering decisions read, for candidates and for what each subscriber already has. */
+const ROW = {
+  id: delivery.id,
+  subscriberId: delivery.subscriberId,
+  incidentId: delivery.incidentId,
+  seq: delivery.seq,
+  state: delivery.state,
+};
+
 /**
  * Claims up to `limit` pending deliveries of one channel into a new batch (state forming,
  * leased), in one write transaction so two dispatchers never claim the same row. Per-incident
@@ -24,27 +33,10 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
   return deps.db.transaction(async (tx) => {
     // ... but candidates are read under it: read outside it, two dispatchers racing for the same
     // rows would each claim what the other left, and send half-empty batches.
-    const candidates = await tx
-      .select({
-        id: delivery.id,
-        subscriberId: delivery.subscriberId,
-        incidentId: delivery.incidentId,
-        seq: delivery.seq,
-        state: delivery.state,
-      })
-      .from(delivery)
-      .where(due)
-      .orderBy(asc(delivery.nextAttemptAt))
-      .limit(limit);
+    const candidates = await tx.select(ROW).from(delivery).where(due).orderBy(asc(delivery.nextAttemptAt)).limit(limit);
     if (!candidates.length) return "";
     const related = await tx
-      .select({
-        id: delivery.id,
-        subscriberId: delivery.subscriberId,
-        incidentId: delivery.incidentId,
-        seq: delivery.seq,
-        state: delivery.state,
-      })
+      .select(ROW)
       .from(delivery)
       .where(
         and(
