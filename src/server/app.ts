@@ -39,6 +39,9 @@ export interface ServerOptions {
   metrics?: Metrics;
 }
 
+type RequestSeries = { count: () => void; latency: (seconds: number) => void; cache: (() => void) | null };
+const requestSeries = new WeakMap<Metrics, Map<string, RequestSeries>>();
+
 /** Counts one answered request: by route group, method class and status, with its latency and cache state. */
 export function recordRequest(
   metrics: Metrics,
@@ -49,13 +52,32 @@ export function recordRequest(
   cache: string | null,
 ): void {
   const group = routeGroup(pathname);
-  metrics.inc("clarion_http_requests_total", "HTTP requests by route group and status.", {
-    group,
-    method: method === "HEAD" ? "GET" : method,
-    status: String(status),
-  });
-  metrics.observe("clarion_http_request_duration_seconds", "HTTP request latency by route group.", { group }, seconds);
-  if (cache) metrics.inc("clarion_cache_requests_total", "Public render cache lookups by result.", { result: cache.toLowerCase() });
+  const methodClass = method === "HEAD" ? "GET" : method;
+  // Series are resolved once per combination: the fast path answers tens of thousands a second.
+  let known = requestSeries.get(metrics);
+  if (!known) {
+    known = new Map();
+    requestSeries.set(metrics, known);
+  }
+  const id = `${group} ${methodClass} ${status} ${cache ?? ""}`;
+  let series = known.get(id);
+  if (!series) {
+    series = {
+      count: metrics.counter("clarion_http_requests_total", "HTTP requests by route group and status.", {
+        group,
+        method: methodClass,
+        status: String(status),
+      }),
+      latency: metrics.histogram("clarion_http_request_duration_seconds", "HTTP request latency by route group.", { group }),
+      cache: cache
+        ? metrics.counter("clarion_cache_requests_total", "Public render cache lookups by result.", { result: cache.toLowerCase() })
+        : null,
+    };
+    known.set(id, series);
+  }
+  series.count();
+  series.latency(seconds);
+  series.cache?.();
   if (group === "webhooks" && (status === 401 || status === 400)) {
     metrics.inc("clarion_webhook_verification_failures_total", "Provider webhooks refused for a bad signature or payload.", {
       status: String(status),

@@ -154,6 +154,24 @@ export class VersionTracker {
 
   async ensure(): Promise<number> {
     if (this.isFresh()) return this.current;
+    return this.refresh();
+  }
+
+  /**
+   * Re-reads the version every half interval in the background, so a request never finds it
+   * stale and never waits for the read (the server's fast path falls back to the full pipeline
+   * when it is). Returns a function that stops it.
+   */
+  keepFresh(): () => void {
+    const half = Math.max(1, Math.floor(this.intervalMs / 2));
+    const timer = setInterval(() => {
+      if (this.now() - this.checkedAt >= half) void this.refresh();
+    }, half);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private refresh(): Promise<number> {
     this.pending ??= this.read().then(
       (v) => {
         this.current = v;

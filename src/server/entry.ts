@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(env, migrationsFromFiles(journal, sqlFiles), metrics);
   const astro = createApp({ streaming: false });
   const publicCache = createPublicCache(runtime.deps);
+  const stopTracking = publicCache.tracker.keepFresh();
   const app = createServerApp({
     publicCache,
     metrics,
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      stopTracking();
       await runtime.stop();
       process.exit(0);
     });

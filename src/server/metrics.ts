@@ -27,16 +27,29 @@ export class Metrics {
   private collectors: (() => Promise<Gauge[]>)[] = [];
 
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
+    this.counter(name, help, labels)(by);
+  }
+
+  observe(name: string, help: string, labels: Labels, seconds: number, buckets = LATENCY_BUCKETS): void {
+    this.histogram(name, help, labels, buckets)(seconds);
+  }
+
+  /** One counter series, resolved once: a hot path increments it without building label keys. */
+  counter(name: string, help: string, labels: Labels = {}): (by?: number) => void {
     let c = this.counters.get(name);
     if (!c) {
       c = { help, values: new Map() };
       this.counters.set(name, c);
     }
+    const values = c.values;
     const k = key(labels);
-    c.values.set(k, (c.values.get(k) ?? 0) + by);
+    return (by = 1) => {
+      values.set(k, (values.get(k) ?? 0) + by);
+    };
   }
 
-  observe(name: string, help: string, labels: Labels, seconds: number, buckets = LATENCY_BUCKETS): void {
+  /** One histogram series, resolved once (see counter). */
+  histogram(name: string, help: string, labels: Labels, buckets = LATENCY_BUCKETS): (seconds: number) => void {
     let h = this.histograms.get(name);
     if (!h) {
       h = { help, buckets, series: new Map() };
@@ -45,12 +58,16 @@ export class Metrics {
     const k = key(labels);
     let s = h.series.get(k);
     if (!s) {
-      s = { counts: buckets.map(() => 0), sum: 0, count: 0 };
+      s = { counts: h.buckets.map(() => 0), sum: 0, count: 0 };
       h.series.set(k, s);
     }
-    for (let i = 0; i < buckets.length; i++) if (seconds <= (buckets[i] as number)) s.counts[i] = (s.counts[i] as number) + 1;
-    s.sum += seconds;
-    s.count++;
+    const series = s;
+    const bounds = h.buckets;
+    return (seconds) => {
+      for (let i = 0; i < bounds.length; i++) if (seconds <= (bounds[i] as number)) series.counts[i] = (series.counts[i] as number) + 1;
+      series.sum += seconds;
+      series.count++;
+    };
   }
 
   /** Registers a scrape-time collector (database gauges). */

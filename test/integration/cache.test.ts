@@ -221,6 +221,34 @@ describe("cache keys and bounds", () => {
     now = 1000;
     expect(await tracker.ensure()).toBe(2);
   });
+
+  it("kept fresh in the background, it never goes stale under a request, and picks up a new version within the interval", async () => {
+    let version = 1;
+    let reads = 0;
+    const tracker = new VersionTracker(async () => {
+      reads++;
+      return version;
+    }, 200);
+    await tracker.ensure();
+    const stop = tracker.keepFresh();
+    try {
+      version = 2;
+      let staleSeen = false;
+      const until = Date.now() + 600;
+      while (Date.now() < until) {
+        if (!tracker.isFresh()) staleSeen = true;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(staleSeen).toBe(false);
+      expect(tracker.current).toBe(2);
+      expect(reads).toBeGreaterThan(4);
+    } finally {
+      stop();
+    }
+    const after = reads;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(reads).toBe(after);
+  });
 });
 
 describe("the node fast path", () => {
