@@ -178,6 +178,22 @@ describe("admin API: /api/admin/subscribers and /api/admin/mailbox", () => {
     expect(del.status).toBe(204);
   });
 
+  it("a large import lets other requests take turns while it runs", async () => {
+    deps = await createTestDeps();
+    const { importSubscribers } = await import("../../src/services/subscribers/import.ts");
+    const { SYSTEM } = await import("../../src/auth/permissions.ts");
+    const csv = `email\n${Array.from({ length: 300 }, (_, i) => `bulk${i}@example.com`).join("\n")}\n`;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const report = await importSubscribers(deps, { actor: SYSTEM }, { csv, consent: true });
+      expect(report).toMatchObject({ total: 300, added: 300, failed: 0 });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThanOrEqual(4); // one turn per 50 rows; none without them
+  });
+
   it("mailbox: newest first with to, subject, headers, html, text, time; needs mailbox.read", async () => {
     deps = await createTestDeps();
     const admin = await createMember(deps, "admin");
