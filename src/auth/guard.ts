@@ -1,4 +1,5 @@
 import type { AstroGlobal } from "astro";
+import type { ServiceContext } from "../services/context.ts";
 import { type Action, type Actor, can } from "./permissions.ts";
 
 /**
@@ -18,4 +19,9 @@ export function guardPage(Astro: AstroGlobal, action: Action): Actor | Response 
     );
   }
   return actor;
+}
+
+/** The service context of a console page's request: who acts, and the request's id and address for the audit log. */
+export function pageContext(Astro: AstroGlobal, actor: Actor): ServiceContext {
+  return { actor, requestId: Astro.locals.requestId, ip: Astro.locals.ip };
 }
