@@ -38,6 +38,7 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
     const token = mail?.text.match(/\/confirm\/([^\s]+)/)?.[1] as string;
     expect(await confirmLinkValid(deps, token)).toBe(true);
     expect(await confirmLinkValid(deps, token)).toBe(true);
+    expect(await manageSession(deps, token)).toBeNull(); // a confirmation link is not a manage session
     expect((await row("ana@example.com"))?.confirmedAt).toBeNull();
     expect(await confirmSubscription(deps, ctx(), token)).toBe("confirmed");
     expect((await row("ana@example.com"))?.confirmedAt).not.toBeNull();
@@ -97,6 +98,9 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
     const view = await updateSettings(deps, ctx(), session, { components: [api], groups: [], maintenance: false, language: "de" });
     expect(view).toMatchObject({ allComponents: false, components: [api], maintenance: false, language: "de" });
     expect(await manageSession(deps, "bogus.token-token-token-token")).toBeNull();
+    // A token only works for its own purpose: a manage session does not confirm, and vice versa.
+    expect(await confirmLinkValid(deps, session)).toBe(false);
+    expect(await confirmSubscription(deps, ctx(), session)).toBe("invalid");
     await expect(
       updateSettings(deps, ctx(), session, { components: ["zzzzzzzzzzzz"], groups: [], maintenance: true, language: "en" }),
     ).rejects.toMatchObject({ code: "validation_failed" });

@@ -1,37 +1,20 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
-import { parseToken, secretMatches } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
+import { findSubscriberToken } from "./tokens.ts";
 
 export type ConfirmResult = "confirmed" | "invalid";
 
-async function findToken(deps: Pick<Deps, "db" | "clock">, token: string) {
-  const parsed = parseToken(token);
-  if (!parsed) return null;
-  const [row] = await deps.db
-    .select()
-    .from(subscriberToken)
-    .where(
-      and(
-        eq(subscriberToken.id, parsed.id),
-        eq(subscriberToken.purpose, "confirm"),
-        isNull(subscriberToken.usedAt),
-        gt(subscriberToken.expiresAt, deps.clock.now()),
-      ),
-    );
-  return row && secretMatches(parsed.secret, row.secretHash) ? row : null;
-}
-
 /** For the GET page: is this link still good? Reads only — mail scanners prefetch links. */
 export async function confirmLinkValid(deps: Pick<Deps, "db" | "clock">, token: string): Promise<boolean> {
-  return Boolean(await findToken(deps, token));
+  return Boolean(await findSubscriberToken(deps, token, "confirm"));
 }
 
 /** The POST: marks the token used and the subscriber confirmed, audited. */
 export async function confirmSubscription(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<ConfirmResult> {
-  const row = await findToken(deps, token);
+  const row = await findSubscriberToken(deps, token, "confirm");
   if (!row) return "invalid";
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {

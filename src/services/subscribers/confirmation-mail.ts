@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
-import { pageSettings, subscriberToken } from "../../../db/schema/index.ts";
+import { pageSettings } from "../../../db/schema/index.ts";
 import { renderConfirmationEmail, renderManageLinkEmail } from "../../../emails/index.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
@@ -8,6 +8,7 @@ import { baseUrl, manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { serverSecret } from "../../notify/secret.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
+import { storeSubscriberToken } from "./tokens.ts";
 import type { SubscriberRow } from "./write.ts";
 
 export const CONFIRM_DAYS = 7;
@@ -45,14 +46,12 @@ export async function queueSubscribeMail(
     return true;
   }
   const token = issueToken();
-  const now = deps.clock.now();
-  await tx.insert(subscriberToken).values({
+  await storeSubscriberToken(tx, deps.clock, {
     id: token.id,
     subscriberId: s.id,
     purpose: "confirm",
-    secretHash: Buffer.from(token.secretHash),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + CONFIRM_DAYS * 86_400_000),
+    secretHash: token.secretHash,
+    ttlMs: CONFIRM_DAYS * 86_400_000,
   });
   const confirmUrl = `${baseUrl(deps.env)}/confirm/${token.token}`;
   await enqueueEmail(tx, deps.clock, "subscriber.confirm", {

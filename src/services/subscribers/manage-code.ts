@@ -2,13 +2,14 @@ import { randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
 import { renderManageCodeEmail } from "../../../emails/index.ts";
-import { hashSecret, issueToken } from "../../auth/secrets.ts";
+import { hashSecret, issueToken, secretMatches } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { manageSignature, serverSecret } from "../../notify/secret.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
 import { pageName } from "./confirmation-mail.ts";
+import { storeSubscriberToken } from "./tokens.ts";
 
 export const CODE_MINUTES = 15;
 export const SESSION_MINUTES = 30;
@@ -30,16 +31,13 @@ export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">
   const allowed = await consumeRateLimit(deps.db, deps.clock, `manage-code:${s.id}`, { limit: 5, windowMs: 3600_000 });
   if (!allowed.ok) return true;
   const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
-  const now = deps.clock.now();
   const secret = await serverSecret(deps.db, deps.clock);
   await deps.db.transaction(async (tx) => {
-    await tx.insert(subscriberToken).values({
-      id: issueToken().id,
+    await storeSubscriberToken(tx, deps.clock, {
       subscriberId: s.id,
       purpose: "manage_code",
-      secretHash: Buffer.from(hashSecret(`${s.id}:${code}`)),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
+      secretHash: hashSecret(`${s.id}:${code}`),
+      ttlMs: CODE_MINUTES * 60_000,
     });
     const mail = renderManageCodeEmail({
       pageName: await pageName(tx),
@@ -76,18 +74,16 @@ export async function verifyManageCode(
     )
     .orderBy(desc(subscriberToken.createdAt))
     .limit(1);
-  const candidate = Buffer.from(hashSecret(`${s.id}:${code.trim()}`));
-  if (!row || !timingSafeEqual(candidate, row.secretHash)) return null;
+  if (!row || !secretMatches(`${s.id}:${code.trim()}`, row.secretHash)) return null;
   const session = issueToken();
   await deps.db.transaction(async (tx) => {
     await tx.update(subscriberToken).set({ usedAt: now }).where(eq(subscriberToken.id, row.id));
-    await tx.insert(subscriberToken).values({
+    await storeSubscriberToken(tx, deps.clock, {
       id: session.id,
       subscriberId: s.id,
       purpose: "manage",
-      secretHash: Buffer.from(session.secretHash),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_MINUTES * 60_000),
+      secretHash: session.secretHash,
+      ttlMs: SESSION_MINUTES * 60_000,
     });
   });
   return session.token;

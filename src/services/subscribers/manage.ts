@@ -1,11 +1,11 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { subscriber, subscriberToken, subscription } from "../../../db/schema/index.ts";
-import { parseToken, secretMatches } from "../../auth/secrets.ts";
+import { and, eq, isNull } from "drizzle-orm";
+import { subscriber, subscription } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
 import { type ManageChanges, subscriberState } from "./schemas.ts";
+import { findSubscriberToken } from "./tokens.ts";
 import { checkFollowing, setFollowing } from "./write.ts";
 
 export interface ManageView {
@@ -21,20 +21,8 @@ export interface ManageView {
 
 /** The subscriber a manage session token (issued after the emailed code) belongs to, or null. */
 export async function manageSession(deps: Pick<Deps, "db" | "clock">, token: string): Promise<ManageView | null> {
-  const parsed = parseToken(token);
-  if (!parsed) return null;
-  const [row] = await deps.db
-    .select()
-    .from(subscriberToken)
-    .where(
-      and(
-        eq(subscriberToken.id, parsed.id),
-        eq(subscriberToken.purpose, "manage"),
-        isNull(subscriberToken.usedAt),
-        gt(subscriberToken.expiresAt, deps.clock.now()),
-      ),
-    );
-  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
+  const row = await findSubscriberToken(deps, token, "manage");
+  if (!row) return null;
   const [s] = await deps.db.select().from(subscriber).where(eq(subscriber.id, row.subscriberId));
   if (!s) return null;
   const follows = await deps.db.select().from(subscription).where(eq(subscription.subscriberId, s.id));
