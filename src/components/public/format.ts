@@ -1,24 +1,17 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeFormat } from "../../lib/intl.ts";
 
 /** "2 Mar 2026, 14:05 UTC" in the page's time zone. */
 export function formatDateTime(d: Date, timeZone: string): string {
-  const key = `dt ${timeZone}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZoneName: "short",
-    });
-    formatters.set(key, f);
-  }
-  return f.format(d);
+  return dateTimeFormat("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(d);
 }
 
 const dayLabels = new Map<string, string>();
@@ -27,19 +20,16 @@ const dayLabels = new Map<string, string>();
 export function formatDay(key: string): string {
   let label = dayLabels.get(key);
   if (label) return label;
-  let f = formatters.get("day");
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
-    formatters.set("day", f);
-  }
-  label = f.format(new Date(`${key}T00:00:00Z`));
+  label = dateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(`${key}T00:00:00Z`),
+  );
   if (dayLabels.size > 2000) dayLabels.clear();
   dayLabels.set(key, label);
   return label;
 }
 
 export function formatMonth(key: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${key}-01T00:00:00Z`));
+  return dateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${key}-01T00:00:00Z`));
 }
 
 /** A glyph per status, so no state relies on colour alone (the text label sits beside it). */

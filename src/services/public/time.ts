@@ -1,38 +1,25 @@
-/** Calendar days in the page's time zone: the history bar and the history page count days there. */
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeFormat } from "../../lib/intl.ts";
 
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormatters.set(timeZone, f);
-  }
-  return f;
-}
+// Calendar days in the page's time zone: the history bar and the history page count days there.
 
 /** "2026-03-02": the calendar day an instant falls on in a time zone. */
 export function dayKey(instant: Date, timeZone: string): string {
-  return dayFormatter(timeZone).format(instant);
+  // en-CA writes dates as YYYY-MM-DD.
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
 function offsetMs(instant: number, timeZone: string): number {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    partFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(instant);
+  const parts = dateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(instant);
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(instant / 1000) * 1000;
 }
