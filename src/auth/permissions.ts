@@ -88,6 +88,11 @@ export function can(actor: Actor | null | undefined, action: Action): boolean {
   return actor.scopes.some((s) => SCOPE_ACTIONS[s].has(action));
 }
 
+/** The team member behind an action, for author and owner columns; null for API tokens and the system. */
+export function memberIdOf(actor: Actor): string | null {
+  return actor.type === "member" ? actor.id : null;
+}
+
 export function actorLabel(actor: Actor): string {
   if (actor.type === "member") return `${actor.name} <${actor.email}>`;
   if (actor.type === "token") return `token ${actor.name}`;

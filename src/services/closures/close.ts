@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { closure, incident } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
@@ -46,7 +47,7 @@ export async function closeIncident(
       components: [...input.components, ...restore],
       nextUpdateBy: null,
       notify: input.notify,
-      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      authorId: memberIdOf(ctx.actor),
     });
     await tx.insert(closure).values({
       incidentId,

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { preventionCommitment } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
@@ -58,7 +59,7 @@ export async function transitionCommitment(deps: Pick<Deps, "db" | "clock">, ctx
         variants,
         components: [],
         notify: input.notify,
-        authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+        authorId: memberIdOf(ctx.actor),
       });
       if (input.notify)
         await enqueueNotification(tx, deps.clock, {

@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { component, incident } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -58,7 +59,7 @@ export async function createIncident(
       visibility,
       category: input.category ?? null,
       priority: input.priority ?? null,
-      ownerId: input.ownerId ?? (ctx.actor.type === "member" ? ctx.actor.id : null),
+      ownerId: input.ownerId ?? memberIdOf(ctx.actor),
       startedAt,
       draft: input.draft,
       resolvedAt: resolved ? now : null,
@@ -75,7 +76,7 @@ export async function createIncident(
       components: input.components,
       nextUpdateBy: input.nextUpdateBy,
       notify: input.notify,
-      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      authorId: memberIdOf(ctx.actor),
     });
     const notificationId =
       input.notify && !input.draft

@@ -1,3 +1,4 @@
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { loadComponentTree, TEAM } from "../../projection/index.ts";
@@ -22,7 +23,7 @@ export async function logReport(deps: Deps, ctx: ServiceContext, input: LogRepor
       channel: input.channel,
       customer: input.customer,
       organisation: input.organisation ?? null,
-      loggedBy: ctx.actor.type === "member" ? ctx.actor.id : null,
+      loggedBy: memberIdOf(ctx.actor),
     });
     await recordAudit(tx, deps.clock, ctx, {
       action: "report.log",

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { report, signal } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -21,7 +22,7 @@ export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: Servic
     await openIncident(tx, incidentId);
     await tx
       .update(signal)
-      .set({ incidentId, decidedBy: ctx.actor.type === "member" ? ctx.actor.id : null })
+      .set({ incidentId, decidedBy: memberIdOf(ctx.actor) })
       .where(eq(signal.id, id));
     await recordAudit(tx, deps.clock, ctx, {
       action: "signal.attach",

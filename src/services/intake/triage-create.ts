@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { component, report, signal } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -72,7 +73,7 @@ export async function createIncidentFromTriage(
     if (subject.kind === "signal") {
       await tx
         .update(signal)
-        .set({ incidentId: created.id, decidedBy: ctx.actor.type === "member" ? ctx.actor.id : null })
+        .set({ incidentId: created.id, decidedBy: memberIdOf(ctx.actor) })
         .where(eq(signal.id, subject.id));
     } else {
       await tx

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { report, signal } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -15,7 +16,7 @@ export async function dismissSignal(deps: Pick<Deps, "db" | "clock">, ctx: Servi
     const now = deps.clock.now();
     await tx
       .update(signal)
-      .set({ dismissedAt: now, dismissReason: input.reason, decidedBy: ctx.actor.type === "member" ? ctx.actor.id : null })
+      .set({ dismissedAt: now, dismissReason: input.reason, decidedBy: memberIdOf(ctx.actor) })
       .where(eq(signal.id, id));
     await recordAudit(tx, deps.clock, ctx, {
       action: "signal.dismiss",

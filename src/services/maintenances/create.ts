@@ -1,4 +1,5 @@
 import { incident, incidentComponent } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
@@ -37,7 +38,7 @@ export async function createMaintenance(deps: Pick<Deps, "db" | "clock">, ctx: S
       impact: input.impact,
       status: "scheduled",
       visibility,
-      ownerId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      ownerId: memberIdOf(ctx.actor),
       startedAt: input.scheduledFor,
       scheduledFor: input.scheduledFor,
       scheduledUntil: input.scheduledUntil,
@@ -59,7 +60,7 @@ export async function createMaintenance(deps: Pick<Deps, "db" | "clock">, ctx: S
       internalNote: input.internalNote,
       components: [],
       notify: input.notify,
-      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      authorId: memberIdOf(ctx.actor),
     });
     const notificationId = input.notify
       ? await enqueueNotification(tx, deps.clock, { kind: "maintenance.scheduled", incidentId: id, updateId })

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { incident } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
@@ -55,7 +56,7 @@ export async function rescheduleMaintenance(
         variants: [],
         components: [],
         notify: input.notify,
-        authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+        authorId: memberIdOf(ctx.actor),
       });
     }
     if (moved && input.notify) await enqueueNotification(tx, deps.clock, { kind: "maintenance.rescheduled", incidentId: id, updateId });

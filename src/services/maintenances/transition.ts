@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { incident } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification, type NotificationKind } from "../../notify/outbox.ts";
@@ -62,7 +63,7 @@ export async function applyMaintenanceUpdate(
     internalNote: input.internalNote,
     components,
     notify: input.notify,
-    authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+    authorId: memberIdOf(ctx.actor),
   });
   await tx
     .update(incident)

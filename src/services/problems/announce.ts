@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { incident, problemIncident } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { audienceViewer, canSee } from "../../projection/index.ts";
@@ -57,7 +58,7 @@ export async function announceOnIncidents(
       variants,
       components: [],
       notify,
-      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      authorId: memberIdOf(ctx.actor),
     });
     if (notify) await enqueueNotification(tx, clock, { kind: "commitment.updated", incidentId: inc.id, updateId, payload: { problemId } });
     updateIds.push(updateId);

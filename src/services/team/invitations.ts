@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { invitation, pageSettings, teamMember } from "../../../db/schema/index.ts";
 import { renderInvitationEmail } from "../../../emails/invitation.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
-import { can, type MemberActor } from "../../auth/permissions.ts";
+import { can, type MemberActor, memberIdOf } from "../../auth/permissions.ts";
 import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
 import { type CreatedSession, createSession } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
@@ -41,7 +41,7 @@ export async function inviteMember(deps: Deps, ctx: ServiceContext, input: Invit
       name: input.name ?? null,
       role: input.role,
       secretHash: Buffer.from(issued.secretHash),
-      invitedBy: ctx.actor.type === "member" ? ctx.actor.id : null,
+      invitedBy: memberIdOf(ctx.actor),
       createdAt: now,
       expiresAt,
     });

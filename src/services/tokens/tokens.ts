@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiToken } from "../../../db/schema/index.ts";
 import { API_TOKEN_PREFIX } from "../../auth/api-tokens.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
@@ -38,7 +39,7 @@ export async function createApiToken(deps: Deps, ctx: ServiceContext, input: Cre
     name: input.name,
     scopes,
     secretHash: Buffer.from(issued.secretHash),
-    createdBy: ctx.actor.type === "member" ? ctx.actor.id : null,
+    createdBy: memberIdOf(ctx.actor),
     createdAt: now,
     expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
   };

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { incident } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
@@ -49,7 +50,7 @@ export async function publishUpdate(
       components: input.components,
       nextUpdateBy: input.nextUpdateBy,
       notify: input.notify,
-      authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+      authorId: memberIdOf(ctx.actor),
     });
     const resolving = input.status === "resolved";
     await tx

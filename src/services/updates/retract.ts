@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { incidentUpdate } from "../../../db/schema/index.ts";
+import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
@@ -45,7 +46,7 @@ export async function retractUpdate(
         variants: [],
         components: [],
         notify: input.notify,
-        authorId: ctx.actor.type === "member" ? ctx.actor.id : null,
+        authorId: memberIdOf(ctx.actor),
       });
       if (input.notify) await enqueueNotification(tx, deps.clock, { kind: "incident.updated", incidentId: inc.id, updateId: correctionId });
     }
