@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childEnv } from "../env.ts";
-import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
+import { PUBLIC_PATHS } from "../server/cache-routes.ts";
 import { buildIfStale, freePort, serverEntry } from "./shared.ts";
 
 const root = process.cwd();
@@ -19,18 +19,6 @@ if (!out) {
   process.exit(64);
 }
 const outDir = path.resolve(out);
-
-const FIXED = [
-  "/",
-  "/history",
-  "/embed",
-  "/history.atom",
-  "/history.rss",
-  "/badge.svg",
-  "/robots.txt",
-  "/sitemap.xml",
-  ...STATUSPAGE_ENDPOINTS.map((e) => `/api/v2/${e}.json`),
-];
 
 /** Where a URL lands on disk; history months become folders because static hosts drop query strings. */
 export function fileFor(url: string): string {
@@ -72,7 +60,7 @@ async function main(): Promise<void> {
       const u = new URL((m[1] as string).replace(/&amp;/g, "&"));
       return u.pathname + u.search;
     });
-    const urls = [...new Set([...FIXED, ...fromSitemap])];
+    const urls = [...new Set([...PUBLIC_PATHS, ...fromSitemap])];
     mkdirSync(outDir, { recursive: true });
     let written = 0;
     for (const url of urls) {

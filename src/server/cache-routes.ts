@@ -26,6 +26,8 @@ const EXACT = new Map<string, PublicRoute>([
   ["/sitemap.xml", direct],
   ...STATUSPAGE_ENDPOINTS.map((e) => [`/api/v2/${e}.json`, direct] as const),
 ]);
+/** Every fixed public path (the detail pages come from the data): what the static export writes and the tests walk. */
+export const PUBLIC_PATHS: readonly string[] = [...EXACT.keys()];
 const DETAIL = /^\/(incidents|maintenance)\/([0-9a-z]{12})$/;
 
 export function matchPublicRoute(pathname: string): PublicRoute | undefined {

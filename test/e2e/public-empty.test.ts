@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STATUSPAGE_ENDPOINTS } from "../../src/services/public/statuspage.ts";
+import { PUBLIC_PATHS } from "../../src/server/cache-routes.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
 let server: RunningServer;
@@ -10,18 +10,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const PATHS = [
-  "/",
-  "/history",
-  "/history?page=2026-01",
-  "/embed",
-  "/history.atom",
-  "/history.rss",
-  "/badge.svg",
-  "/robots.txt",
-  "/sitemap.xml",
-  ...STATUSPAGE_ENDPOINTS.map((e) => `/api/v2/${e}.json`),
-];
+const PATHS = [...PUBLIC_PATHS, "/history?page=2026-01"];
 
 describe("the public surface on an empty database", () => {
   it("answers every public URL, cacheably, and says honestly that there is nothing yet", async () => {
