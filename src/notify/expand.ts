@@ -17,9 +17,9 @@ export const isActive: SQL = and(
 
 /**
  * Writes one pending delivery per subscriber who follows what the notification is about.
- * Idempotent (UNIQUE(notification, subscriber, channel) + ON CONFLICT DO NOTHING), in small
- * transactions so a 100,000-recipient fan-out never holds the write lock long; a crash midway
- * simply expands again. Audience and visibility are checked later, when a batch is claimed.
+ * Idempotent (UNIQUE(notification, subscriber, channel) + ON CONFLICT DO NOTHING), in 500-row
+ * statements so a 100,000-recipient fan-out never holds the write lock long; a crash midway
+ * simply expands again. Returns how many deliveries it wrote. Audience and visibility are checked later, when a batch is claimed.
  */
 export async function expandNotification(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
   if (!n.incidentId) return 0;
