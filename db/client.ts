@@ -1,6 +1,7 @@
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema/index.ts";
+import { takeTurns } from "./take-turns.ts";
 import { guardWrites, serializeWrites } from "./write-guard.ts";
 
 export type Schema = typeof schema;
@@ -37,7 +38,7 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
     syncInterval: options.syncIntervalSeconds,
     timeout: BUSY_TIMEOUT_MS,
   });
-  const client = serializeWrites(raw);
+  const client = serializeWrites(takeTurns(raw));
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode=WAL");
     await client.execute("PRAGMA foreign_keys=ON");

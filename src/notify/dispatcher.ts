@@ -4,7 +4,6 @@ import { deliveryBatch, notification } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
-import { yieldToEventLoop } from "../lib/yield.ts";
 import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
@@ -107,9 +106,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
 
   async function tick(): Promise<number> {
     const before = handled;
-    // A turn of the event loop between steps: requests in the same process get served, and
-    // libSQL's finalizers free the statements each step prepared.
-    while (!stopped && (await step())) await yieldToEventLoop();
+    while (!stopped && (await step())) {}
     return handled - before;
   }
 

@@ -3,7 +3,6 @@ import { clientOf } from "../../db/client.ts";
 import { type notification, subscriber, subscription } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
-import { yieldToEventLoop } from "../lib/yield.ts";
 import { loadComponentTree, loadIncidents, TEAM } from "../projection/index.ts";
 
 const PAGE = 2000;
@@ -88,8 +87,6 @@ async function insertPages(
       const args = chunk.flatMap((s) => [newId(), n.id, s.id, s.channel, n.incidentId, n.seq, now, now, now]);
       const result = await client.execute({ sql: insertSql(chunk.length), args });
       total += result.rowsAffected;
-      // Small steps: a send waiting for its turn is not held up behind the whole page.
-      await yieldToEventLoop();
     }
     after = rows[rows.length - 1]?.id ?? after;
   }

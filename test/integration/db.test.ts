@@ -129,6 +129,27 @@ describe("in-process write lock", () => {
   });
 });
 
+describe("taking turns", () => {
+  it("a long run of statements, in or out of a transaction, lets the event loop turn every few milliseconds", async () => {
+    for (const inTransaction of [false, true]) {
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 0);
+      const started = performance.now();
+      try {
+        const loop = async (db: Pick<typeof t.db, "select">) => {
+          while (performance.now() - started < 200) await db.select().from(component);
+        };
+        if (inTransaction) await t.db.transaction(loop);
+        else await loop(t.db);
+      } finally {
+        clearInterval(timer);
+      }
+      // Budget 10 ms: about 20 turns in 200 ms; a loop that never yields sees none.
+      expect(ticks, inTransaction ? "in a transaction" : "autocommit").toBeGreaterThanOrEqual(8);
+    }
+  });
+});
+
 describe("readiness", () => {
   it("reads migration status without writing: a fresh file stays empty, and pending migrations show", async () => {
     const handle = await createDb(`file:${t.file}.probe`);

@@ -195,7 +195,7 @@ describe("admin API: /api/admin/subscribers and /api/admin/mailbox", () => {
     } finally {
       clearInterval(timer);
     }
-    expect(ticks).toBeGreaterThanOrEqual(4); // one turn per 50 rows; none without them
+    expect(ticks).toBeGreaterThanOrEqual(4); // a turn every ~10 ms of statements (db/take-turns.ts); none without it
   });
 
   it("mailbox: newest first with to, subject, headers, html, text, time; needs mailbox.read", async () => {

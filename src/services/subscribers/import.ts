@@ -1,6 +1,5 @@
 import type { Deps } from "../../deps.ts";
 import { isAppError, ValidationError } from "../../lib/errors.ts";
-import { yieldToEventLoop } from "../../lib/yield.ts";
 import type { ServiceContext } from "../context.ts";
 import { addSubscriber } from "./add.ts";
 import { parseCsv } from "./csv.ts";
@@ -46,8 +45,6 @@ export async function importSubscribers(
   if (rows.length > 50_000) throw new ValidationError("At most 50,000 rows per import", [{ path: "csv", message: "too many rows" }]);
   const results: ImportRowResult[] = [];
   for (const [i, cells] of rows.entries()) {
-    // The import runs in a request: other requests get their turn (see src/lib/yield.ts).
-    if (i % 50 === 49) await yieldToEventLoop();
     const get = (name: string) => cells[columns.indexOf(name)];
     const email = (get("email") ?? "").trim();
     const parsed = AdminCreateSubscriber.safeParse({
