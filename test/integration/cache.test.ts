@@ -228,25 +228,26 @@ describe("cache keys and bounds", () => {
     const tracker = new VersionTracker(async () => {
       reads++;
       return version;
-    }, 200);
+    }, 400);
     await tracker.ensure();
     const stop = tracker.keepFresh();
     try {
       version = 2;
       let staleSeen = false;
-      const until = Date.now() + 600;
+      const until = Date.now() + 1000;
       while (Date.now() < until) {
         if (!tracker.isFresh()) staleSeen = true;
         await new Promise((r) => setTimeout(r, 5));
       }
       expect(staleSeen).toBe(false);
       expect(tracker.current).toBe(2);
-      expect(reads).toBeGreaterThan(4);
+      // Re-read every 200 ms: about five in the second (timers run late on a busy machine).
+      expect(reads).toBeGreaterThanOrEqual(3);
     } finally {
       stop();
     }
     const after = reads;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 450));
     expect(reads).toBe(after);
   });
 });
