@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,13 +12,32 @@ export function diskMigrations(): Migration[] {
 }
 
 export interface TestDb extends DbHandle {
+  /** The database file: on this machine, or (remote mode) the stand-in server's file behind the URL. */
   file: string;
   /** Closes the database and removes its folder. */
   destroy(): void;
 }
 
-/** A real libSQL file in its own temp folder, with every migration applied. */
+/** Set by test/helpers/remote-setup.ts when the suite runs against the libSQL server stand-in (`npm run test:remote`). */
+export const REMOTE = process.env.CLARION_TEST_LIBSQL_URL;
+export const REMOTE_DIR = process.env.CLARION_TEST_LIBSQL_DIR;
+
+/** A real libSQL database with every migration applied: a temp file, or a fresh database on the stand-in server. */
 export async function createTestDb(): Promise<TestDb> {
+  if (REMOTE && REMOTE_DIR) {
+    const name = `t${randomBytes(8).toString("hex")}`;
+    const handle = await createDb(`${REMOTE}/${name}/`);
+    await migrate(handle.client, diskMigrations());
+    const file = path.join(REMOTE_DIR, `${name}.db`);
+    return {
+      ...handle,
+      file,
+      destroy() {
+        handle.close();
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+      },
+    };
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "clarion-test-"));
   const file = path.join(dir, "test.db");
   const handle = await createDb(`file:${file}`);

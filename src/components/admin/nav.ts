@@ -47,6 +47,7 @@ export const adminNavGroups: { label: string; links: NavLink[] }[] = [
       { href: "/admin/tokens", label: "API tokens", action: "token.manage" },
       { href: "/admin/audit", label: "Audit log", action: "audit.read" },
       { href: "/admin/api", label: "API reference", action: "console.read" },
+      { href: "/admin/docs", label: "Guides", action: "console.read" },
     ],
   },
 ];
