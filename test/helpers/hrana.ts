@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 
 /**
  * Hrana's shared structures (JSON encoding) and their execution on a libSQL connection, for the
@@ -41,32 +41,39 @@ export interface HranaError {
   code: string | null;
 }
 
-/** The subset of the `libsql` package's connection that the stand-in uses (better-sqlite3's API). */
-export interface Connection {
-  prepare(sql: string): Statement;
-  exec(sql: string): void;
-  close(): void;
-  readonly inTransaction: boolean;
-}
-interface Statement {
-  readonly reader: boolean;
-  raw(on?: boolean): Statement;
-  safeIntegers(on?: boolean): Statement;
-  columns(): { name: string; type: string | null }[];
-  all(...params: unknown[]): unknown[][];
-  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
-}
-
-type ConnectionClass = new (path: string, options?: { timeout?: number }) => Connection;
-const Database = createRequire(import.meta.url)("libsql") as ConnectionClass;
+/**
+ * The stand-in's own connection to its file: Node's built-in SQLite (node:sqlite), which reads and
+ * writes the same file format as libSQL. Its statements are reset after every failure, so a busy
+ * statement never stays "in progress" on the connection.
+ */
+export type Connection = DatabaseSync;
 
 /** A connection that never waits for a lock: a busy database answers SQLITE_BUSY at once, and the stand-in waits asynchronously. */
 export function openConnection(file: string): Connection {
-  const connection = new Database(file, { timeout: 0 });
+  const connection = new DatabaseSync(file, { timeout: 0 });
   connection.exec("PRAGMA journal_mode=WAL");
   connection.exec("PRAGMA foreign_keys=ON");
   return connection;
 }
+
+/** SQLite's result codes by number, named as libSQL servers name them in Hrana errors. */
+const CODES: Record<number, string> = {
+  1: "SQLITE_ERROR",
+  5: "SQLITE_BUSY",
+  6: "SQLITE_LOCKED",
+  8: "SQLITE_READONLY",
+  10: "SQLITE_IOERR",
+  11: "SQLITE_CORRUPT",
+  13: "SQLITE_FULL",
+  19: "SQLITE_CONSTRAINT",
+  20: "SQLITE_MISMATCH",
+  25: "SQLITE_RANGE",
+  275: "SQLITE_CONSTRAINT_CHECK",
+  787: "SQLITE_CONSTRAINT_FOREIGNKEY",
+  1299: "SQLITE_CONSTRAINT_NOTNULL",
+  1555: "SQLITE_CONSTRAINT_PRIMARYKEY",
+  2067: "SQLITE_CONSTRAINT_UNIQUE",
+};
 
 /** A statement failure, carried as Hrana's Error structure. */
 export class StatementError extends Error {
@@ -84,13 +91,15 @@ export function isBusy(err: unknown): boolean {
   return err instanceof StatementError && (err.code ?? "").startsWith("SQLITE_BUSY");
 }
 
-function toStatementError(err: unknown): StatementError {
+export function toStatementError(err: unknown): StatementError {
   if (err instanceof StatementError) return err;
-  const e = err as { message?: string; code?: string };
-  return new StatementError(e.message ?? String(err), e.code ?? "SQLITE_ERROR");
+  const e = err as { message?: string; errcode?: number; errstr?: string };
+  const errcode = e.errcode ?? 1;
+  const code = CODES[errcode] ?? CODES[errcode & 0xff] ?? "SQLITE_ERROR";
+  return new StatementError(e.message ?? String(err), code);
 }
 
-export function decodeValue(value: HranaValue): unknown {
+export function decodeValue(value: HranaValue): SQLInputValue {
   switch (value.type) {
     case "null":
       return null;
@@ -101,7 +110,7 @@ export function decodeValue(value: HranaValue): unknown {
     case "text":
       return value.value;
     case "blob":
-      return Buffer.from(value.base64, "base64");
+      return new Uint8Array(Buffer.from(value.base64, "base64"));
   }
 }
 
@@ -121,25 +130,31 @@ export function executeStmt(db: Connection, stmt: HranaStmt, storedSql: Map<numb
   const sql = stmt.sql ?? (stmt.sql_id !== undefined && stmt.sql_id !== null ? storedSql.get(stmt.sql_id) : undefined);
   if (sql === undefined) throw new StatementError("The statement names no SQL text (or an unknown sql_id)", "SQL_NOT_FOUND");
   try {
-    const prepared = db.prepare(sql).safeIntegers(true);
+    const prepared = db.prepare(sql);
+    prepared.setReadBigInts(true);
     const named = stmt.named_args ?? [];
-    const params: unknown[] = named.length
+    const params = named.length
       ? [Object.fromEntries(named.map((a) => [a.name.replace(/^[:@$]/, ""), decodeValue(a.value)]))]
       : (stmt.args ?? []).map(decodeValue);
-    if (prepared.reader) {
-      const cols = prepared.columns().map((c) => ({ name: c.name, decltype: c.type ?? null }));
-      const rows = prepared.raw(true).all(...params);
-      const wantRows = stmt.want_rows !== false;
+    const columns = prepared.columns();
+    if (columns.length > 0) {
+      prepared.setReturnArrays(true);
+      const rows = prepared.all(...(params as SQLInputValue[])) as unknown as unknown[][];
       let affected = 0;
       let lastId: string | null = null;
       if (WRITES.test(sql)) {
-        const [changes, rowid] = db.prepare("SELECT changes(), last_insert_rowid()").raw(true).safeIntegers(true).all()[0] ?? [];
-        affected = Number(changes ?? 0);
-        lastId = String(rowid ?? "0");
+        const info = db.prepare("SELECT changes() AS c, last_insert_rowid() AS r").get() as { c: number; r: number };
+        affected = Number(info.c);
+        lastId = String(info.r);
       }
-      return { cols, rows: wantRows ? rows.map((r) => r.map(encodeValue)) : [], affected_row_count: affected, last_insert_rowid: lastId };
+      return {
+        cols: columns.map((c) => ({ name: c.name, decltype: c.type ?? null })),
+        rows: stmt.want_rows === false ? [] : rows.map((r) => r.map(encodeValue)),
+        affected_row_count: affected,
+        last_insert_rowid: lastId,
+      };
     }
-    const info = prepared.run(...params);
+    const info = prepared.run(...(params as SQLInputValue[]));
     return { cols: [], rows: [], affected_row_count: Number(info.changes), last_insert_rowid: String(info.lastInsertRowid) };
   } catch (err) {
     throw toStatementError(err);
@@ -165,7 +180,7 @@ function evaluate(
     case "or":
       return cond.conds.some((c) => evaluate(c, results, errors, db));
     case "is_autocommit":
-      return !db.inTransaction;
+      return !db.isTransaction;
   }
 }
 

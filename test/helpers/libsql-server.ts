@@ -13,13 +13,15 @@ import {
   isBusy,
   openConnection,
   StatementError,
+  toStatementError,
 } from "./hrana.ts";
 
 /**
  * A FAKE libSQL server for tests — a stand-in for the outside world, like the fake Resend. It
  * speaks Hrana over HTTP with JSON (`/v2/pipeline` and `/v3/pipeline`, batons, `execute`, `batch`,
  * `sequence`, `describe`, `store_sql`/`close_sql`, `get_autocommit`, `close`), which is what
- * `@libsql/client` uses for `http://` URLs, backed by a libSQL file per database. It is not sqld:
+ * `@libsql/client` uses for `http://` URLs, backed by a database file per database (the same
+ * SQLite file format libSQL uses, opened with node:sqlite). It is not sqld:
  * no replication, no auth, no cursors, no protobuf. Each database lives under its own path
  * (`http://127.0.0.1:<port>/<name>/`). It counts round trips and can inject a delay, 5xx answers,
  * dropped streams and expired batons.
@@ -210,10 +212,7 @@ export class LibsqlServer {
       try {
         return this.runOnce(stream, name, request);
       } catch (err) {
-        if (!isBusy(err) || stream.db.inTransaction || Date.now() - started > this.busyWaitMs) throw err;
-        // A busy statement can stay "in progress" on its connection: start again on a fresh one.
-        release(stream.db);
-        stream.db = openConnection(stream.file);
+        if (!isBusy(err) || stream.db.isTransaction || Date.now() - started > this.busyWaitMs) throw err;
         await sleep(Math.min(2 + attempt, 20));
       }
     }
@@ -236,15 +235,16 @@ export class LibsqlServer {
         try {
           stream.db.exec(sql);
         } catch (err) {
-          const e = err as { message?: string; code?: string };
-          throw new StatementError(e.message ?? String(err), e.code ?? "SQLITE_ERROR");
+          throw toStatementError(err);
         }
         return { type: "sequence" };
       }
       case "describe": {
         const sql = request.sql ?? stream.sql.get(request.sql_id ?? -1) ?? "";
-        const prepared = stream.db.prepare(sql);
-        const cols = prepared.reader ? prepared.columns().map((c) => ({ name: c.name, decltype: c.type ?? null })) : [];
+        const cols = stream.db
+          .prepare(sql)
+          .columns()
+          .map((c) => ({ name: c.name, decltype: c.type ?? null }));
         const readonly = /^\s*(select|explain|pragma\s+\w+\s*$)/i.test(sql);
         return { type: "describe", result: { params: [], cols, is_explain: /^\s*explain/i.test(sql), is_readonly: readonly } };
       }
@@ -255,21 +255,14 @@ export class LibsqlServer {
         stream.sql.delete(request.sql_id);
         return { type: "close_sql" };
       case "get_autocommit":
-        return { type: "get_autocommit", is_autocommit: !stream.db.inTransaction };
+        return { type: "get_autocommit", is_autocommit: !stream.db.isTransaction };
     }
   }
 }
 
-/**
- * Ends a connection's transaction and leaves the connection to the garbage collector. It is not
- * closed: the driver panics when a statement it prepared is finalized after its connection closed.
- */
+/** Closes a connection; an open transaction on it rolls back, as when sqld closes a stream. */
 function release(db: Connection): void {
-  try {
-    if (db.inTransaction) db.exec("ROLLBACK");
-  } catch {
-    // Nothing to roll back.
-  }
+  if (db.isOpen) db.close();
 }
 
 /** A stand-in server in a temp folder, started. */
