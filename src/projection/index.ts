@@ -2,6 +2,8 @@
  * The one place that decides what a viewer may see. Pages, /api/v2, feeds, badges, sitemap,
  * emails, webhooks, exports and caches read incident and component content only from here.
  */
+
+export { type ClosureLink, type ProjectedClosure, projectClosure } from "./closure.ts";
 export { type ComponentTree, loadComponentTree, type ProjectedComponent, type ProjectedGroup } from "./components.ts";
 export { loadStatusSpans, type StatusSpan } from "./history.ts";
 export { type IncidentQuery, loadIncidents, type ProjectedIncident, type ProjectedUpdate } from "./incidents.ts";
