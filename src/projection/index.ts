@@ -8,7 +8,8 @@ export { type ComponentTree, loadComponentTree, type ProjectedComponent, type Pr
 export { loadStatusSpans, type StatusSpan } from "./history.ts";
 export { type IncidentQuery, loadIncidents, type ProjectedIncident, type ProjectedUpdate } from "./incidents.ts";
 export { type IncidentRef, loadIncidentRefs } from "./refs.ts";
-export { audiencesForEmail, audiencesForEmails, resolveViewer, VIEWER_COOKIE } from "./resolve-viewer.ts";
+export { audiencesForEmail, audiencesForEmails, resolveViewer } from "./resolve-viewer.ts";
 export { storedVisibility } from "./stored-visibility.ts";
 export { ANONYMOUS, audienceViewer, isShareable, TEAM, type Viewer, viewerKey } from "./viewer.ts";
+export { hasPersonalCookie, VIEWER_COOKIE } from "./viewer-cookie.ts";
 export { canSee, formatVisibility, parseVisibility, pickMessage, SLUG_PATTERN, type Visibility } from "./visibility.ts";

@@ -5,9 +5,7 @@ import { readCookie } from "../auth/cookies.ts";
 import { parseToken, secretMatches } from "../auth/secrets.ts";
 import type { Clock } from "../lib/clock.ts";
 import { ANONYMOUS, audienceViewer, type Viewer } from "./viewer.ts";
-
-/** The cookie a verified audience member carries after following their magic link. */
-export const VIEWER_COOKIE = "clarion_viewer";
+import { VIEWER_COOKIE } from "./viewer-cookie.ts";
 
 /** The audiences an email address belongs to, in precedence order: explicit membership or a domain rule. */
 export async function audiencesForEmail(db: DbOrTx, email: string): Promise<string[]> {
