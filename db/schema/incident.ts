@@ -75,7 +75,7 @@ export const incidentUpdate = sqliteTable(
     incidentId: text()
       .notNull()
       .references(() => incident.id, { onDelete: "cascade" }),
-    kind: text({ enum: ["update", "closure", "commitment", "postmortem", "correction"] })
+    kind: text({ enum: ["update", "closure", "apology", "commitment", "postmortem", "correction"] })
       .notNull()
       .default("update"),
     status: text().notNull(),
@@ -129,6 +129,10 @@ export const updateRevision = sqliteTable(
   (t) => [uniqueIndex("update_revision_uq").on(t.updateId, t.revision)],
 );
 
+/**
+ * The standing closure of an incident: which timeline steps carry its summary and its apology.
+ * The words are those steps' messages, so edit, retract and the projection treat them like any update.
+ */
 export const closure = sqliteTable("closure", {
   incidentId: text()
     .primaryKey()
@@ -137,9 +141,8 @@ export const closure = sqliteTable("closure", {
   updateId: text()
     .notNull()
     .references(() => incidentUpdate.id, { onDelete: "cascade" }),
-  summary: text().notNull(),
-  apology: text(),
-  apologyVariants: text({ mode: "json" }).$type<{ audience: string; body: string }[]>().notNull().default([]),
+  /** The timeline step whose messages are the apology (public text and audience variants). */
+  apologyUpdateId: text().references(() => incidentUpdate.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
 

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { audience, audienceMember, pageSettings, subscriber } from "../../db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { pageSettings } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import {
   audiencesForEmail,
+  audiencesForEmails,
   audienceViewer,
   loadComponentTree,
   loadIncidents,
@@ -36,32 +37,10 @@ export async function recipientViewer(deps: Deps, email: string): Promise<Viewer
   return audienceViewer(email, await audiencesForEmail(deps.db, email));
 }
 
-/**
- * The viewers of a whole batch in two queries instead of two per recipient. The rule is
- * audiencesForEmail's, applied to many addresses at once (a test holds them equal):
- * explicit membership or a domain rule, in precedence order.
- */
+/** The viewers of a whole batch in two queries instead of two per recipient, by audiencesForEmails. */
 export async function recipientViewers(deps: Deps, emails: string[]): Promise<Map<string, Viewer>> {
-  const out = new Map<string, Viewer>();
-  if (!emails.length) return out;
-  const custom = (await deps.db.select().from(audience).where(eq(audience.kind, "custom"))).sort(
-    (a, b) => a.precedence - b.precedence || a.slug.localeCompare(b.slug),
-  );
-  const explicit = custom.length
-    ? await deps.db
-        .select({ audienceId: audienceMember.audienceId, email: subscriber.target })
-        .from(audienceMember)
-        .innerJoin(subscriber, eq(subscriber.id, audienceMember.subscriberId))
-        .where(and(eq(subscriber.channel, "email"), inArray(subscriber.target, emails)))
-    : [];
-  for (const email of emails) {
-    const address = email.toLowerCase();
-    const domain = address.split("@")[1] ?? "";
-    const mine = new Set(explicit.filter((e) => e.email === address).map((e) => e.audienceId));
-    const slugs = custom.filter((a) => mine.has(a.id) || (domain && a.domains.some((d) => d.toLowerCase() === domain))).map((a) => a.slug);
-    out.set(email, audienceViewer(email, slugs));
-  }
-  return out;
+  const audiences = await audiencesForEmails(deps.db, emails);
+  return new Map(emails.map((email) => [email, audienceViewer(email, audiences.get(email) ?? [])]));
 }
 
 /** The incident through the projection for this viewer; cached per batch because many recipients share a viewer. */

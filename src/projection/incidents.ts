@@ -10,8 +10,9 @@ import {
   message,
   preventionCommitment,
 } from "../../db/schema/index.ts";
+import { type ProjectedClosure, projectClosure } from "./closure.ts";
 import type { Viewer } from "./viewer.ts";
-import { canSee, pickMessage } from "./visibility.ts";
+import { canSee, pickMessage, type StoredMessage } from "./visibility.ts";
 
 export interface ProjectedUpdate {
   id: string;
@@ -44,7 +45,7 @@ export interface ProjectedIncident {
   components: { id: string; name: string; status: ComponentStatus }[];
   /** Newest first. */
   updates: ProjectedUpdate[];
-  closure: { summary: string; apology: string | null } | null;
+  closure: ProjectedClosure | null;
   commitments: { id: string; text: string; owner: string; dueAt: Date | null; state: string }[];
   postmortem: { body: string; publishedAt: Date } | null;
 }
@@ -112,7 +113,10 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
       .from(incidentUpdate)
       .where(and(inArray(incidentUpdate.incidentId, ids), isNull(incidentUpdate.retractedAt)))
       .orderBy(desc(incidentUpdate.displayAt), desc(incidentUpdate.createdAt)),
-    db.select().from(closure).where(inArray(closure.incidentId, ids)),
+    db
+      .select({ incidentId: closure.incidentId, updateId: closure.updateId, apologyUpdateId: closure.apologyUpdateId })
+      .from(closure)
+      .where(inArray(closure.incidentId, ids)),
     db.select().from(preventionCommitment).where(inArray(preventionCommitment.incidentId, ids)),
   ]);
   const updateIds = updates.map((u) => u.id);
@@ -122,6 +126,8 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
         .from(message)
         .where(and(inArray(message.updateId, updateIds), inArray(message.kind, ["public", "variant"])))
     : [];
+  const live = new Map<string, StoredMessage[]>(updateIds.map((id) => [id, []]));
+  for (const m of messages) live.get(m.updateId)?.push(m);
   const componentNames = new Map(links.filter((l) => canSee(viewer, l.visibility)).map((l) => [l.id, l.name]));
 
   return rows.map((r) => {
@@ -129,11 +135,9 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
       .filter((l) => l.incidentId === r.id && canSee(viewer, l.visibility))
       .map(({ id, name, status }) => ({ id, name, status }));
     const projectedUpdates: ProjectedUpdate[] = [];
-    for (const u of updates.filter((x) => x.incidentId === r.id)) {
-      const picked = pickMessage(
-        viewer,
-        messages.filter((m) => m.updateId === u.id),
-      );
+    // An apology is shown inside the closure, not as a step of its own.
+    for (const u of updates.filter((x) => x.incidentId === r.id && x.kind !== "apology")) {
+      const picked = pickMessage(viewer, live.get(u.id) ?? []);
       if (!picked) continue;
       projectedUpdates.push({
         id: u.id,
@@ -150,8 +154,6 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
           .map((c) => ({ id: c.id, name: componentNames.get(c.id) as string, status: c.status })),
       });
     }
-    const close = closures.find((c) => c.incidentId === r.id);
-    const apology = close ? pickApology(viewer, close.apology, close.apologyVariants) : null;
     return {
       id: r.id,
       kind: r.kind,
@@ -167,21 +169,16 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
       nextUpdateBy: r.resolvedAt ? null : r.nextUpdateBy,
       components,
       updates: projectedUpdates,
-      closure: close ? { summary: close.summary, apology } : null,
+      closure: projectClosure(
+        viewer,
+        r.status,
+        closures.find((c) => c.incidentId === r.id),
+        live,
+      ),
       commitments: commitments
         .filter((c) => c.incidentId === r.id && canSee(viewer, c.visibility))
         .map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueAt: c.dueAt, state: c.state })),
       postmortem: r.postmortemBody && r.postmortemPublishedAt ? { body: r.postmortemBody, publishedAt: r.postmortemPublishedAt } : null,
     };
   });
-}
-
-function pickApology(viewer: Viewer, publicApology: string | null, variants: { audience: string; body: string }[]): string | null {
-  if (viewer.kind === "audience") {
-    for (const slug of viewer.audiences) {
-      const v = variants.find((x) => x.audience === slug);
-      if (v) return v.body;
-    }
-  }
-  return publicApology;
 }

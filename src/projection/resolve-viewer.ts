@@ -1,29 +1,42 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { audience, audienceMember, subscriber, viewerSession } from "../../db/schema/index.ts";
 import { readCookie } from "../auth/cookies.ts";
 import { parseToken, secretMatches } from "../auth/secrets.ts";
 import type { Clock } from "../lib/clock.ts";
 import { ANONYMOUS, audienceViewer, type Viewer } from "./viewer.ts";
-
-/** The cookie a verified audience member carries after following their magic link. */
-export const VIEWER_COOKIE = "clarion_viewer";
+import { VIEWER_COOKIE } from "./viewer-cookie.ts";
 
 /** The audiences an email address belongs to, in precedence order: explicit membership or a domain rule. */
 export async function audiencesForEmail(db: DbOrTx, email: string): Promise<string[]> {
-  const address = email.toLowerCase();
-  const domain = address.split("@")[1] ?? "";
-  const all = await db.select().from(audience).where(eq(audience.kind, "custom"));
-  const explicit = await db
-    .select({ audienceId: audienceMember.audienceId })
-    .from(audienceMember)
-    .innerJoin(subscriber, eq(subscriber.id, audienceMember.subscriberId))
-    .where(and(eq(subscriber.channel, "email"), eq(subscriber.target, address)));
-  const explicitIds = new Set(explicit.map((e) => e.audienceId));
-  return all
-    .filter((a) => explicitIds.has(a.id) || (domain && a.domains.some((d) => d.toLowerCase() === domain)))
-    .sort((a, b) => a.precedence - b.precedence || a.slug.localeCompare(b.slug))
-    .map((a) => a.slug);
+  return (await audiencesForEmails(db, [email])).get(email) ?? [];
+}
+
+/** audiencesForEmail for a whole batch of addresses in two queries (keys are the addresses as given). */
+export async function audiencesForEmails(db: DbOrTx, emails: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!emails.length) return out;
+  const custom = (await db.select().from(audience).where(eq(audience.kind, "custom"))).sort(
+    (a, b) => a.precedence - b.precedence || a.slug.localeCompare(b.slug),
+  );
+  const addresses = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const explicit = custom.length
+    ? await db
+        .select({ audienceId: audienceMember.audienceId, email: subscriber.target })
+        .from(audienceMember)
+        .innerJoin(subscriber, eq(subscriber.id, audienceMember.subscriberId))
+        .where(and(eq(subscriber.channel, "email"), inArray(subscriber.target, addresses)))
+    : [];
+  for (const email of emails) {
+    const address = email.toLowerCase();
+    const domain = address.split("@")[1] ?? "";
+    const mine = new Set(explicit.filter((e) => e.email === address).map((e) => e.audienceId));
+    out.set(
+      email,
+      custom.filter((a) => mine.has(a.id) || (domain && a.domains.some((d) => d.toLowerCase() === domain))).map((a) => a.slug),
+    );
+  }
+  return out;
 }
 
 /** Who is looking at a public page: a verified audience member (viewer cookie) or anonymous. */

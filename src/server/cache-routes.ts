@@ -49,7 +49,5 @@ export function normalizeQuery(route: PublicRoute, search: string): string {
   return kept.length ? `?${kept.sort().join("&")}` : "";
 }
 
-/** Cookies that make a request personal: a verified audience viewer or a console session. */
-export function hasPersonalCookie(cookie: string | undefined | null): boolean {
-  return !!cookie && /(?:^|;\s*)(?:clarion_viewer|clarion_session|__Host-clarion_session)=/.test(cookie);
-}
+/** Cookies that make a request personal: the projection's one rule. */
+export { hasPersonalCookie } from "../projection/viewer-cookie.ts";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { STATUSPAGE_ENDPOINTS } from "../../src/services/public/statuspage.ts";
-import { findLeaks, makeCanaries, plantCanaries, viewerCookieFor } from "../helpers/canary.ts";
+import { CHURNED, CLOSURE_CHURN, findLeaks, makeCanaries, plantCanaries, viewerCookieFor } from "../helpers/canary.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
 /** The canary proof against the built server: real Astro pages, the render cache, JSON, feeds, badge, sitemap. */
@@ -38,7 +38,7 @@ function routes(): string[] {
     `/history?component=${ids.acmeComponent}`,
     "/embed",
     "/access",
-    ...["publicIncident", "restrictedIncident", "internalIncident"].map((k) => `/incidents/${ids[k]}`),
+    ...["publicIncident", "restrictedIncident", "internalIncident", ...CHURNED].map((k) => `/incidents/${ids[k]}`),
     `/maintenance/${ids.maintenance}`,
     "/history.atom",
     "/history.rss",
@@ -80,9 +80,18 @@ describe("canary suite on the built server", () => {
       "restrictedApology",
       "restrictedCommitment",
       "restrictedMaintenance",
+      "restrictedApologyEdited",
+      "reclosedApology",
     ])
       expect(seen).toContain(name);
-    for (const name of ["internalNote", "internalIncidentTitle", "internalComponent", "internalCommitment", "closureInternalNote"])
+    for (const name of [
+      "internalNote",
+      "internalIncidentTitle",
+      "internalComponent",
+      "internalCommitment",
+      "closureInternalNote",
+      ...CLOSURE_CHURN,
+    ])
       expect(seen).not.toContain(name);
     const home = entitledFirst.get("/#0");
     expect(home?.headers.get("cache-control")).toContain("no-store");

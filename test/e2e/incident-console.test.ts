@@ -141,6 +141,18 @@ describe("incident console in Chromium", () => {
     await page.selectOption("#cm-vis-0", "public");
     await page.click("text=Resolve and publish closure");
     await expect(page.locator("[role=status]").textContent()).resolves.toContain("resolved");
+    // The closure panel: edited words reach the public page; a retracted apology leaves it.
+    await page.click("summary:has-text('Edit the closure')");
+    await page.fill("#ce-apology", "We are truly sorry for the disruption.");
+    await page.click("text=Save the closure");
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("Closure saved");
+    expect(await axe(page)).toEqual([]);
+    expect(await (await fetch(`${server.url}/incidents/${incidentId}`)).text()).toContain("We are truly sorry");
+    await page.click("summary:has-text('Retract the apology')");
+    await page.fill("#ar-correction", "We withdrew our apology note.");
+    await page.click("form button:has-text('Retract the apology')");
+    await expect(page.locator("[role=status]").textContent()).resolves.toContain("Apology retracted");
+    expect(await (await fetch(`${server.url}/incidents/${incidentId}`)).text()).not.toContain("truly sorry");
     await page.goto(`${server.url}/admin/commitments`);
     await expect(page.locator("body").textContent()).resolves.toContain("Add a canary stage to deploys");
     expect(await axe(page)).toEqual([]);

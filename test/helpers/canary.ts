@@ -4,14 +4,20 @@ import { issueToken } from "../../src/auth/secrets.ts";
 import type { Deps } from "../../src/deps.ts";
 import { VIEWER_COOKIE } from "../../src/projection/index.ts";
 import { closeIncident } from "../../src/services/closures/close.ts";
-import { CloseIncident } from "../../src/services/closures/schemas.ts";
+import { editClosure } from "../../src/services/closures/edit.ts";
+import { reopenIncident } from "../../src/services/closures/reopen.ts";
+import { retractClosure } from "../../src/services/closures/retract.ts";
+import { CloseIncident, EditClosure, ReopenIncident } from "../../src/services/closures/schemas.ts";
 import { createIncident } from "../../src/services/incidents/create.ts";
 import { CreateIncident } from "../../src/services/incidents/schemas.ts";
 import { createMaintenance } from "../../src/services/maintenances/create.ts";
 import { CreateMaintenance } from "../../src/services/maintenances/schemas.ts";
 import { publishUpdate } from "../../src/services/updates/publish.ts";
-import { PostUpdate } from "../../src/services/updates/schemas.ts";
+import { PostUpdate, RetractUpdate } from "../../src/services/updates/schemas.ts";
 import { seedAudiences, seedComponent } from "./incident-fixtures.ts";
+
+/** Words a closure had and lost (edited away, retracted, superseded by reopen and re-close): nobody sees them. */
+export const CLOSURE_CHURN = ["editedAwaySummary", "editedAwayApology", "supersededApology", "retractedApology", "retractedClosure"];
 
 /** Unique strings planted in confidential places; each names where it was planted. */
 export function makeCanaries(): Record<string, string> {
@@ -30,6 +36,9 @@ export function makeCanaries(): Record<string, string> {
     "internalCommitment",
     "restrictedMaintenance",
     "closureInternalNote",
+    "restrictedApologyEdited",
+    "reclosedApology",
+    ...CLOSURE_CHURN,
   ];
   return Object.fromEntries(names.map((n) => [n, `CNRY${tag}${n.toUpperCase()}`]));
 }
@@ -108,6 +117,7 @@ export async function plantCanaries(deps: Pick<Deps, "db" | "clock">, C: Record<
       ],
     }),
   );
+  Object.assign(ids, await churnClosures(deps, C));
   const restricted = await createIncident(
     deps,
     ctx,
@@ -148,3 +158,46 @@ export async function plantCanaries(deps: Pick<Deps, "db" | "clock">, C: Record<
   ).id;
   return ids;
 }
+
+/**
+ * Three public incidents whose closures change after publishing: one edited (summary and the acme
+ * apology), one reopened and closed again, one whose apology and then closure notice are retracted.
+ */
+async function churnClosures(deps: Pick<Deps, "db" | "clock">, C: Record<string, string>): Promise<Record<string, string>> {
+  const ctx = { actor: SYSTEM };
+  const open = async (title: string) =>
+    (await createIncident(deps, ctx, CreateIncident.parse({ title, visibility: "public", body: `${title}: investigating.` }))).id;
+  const close = (id: string, input: Record<string, unknown>) => closeIncident(deps, ctx, id, CloseIncident.parse(input));
+  const edited = await open("Slow logins");
+  await close(edited, {
+    summary: `Fixed ${C.editedAwaySummary}`,
+    apology: "Sorry.",
+    apologyVariants: [{ audience: "acme", body: `Acme ${C.editedAwayApology}` }],
+  });
+  await editClosure(
+    deps,
+    ctx,
+    edited,
+    EditClosure.parse({
+      summary: "Fixed the login pool.",
+      apology: "Sorry.",
+      apologyVariants: [{ audience: "acme", body: `Acme ${C.restrictedApologyEdited}` }],
+    }),
+  );
+  const reopened = await open("Failed payments");
+  await close(reopened, {
+    summary: "Recovered.",
+    apology: "Sorry.",
+    apologyVariants: [{ audience: "acme", body: `Acme ${C.supersededApology}` }],
+  });
+  await reopenIncident(deps, ctx, reopened, ReopenIncident.parse({ status: "investigating", body: "Payments fail again." }));
+  await close(reopened, { summary: "Recovered for good.", apologyVariants: [{ audience: "acme", body: `Acme ${C.reclosedApology}` }] });
+  const retracted = await open("Missing invoices");
+  await close(retracted, { summary: `Done ${C.retractedClosure}`, apology: `Sorry ${C.retractedApology}` });
+  await retractClosure(deps, ctx, retracted, "apology", RetractUpdate.parse({ correction: "We withdrew our apology note." }));
+  await retractClosure(deps, ctx, retracted, "closure", RetractUpdate.parse({ correction: "The closure notice was premature." }));
+  return { editedClosureIncident: edited, reopenedIncident: reopened, retractedClosureIncident: retracted };
+}
+
+/** The ids plantCanaries returns for the incidents whose closures changed. */
+export const CHURNED = ["editedClosureIncident", "reopenedIncident", "retractedClosureIncident"];

@@ -10,7 +10,7 @@ import { loadHistoryPage } from "../../src/services/public/history.ts";
 import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import { loadStatusPage } from "../../src/services/public/page.ts";
 import { STATUSPAGE_ENDPOINTS } from "../../src/services/public/statuspage.ts";
-import { findLeaks, makeCanaries, plantCanaries, viewerCookieFor } from "../helpers/canary.ts";
+import { CHURNED, CLOSURE_CHURN, findLeaks, makeCanaries, plantCanaries, viewerCookieFor } from "../helpers/canary.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { seedSubscriber } from "../helpers/incident-fixtures.ts";
 
@@ -37,6 +37,8 @@ const FOR_ACME = [
   "restrictedApology",
   "restrictedCommitment",
   "restrictedMaintenance",
+  "restrictedApologyEdited",
+  "reclosedApology",
 ];
 const started = performance.now();
 
@@ -80,7 +82,7 @@ afterAll(async () => {
 });
 
 function routes(): string[] {
-  const detail = ["publicIncident", "restrictedIncident", "internalIncident"].map((k) => `/incidents/${ids[k]}`);
+  const detail = ["publicIncident", "restrictedIncident", "internalIncident", ...CHURNED].map((k) => `/incidents/${ids[k]}`);
   return [
     "/",
     "/history",
@@ -122,6 +124,7 @@ describe("canary suite", () => {
     for (const name of FOR_ACME) expect(seen, name).toContain(name);
     for (const name of ["internalNote", "internalIncidentTitle", "internalComponent", "internalCommitment", "closureInternalNote"])
       expect(seen).not.toContain(name);
+    for (const name of CLOSURE_CHURN) expect(seen, `${name} was edited away, retracted or superseded`).not.toContain(name);
     const res = await app.request("http://status.test/api/v2/summary.json", { headers: { cookie: viewers.entitled as string } });
     expect(res.headers.get("cache-control")).toContain("no-store");
   });
@@ -143,7 +146,10 @@ describe("canary suite", () => {
     expect(findLeaks(byRecipient("x@globex.com"), C)).toEqual([]);
     expect(findLeaks(hookBodies.join("\n"), C)).toEqual([]);
     expect(findLeaks(byRecipient("ops@acme.com"), C).length).toBeGreaterThan(0);
-    expect(findLeaks(byRecipient("ops@acme.com"), C).filter((n) => n.startsWith("internal") || n === "closureInternalNote")).toEqual([]);
+    const acmeMail = findLeaks(byRecipient("ops@acme.com"), C);
+    expect(acmeMail.filter((n) => n.startsWith("internal") || n === "closureInternalNote" || CLOSURE_CHURN.includes(n))).toEqual([]);
+    // Closure emails leave after the edit and the re-close: they carry the current apology.
+    expect(acmeMail).toEqual(expect.arrayContaining(["restrictedApologyEdited", "reclosedApology"]));
   });
 
   it("the detector catches a surface that bypasses the projection", async () => {

@@ -122,7 +122,20 @@ describe("components API .error", () => {
     const a = await call(admin.cookieHeaders, "POST", "/components", { name: "x", groupId: "zzzzzzzzzzzz" });
     expect((await a.json()).error.details[0].path).toBe("groupId");
     const b = await call(admin.cookieHeaders, "POST", "/components", { name: "x", visibility: ["no-such-audience"] });
-    expect((await b.json()).error.details[0].path).toBe("visibility");
+    expect((await b.json()).error.details[0].path).toBe("visibility.0");
+    expect((await deps.db.select().from(component)).length).toBe(count);
+  });
+
+  it("a built-in audience inside a restricted list is refused, as for incidents, instead of widening it to everyone", async () => {
+    const count = (await deps.db.select().from(component)).length;
+    for (const [path, body] of [
+      ["/components", { name: "Acme DB", visibility: ["enterprise-acme", "public"] }],
+      ["/component-groups", { name: "Acme", visibility: ["enterprise-acme", "public"] }],
+    ] as const) {
+      const res = await call(admin.cookieHeaders, "POST", path, body);
+      expect(res.status, path).toBe(400);
+      expect((await res.json()).error.details[0].path).toBe("visibility.1");
+    }
     expect((await deps.db.select().from(component)).length).toBe(count);
   });
 

@@ -97,5 +97,9 @@ describe("batched viewer resolution", () => {
     const emails = ["ceo@acme.com", "x@partner.io", "solo@example.com", "anon@example.com", "other@acme.com"];
     const batched = await recipientViewers(deps, emails);
     for (const e of emails) expect(batched.get(e)).toEqual(audienceViewer(e, await audiencesForEmail(deps.db, e)));
+    // Mixed case: the batch's old copy of the rule looked members up by the address as typed.
+    const typed = await recipientViewers(deps, ["Solo@Example.com"]);
+    expect(typed.get("Solo@Example.com")).toEqual(audienceViewer("Solo@Example.com", await audiencesForEmail(deps.db, "Solo@Example.com")));
+    expect(typed.get("Solo@Example.com")).toMatchObject({ kind: "audience", audiences: ["acme"] });
   });
 });

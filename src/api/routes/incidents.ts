@@ -2,7 +2,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { closeIncident } from "../../services/closures/close.ts";
-import { CloseIncident } from "../../services/closures/schemas.ts";
+import { editClosure } from "../../services/closures/edit.ts";
+import { reopenIncident } from "../../services/closures/reopen.ts";
+import { retractClosure } from "../../services/closures/retract.ts";
+import { CloseIncident, EditClosure, ReopenIncident } from "../../services/closures/schemas.ts";
 import { addCommitments } from "../../services/commitments/add.ts";
 import { AddCommitments } from "../../services/commitments/schemas.ts";
 import { pageIfUrgent } from "../../services/escalations/page-if-urgent.ts";
@@ -27,7 +30,7 @@ const Id = z.object({ id: z.string().regex(ID_PATTERN, "not an id") });
 const UpdateIds = z.object({ id: z.string().regex(ID_PATTERN, "not an id"), updateId: z.string().regex(ID_PATTERN, "not an id") });
 const ids = (p: { id: string; updateId: string }) => ({ incidentId: p.id, updateId: p.updateId });
 
-/** Incidents, their updates (preview, publish, edit, retract), closure, commitments and postmortem. */
+/** Incidents, their updates (preview, publish, edit, retract), closure (close, edit, retract, reopen), commitments and postmortem. */
 export const incidentRoutes = new Hono<ApiEnv>()
   .get("/", authorize("console.read"), valid("query", ListIncidentsQuery), async (c) =>
     c.json({ incidents: await listIncidentsForTeam(c.get("deps"), c.req.valid("query")) }),
@@ -59,6 +62,18 @@ export const incidentRoutes = new Hono<ApiEnv>()
   )
   .post("/:id/closure", authorize("incident.close"), valid("param", Id), valid("json", CloseIncident), async (c) =>
     c.json(await closeIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .put("/:id/closure", authorize("incident.close"), valid("param", Id), valid("json", EditClosure), async (c) =>
+    c.json(await editClosure(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .post("/:id/closure/retract", authorize("incident.close"), valid("param", Id), valid("json", RetractUpdate), async (c) =>
+    c.json(await retractClosure(c.get("deps"), serviceContext(c), c.req.valid("param").id, "closure", c.req.valid("json"))),
+  )
+  .post("/:id/closure/apology/retract", authorize("incident.close"), valid("param", Id), valid("json", RetractUpdate), async (c) =>
+    c.json(await retractClosure(c.get("deps"), serviceContext(c), c.req.valid("param").id, "apology", c.req.valid("json"))),
+  )
+  .post("/:id/reopen", authorize("incident.write"), valid("param", Id), valid("json", ReopenIncident), async (c) =>
+    c.json(await reopenIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
   .post("/:id/commitments", authorize("incident.close"), valid("param", Id), valid("json", AddCommitments), async (c) =>
     c.json(await addCommitments(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),

@@ -15,6 +15,7 @@ import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate } from "../templates/render.ts";
 import { insertUpdate, linkedComponents } from "../updates/write.ts";
 import type { CloseIncident } from "./schemas.ts";
+import { insertApology, standingClosure } from "./standing.ts";
 
 /** Resolves an incident with its closure notice, apology and commitments, all in one transaction. */
 export async function closeIncident(
@@ -26,8 +27,7 @@ export async function closeIncident(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);
-    const [existing] = await tx.select({ id: closure.incidentId }).from(closure).where(eq(closure.incidentId, incidentId));
-    if (existing) throw new ConflictError("This incident already has a closure notice");
+    if (await standingClosure(tx, inc)) throw new ConflictError("This incident already has a closure notice: edit or retract it instead");
     if (input.apologyVariants.length) assertMayPublishRestricted(ctx, "apology variants");
     await checkVariants(tx, inc.visibility, input.apologyVariants, "apologyVariants");
     await checkComponents(tx, inc.visibility, input.components);
@@ -49,14 +49,10 @@ export async function closeIncident(
       notify: input.notify,
       authorId: memberIdOf(ctx.actor),
     });
-    await tx.insert(closure).values({
-      incidentId,
-      updateId,
-      summary,
-      apology: apology ?? null,
-      apologyVariants: input.apologyVariants,
-      createdAt: now,
-    });
+    const apologyUpdateId = await insertApology(tx, deps.clock, incidentId, apology ?? null, input.apologyVariants, memberIdOf(ctx.actor));
+    // A closure retracted or left behind by a reopen gives way to this one; its steps stay in the timeline.
+    await tx.delete(closure).where(eq(closure.incidentId, incidentId));
+    await tx.insert(closure).values({ incidentId, updateId, apologyUpdateId, createdAt: now });
     const commitmentIds = await insertCommitments(tx, deps.clock, ctx, incidentId, inc.visibility, input.commitments);
     await tx
       .update(incident)

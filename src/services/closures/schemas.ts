@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { ComponentChanges, IsoDate, Markdown, Variants, VisibilityInput } from "../updates/schemas.ts";
+import { ComponentChanges, IsoDate, Markdown, UpdateContent, Variants, VisibilityInput } from "../updates/schemas.ts";
 
 export const CommitmentInput = z
   .object({
@@ -30,3 +30,21 @@ export const CloseIncident = z
   .refine((v) => v.summary || v.summaryTemplateId, { path: ["summary"], message: "required (or give a summaryTemplateId)" });
 export type CloseIncident = z.infer<typeof CloseIncident>;
 export type CloseIncidentInput = z.input<typeof CloseIncident>;
+
+/**
+ * New words for the closure in force: the summary, and the apology with its audience variants
+ * (leaving both empty withdraws the apology). The earlier words stay as revisions for the team.
+ */
+export const EditClosure = z
+  .object({
+    summary: Markdown,
+    apology: Markdown.nullish(),
+    apologyVariants: Variants,
+  })
+  .strict();
+export type EditClosure = z.infer<typeof EditClosure>;
+export type EditClosureInput = z.input<typeof EditClosure>;
+
+/** Reopen a resolved incident: an update with a status other than resolved. */
+export const ReopenIncident = UpdateContent.extend({ status: z.enum(["investigating", "identified", "monitoring"]) }).strict();
+export type ReopenIncident = z.infer<typeof ReopenIncident>;

@@ -1,9 +1,9 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
-import { audience, component, componentGroup } from "../../../db/schema/index.ts";
+import { component, componentGroup } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
-import { formatVisibility, parseVisibility, type Visibility } from "../../projection/index.ts";
+import { parseVisibility, type Visibility } from "../../projection/index.ts";
 
 export type DataDeps = Pick<Deps, "db" | "clock">;
 
@@ -33,18 +33,8 @@ export function componentJson(row: typeof component.$inferSelect): ComponentJson
   };
 }
 
-/** Stores a visibility after checking that every named audience exists (so a typo cannot hide a component). */
-export async function storedVisibility(db: DbOrTx, value: Visibility): Promise<string> {
-  const stored = formatVisibility(value);
-  if (Array.isArray(value) && stored !== "public") {
-    const slugs = stored.split(",");
-    const found = await db.select({ slug: audience.slug }).from(audience).where(inArray(audience.slug, slugs));
-    const missing = slugs.filter((s) => !found.some((f) => f.slug === s));
-    if (missing.length)
-      throw new ValidationError("Unknown audience", [{ path: "visibility", message: `no audience ${missing.join(", ")}` }]);
-  }
-  return stored;
-}
+/** Components and groups store visibility by the same rule as incidents. */
+export { storedVisibility } from "../../projection/index.ts";
 
 export async function requireGroup(db: DbOrTx, id: string): Promise<void> {
   const [row] = await db

@@ -1,4 +1,4 @@
-import { eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import {
   audience,
   type ComponentStatus,
@@ -167,15 +167,27 @@ async function insertPlan(tx: Tx, p: Plan, now: number): Promise<number> {
     }
   }
   if (p.closure && p.resolvedAt) {
-    const [u] = await tx.select({ id: incidentUpdate.id }).from(incidentUpdate).where(eq(incidentUpdate.incidentId, p.id)).limit(1);
+    const [u] = await tx
+      .select({ id: incidentUpdate.id })
+      .from(incidentUpdate)
+      .where(and(eq(incidentUpdate.incidentId, p.id), eq(incidentUpdate.kind, "closure")))
+      .limit(1);
     if (u) {
-      await tx.insert(closure).values({
+      const apologyUpdateId = newId();
+      const resolvedAt = at(p.resolvedAt);
+      await tx.insert(incidentUpdate).values({
+        id: apologyUpdateId,
         incidentId: p.id,
-        updateId: u.id,
-        summary: `A configuration change caused ${p.problem.toLowerCase()} on ${p.component.name}. It was rolled back.`,
-        apology: "We are sorry: you rely on us and we let you down.",
-        createdAt: at(p.resolvedAt),
+        kind: "apology",
+        status: "resolved",
+        notify: false,
+        displayAt: resolvedAt,
+        createdAt: resolvedAt,
+        updatedAt: resolvedAt,
       });
+      const apology = "We are sorry: you rely on us and we let you down.";
+      await tx.insert(message).values({ id: newId(), updateId: apologyUpdateId, kind: "public", body: apology, createdAt: resolvedAt });
+      await tx.insert(closure).values({ incidentId: p.id, updateId: u.id, apologyUpdateId, createdAt: resolvedAt });
       await tx.insert(preventionCommitment).values({
         id: newId(),
         incidentId: p.id,

@@ -11,7 +11,7 @@ import {
 } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { parseVisibility, type Visibility } from "../../projection/index.ts";
-import { requireIncident } from "./load.ts";
+import { CLOSED_STATUSES, requireIncident } from "./load.ts";
 
 export interface TeamUpdate {
   id: string;
@@ -71,37 +71,61 @@ export async function getIncidentForTeam(deps: Pick<Deps, "db" | "clock">, id: s
       ])
     : [[], []];
   const now = deps.clock.now().getTime();
+  const teamUpdates = updates.map(
+    (u): TeamUpdate => ({
+      id: u.id,
+      kind: u.kind,
+      status: u.status,
+      body: messages.find((m) => m.updateId === u.id && m.kind === "public")?.body ?? null,
+      variants: messages
+        .filter((m) => m.updateId === u.id && m.kind === "variant")
+        .map((m) => ({ audience: m.audienceSlug as string, body: m.body })),
+      internalNote: messages.find((m) => m.updateId === u.id && m.kind === "internal")?.body ?? null,
+      components: u.componentChanges,
+      nextUpdateBy: u.nextUpdateBy,
+      notify: u.notify,
+      authorId: u.authorId,
+      revision: u.revision,
+      revisions: revisions
+        .filter((r) => r.updateId === u.id)
+        .map(({ revision, status, messages, editedBy, createdAt }) => ({ revision, status, messages, editedBy, createdAt })),
+      displayAt: u.displayAt,
+      createdAt: u.createdAt,
+      retractedAt: u.retractedAt,
+    }),
+  );
   return {
     ...row,
     visibility: parseVisibility(row.visibility) as Visibility,
     overdue: Boolean(row.nextUpdateBy && !row.resolvedAt && row.nextUpdateBy.getTime() < now),
     owner: owner[0] ?? null,
     components: links.map((l) => ({ ...l, visibility: parseVisibility(l.visibility) })),
-    updates: updates.map(
-      (u): TeamUpdate => ({
-        id: u.id,
-        kind: u.kind,
-        status: u.status,
-        body: messages.find((m) => m.updateId === u.id && m.kind === "public")?.body ?? null,
-        variants: messages
-          .filter((m) => m.updateId === u.id && m.kind === "variant")
-          .map((m) => ({ audience: m.audienceSlug as string, body: m.body })),
-        internalNote: messages.find((m) => m.updateId === u.id && m.kind === "internal")?.body ?? null,
-        components: u.componentChanges,
-        nextUpdateBy: u.nextUpdateBy,
-        notify: u.notify,
-        authorId: u.authorId,
-        revision: u.revision,
-        revisions: revisions
-          .filter((r) => r.updateId === u.id)
-          .map(({ revision, status, messages, editedBy, createdAt }) => ({ revision, status, messages, editedBy, createdAt })),
-        displayAt: u.displayAt,
-        createdAt: u.createdAt,
-        retractedAt: u.retractedAt,
-      }),
-    ),
-    closure: close[0] ?? null,
+    updates: teamUpdates,
+    closure: teamClosure(row.status, close[0], teamUpdates),
     commitments: commitments.map((c) => ({ ...c, visibility: parseVisibility(c.visibility) })),
   };
 }
+export interface TeamClosure {
+  updateId: string;
+  summary: string | null;
+  apologyUpdateId: string | null;
+  apology: string | null;
+  apologyVariants: { audience: string; body: string }[];
+}
+
+/** The closure in force as the team sees it (every variant); null while reopened or once retracted. */
+function teamClosure(status: string, link: typeof closure.$inferSelect | undefined, updates: TeamUpdate[]): TeamClosure | null {
+  const live = (id: string | null) => updates.find((u) => u.id === id && !u.retractedAt);
+  const summary = link && CLOSED_STATUSES.includes(status) ? live(link.updateId) : undefined;
+  if (!link || !summary) return null;
+  const apology = live(link.apologyUpdateId);
+  return {
+    updateId: link.updateId,
+    summary: summary.body,
+    apologyUpdateId: apology?.id ?? null,
+    apology: apology?.body ?? null,
+    apologyVariants: apology?.variants ?? [],
+  };
+}
+
 export type TeamIncident = Awaited<ReturnType<typeof getIncidentForTeam>>;

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../../db/client.ts";
 import { component, teamMember } from "../../../db/schema/index.ts";
 import { can } from "../../auth/permissions.ts";
 import { type ErrorDetail, ForbiddenError, ValidationError } from "../../lib/errors.ts";
-import { audienceViewer, canSee, formatVisibility, type Visibility } from "../../projection/index.ts";
+import { audienceViewer, canSee } from "../../projection/index.ts";
 import { requireAudiences } from "../audiences/check.ts";
 import type { ServiceContext } from "../context.ts";
 
@@ -18,21 +18,8 @@ export function assertMayPublishRestricted(ctx: ServiceContext, what: string): v
   }
 }
 
-/** Stores a visibility after checking that every named audience exists and is custom. */
-export async function storedVisibility(db: DbOrTx, v: Visibility, path = "visibility"): Promise<string> {
-  if (Array.isArray(v)) {
-    const rows = await requireAudiences(
-      db,
-      v.map((slug, i) => ({ slug, path: `${path}.${i}` })),
-    );
-    const builtin = v.findIndex((s) => rows.get(s)?.kind === "builtin");
-    if (builtin >= 0)
-      throw new ValidationError('Use "public" or "internal" as a string', [
-        { path: `${path}.${builtin}`, message: "a built-in audience is not a restricted list" },
-      ]);
-  }
-  return formatVisibility(v);
-}
+/** Incidents, commitments and problems store visibility by the one rule in the projection. */
+export { storedVisibility } from "../../projection/index.ts";
 
 /** Variants go to custom audiences that can see the incident; an internal incident has none. */
 export async function checkVariants(

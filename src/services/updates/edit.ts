@@ -1,16 +1,13 @@
-import { eq } from "drizzle-orm";
-import { incidentUpdate, message, updateRevision } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
-import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
 import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
-import { requireUpdate } from "./load.ts";
+import { assertMayWriteClosure, requireUpdate } from "./load.ts";
 import type { EditUpdate } from "./schemas.ts";
-import { insertMessages } from "./write.ts";
+import { reviseMessages } from "./write.ts";
 
 /**
  * Corrects an update's words: the current messages become a stored revision the team can
@@ -26,23 +23,12 @@ export async function editUpdate(
     const inc = await requireIncident(tx, ids.incidentId, "any");
     const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
     if (row.retractedAt) throw new ConflictError("A retracted update cannot be edited");
+    assertMayWriteClosure(ctx, row.kind);
     const hadVariants = messages.some((m) => m.kind === "variant");
     if (input.variants.length || hadVariants) assertMayPublishRestricted(ctx, "audience variants");
     await checkVariants(tx, inc.visibility, input.variants);
-    await tx.insert(updateRevision).values({
-      id: newId(),
-      updateId: row.id,
-      revision: row.revision,
-      status: row.status,
-      messages: messages.map((m) => ({ kind: m.kind, audienceSlug: m.audienceSlug, body: m.body })),
-      editedBy: ctx.actor.id,
-      createdAt: deps.clock.now(),
-    });
     const internalNote = input.internalNote === undefined ? messages.find((m) => m.kind === "internal")?.body : input.internalNote;
-    await tx.delete(message).where(eq(message.updateId, row.id));
-    await insertMessages(tx, deps.clock, row.id, { body: input.body, variants: input.variants, internalNote });
-    const revision = row.revision + 1;
-    await tx.update(incidentUpdate).set({ revision, updatedAt: deps.clock.now() }).where(eq(incidentUpdate.id, row.id));
+    const revision = await reviseMessages(tx, deps.clock, ctx.actor.id, row, messages, { ...input, internalNote });
     await recordAudit(tx, deps.clock, ctx, {
       action: "update.edit",
       resourceType: "incident_update",

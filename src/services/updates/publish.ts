@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { incident } from "../../../db/schema/index.ts";
+import { closure, incident } from "../../../db/schema/index.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -52,6 +52,8 @@ export async function publishUpdate(
       notify: input.notify,
       authorId: memberIdOf(ctx.actor),
     });
+    // Reopening ends the closure in force; its steps stay in the timeline and closing again writes a new one.
+    if (closed) await tx.delete(closure).where(eq(closure.incidentId, incidentId));
     const resolving = input.status === "resolved";
     await tx
       .update(incident)

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
 import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
-import { requireUpdate } from "./load.ts";
+import { assertMayWriteClosure, requireUpdate } from "./load.ts";
 import type { RetractUpdate } from "./schemas.ts";
 import { insertUpdate } from "./write.ts";
 
@@ -26,6 +26,7 @@ export async function retractUpdate(
     const inc = await requireIncident(tx, ids.incidentId, "any");
     const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
     if (row.retractedAt) throw new ConflictError("This update is already retracted");
+    assertMayWriteClosure(ctx, row.kind);
     const wasPublished = inc.visibility !== "internal" && !inc.draft && messages.some((m) => m.kind !== "internal");
     if (wasPublished && !input.correction) {
       throw new ValidationError("A published update needs a correction note", [

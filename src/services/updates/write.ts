@@ -7,13 +7,14 @@ import {
   incidentComponent,
   incidentUpdate,
   message,
+  updateRevision,
 } from "../../../db/schema/index.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { newId } from "../../lib/ids.ts";
 
 export interface NewUpdate {
   incidentId: string;
-  kind?: "update" | "closure" | "commitment" | "postmortem" | "correction";
+  kind?: "update" | "closure" | "apology" | "commitment" | "postmortem" | "correction";
   status: string;
   body: string | null;
   variants: { audience: string; body: string }[];
@@ -61,6 +62,34 @@ export async function insertMessages(
       : []),
   ];
   if (rows.length) await tx.insert(message).values(rows);
+}
+
+/**
+ * Replaces an update's words: the current messages become a stored revision the team can
+ * read, the new ones take their place. Returns the new revision number.
+ */
+export async function reviseMessages(
+  tx: DbOrTx,
+  clock: Clock,
+  editedBy: string | null,
+  row: { id: string; revision: number; status: string },
+  current: { kind: string; audienceSlug: string | null; body: string }[],
+  next: { body: string | null; variants: { audience: string; body: string }[]; internalNote?: string | null },
+): Promise<number> {
+  await tx.insert(updateRevision).values({
+    id: newId(),
+    updateId: row.id,
+    revision: row.revision,
+    status: row.status,
+    messages: current.map((m) => ({ kind: m.kind, audienceSlug: m.audienceSlug, body: m.body })),
+    editedBy,
+    createdAt: clock.now(),
+  });
+  await tx.delete(message).where(eq(message.updateId, row.id));
+  await insertMessages(tx, clock, row.id, next);
+  const revision = row.revision + 1;
+  await tx.update(incidentUpdate).set({ revision, updatedAt: clock.now() }).where(eq(incidentUpdate.id, row.id));
+  return revision;
 }
 
 /** Links components to the incident and moves their live status, recording each change. */

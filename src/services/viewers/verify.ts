@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { viewerLink, viewerSession } from "../../../db/schema/index.ts";
 import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
-import { audiencesForEmail } from "../../projection/index.ts";
+import { audiencesForEmail, VIEWER_COOKIE } from "../../projection/index.ts";
 
 export const VIEWER_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
 
@@ -43,7 +43,7 @@ export async function endViewerSession(deps: Pick<Deps, "db">, token: string | u
 /** The Set-Cookie value for the viewer cookie: HttpOnly, SameSite=Lax, Secure over https. */
 export function viewerCookie(requestUrl: string, token: string, expiresAt: Date | null): string {
   const attrs = [
-    `clarion_viewer=${token}`,
+    `${VIEWER_COOKIE}=${token}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",

@@ -1,7 +1,9 @@
 import type { Deps } from "../../../deps.ts";
 import { type FormProblem, field, formProblem, parseForm, visibilityFromChoice } from "../../../lib/forms.ts";
 import { closeIncident } from "../../../services/closures/close.ts";
-import { CloseIncident } from "../../../services/closures/schemas.ts";
+import { editClosure } from "../../../services/closures/edit.ts";
+import { retractClosure } from "../../../services/closures/retract.ts";
+import { CloseIncident, EditClosure } from "../../../services/closures/schemas.ts";
 import type { ServiceContext } from "../../../services/context.ts";
 import { patchIncident } from "../../../services/incidents/patch.ts";
 import { PatchIncident } from "../../../services/incidents/schemas.ts";
@@ -13,7 +15,7 @@ import { type AudiencePreview, previewUpdate } from "../../../services/updates/p
 import { publishUpdate } from "../../../services/updates/publish.ts";
 import { retractUpdate } from "../../../services/updates/retract.ts";
 import { EditUpdate, PostUpdate, RetractUpdate } from "../../../services/updates/schemas.ts";
-import { closureFromForm, fieldErrors, updateFromForm } from "./form.ts";
+import { closureEditFromForm, closureFromForm, fieldErrors, updateFromForm } from "./form.ts";
 
 export interface ActionResult {
   intent: string;
@@ -26,7 +28,7 @@ export interface ActionResult {
   keepForm: boolean;
 }
 
-/** One POST on the incident page: preview, publish, edit, retract, settings, close, or postmortem. Each calls one service. */
+/** One POST on the incident page: preview, publish, edit, retract, settings, close (edit, retract), or postmortem. Each calls one service. */
 export async function handleIncidentPost(
   deps: Deps,
   ctx: ServiceContext,
@@ -64,6 +66,21 @@ export async function handleIncidentPost(
       input = closureFromForm(form);
       await closeIncident(deps, ctx, incidentId, parseForm(CloseIncident, input));
       return { intent, errors: {}, notice: "Incident resolved with its closure notice.", keepForm: false };
+    }
+    if (intent === "closure-edit") {
+      input = closureEditFromForm(form);
+      await editClosure(deps, ctx, incidentId, parseForm(EditClosure, input));
+      return { intent, errors: {}, notice: "Closure saved; the earlier words are kept as a revision.", keepForm: false };
+    }
+    if (intent === "closure-retract" || intent === "apology-retract") {
+      const parsed = parseForm(RetractUpdate, { correction: field(form, "correction").trim() || undefined });
+      await retractClosure(deps, ctx, incidentId, intent === "closure-retract" ? "closure" : "apology", parsed);
+      return {
+        intent,
+        errors: {},
+        notice: intent === "closure-retract" ? "Closure notice retracted." : "Apology retracted.",
+        keepForm: false,
+      };
     }
     if (intent === "postmortem-save" || intent === "postmortem-publish") {
       await savePostmortem(deps, ctx, incidentId, parseForm(SavePostmortem, { body: field(form, "postmortem") }));

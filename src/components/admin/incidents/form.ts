@@ -74,3 +74,12 @@ export function closureFromForm(form: Form): Record<string, unknown> {
     notify: field(form, "notify") === "on",
   };
 }
+
+/** The closure edit form, shaped for EditClosure: an empty apology field withdraws the public apology. */
+export function closureEditFromForm(form: Form): Record<string, unknown> {
+  return {
+    summary: field(form, "summary"),
+    apology: field(form, "apology").trim() || null,
+    apologyVariants: prefixed(form, "apology.").map((v) => ({ audience: v.key, body: v.value })),
+  };
+}

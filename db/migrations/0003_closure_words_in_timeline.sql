@@ -1,0 +1,3 @@
+ALTER TABLE `closure` DROP COLUMN `summary`;--> statement-breakpoint
+ALTER TABLE `closure` DROP COLUMN `apology`;--> statement-breakpoint
+ALTER TABLE `closure` DROP COLUMN `apology_variants`;
