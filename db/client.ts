@@ -22,8 +22,8 @@ export interface DbOptions {
   authToken?: string;
   syncUrl?: string;
   syncIntervalSeconds?: number;
-  /** Called once when the file at the path is no longer the one opened (see db/file-guard.ts). */
-  onFileReplaced?: () => void;
+  /** Called once when the file at the path is no longer the one opened, with where its data was kept (db/file-guard.ts). */
+  onFileReplaced?: (keptAs: string | null) => void;
 }
 
 /** The driver waits for a lock synchronously (blocking the event loop) only this long… */

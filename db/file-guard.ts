@@ -1,4 +1,4 @@
-import { type Stats, statSync } from "node:fs";
+import { copyFileSync, readdirSync, readlinkSync, type Stats, statSync, unlinkSync } from "node:fs";
 import { DatabaseFaultError } from "./faults.ts";
 
 export interface FileGuard {
@@ -16,14 +16,14 @@ const sameFile = (a: Stats, b: Stats): boolean => a.ino === b.ino && a.dev === b
  * connection to a replaced file would mix it with the old file's WAL; so every call checks
  * first. A file moved away and back is the same inode and is used again.
  */
-export function guardFile(file: string, onReplaced?: () => void): FileGuard {
+export function guardFile(file: string, onReplaced?: (keptAs: string | null) => void): FileGuard {
   const opened = statSync(file);
   let last: "ok" | "missing" | "replaced" = "ok";
   return {
     state() {
       const now = statSync(file, { throwIfNoEntry: false });
       const state = !now ? "missing" : sameFile(now, opened) ? "ok" : "replaced";
-      if (state === "replaced" && last !== "replaced") onReplaced?.();
+      if (state === "replaced" && last !== "replaced") onReplaced?.(keepReplaced(file, opened));
       last = state;
       return state;
     },
@@ -36,4 +36,38 @@ export function guardFile(file: string, onReplaced?: () => void): FileGuard {
       );
     },
   };
+}
+
+/**
+ * The replaced file and its WAL still hold acknowledged writes, and that WAL sits at the new
+ * file's path, where the next open would replay it onto the new file. So both are copied from
+ * this process's open descriptors (Linux /proc) to `<file>.replaced-<time>`, and the WAL and
+ * shared-memory index are taken away from the new file. Returns the copy's path, or null.
+ */
+export function keepReplaced(file: string, opened: Stats): string | null {
+  try {
+    const fds = readdirSync("/proc/self/fd").map((fd) => `/proc/self/fd/${fd}`);
+    const target = (fd: string): string => {
+      try {
+        return readlinkSync(fd);
+      } catch {
+        return "";
+      }
+    };
+    const db = fds.find((fd) => {
+      const st = statSync(fd, { throwIfNoEntry: false });
+      return st !== undefined && sameFile(st, opened);
+    });
+    if (!db) return null;
+    const kept = `${file}.replaced-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    copyFileSync(db, kept);
+    const wal = fds.find((fd) => target(fd) === `${file}-wal`);
+    if (wal) {
+      copyFileSync(wal, `${kept}-wal`);
+      for (const suffix of ["-wal", "-shm"]) unlinkSync(`${file}${suffix}`);
+    }
+    return kept;
+  } catch {
+    return null;
+  }
 }

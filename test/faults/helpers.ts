@@ -1,4 +1,8 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
+import { createDb } from "../../db/client.ts";
+import { systemClock } from "../../src/lib/clock.ts";
+import { createToken } from "../helpers/actors.ts";
+import type { RunningServer } from "../helpers/server.ts";
 
 const SQLITE3 = process.env.SQLITE3_PATH ?? "/usr/bin/sqlite3";
 
@@ -43,4 +47,33 @@ export function watchEventLoop(): { stop(): number } {
       return longest;
     },
   };
+}
+
+export interface Writer {
+  /** POSTs a new component; resolves to the status and the error code, if any. */
+  create(name: string): Promise<{ status: number; code?: string; retryAfter: string | null }>;
+}
+
+/** An admin token written straight into the server's database file, then a writer that uses it. */
+export async function writerFor(server: RunningServer): Promise<Writer> {
+  const handle = await createDb(`file:${server.dbFile}`);
+  const token = await createToken({ db: handle.db, clock: systemClock } as never, ["read", "write", "publish", "admin"]);
+  handle.close();
+  const headers = { ...token.headers, "content-type": "application/json" };
+  return {
+    async create(name) {
+      const res = await fetch(`${server.url}/api/admin/components`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name, visibility: "public", status: "operational" }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+      return { status: res.status, code: body.error?.code, retryAfter: res.headers.get("retry-after") };
+    },
+  };
+}
+
+/** Components with this name prefix that another process can read in the file. */
+export function committedComponents(file: string, prefix: string): number {
+  return Number(sqliteScalar(file, `SELECT count(*) FROM component WHERE name LIKE '${prefix}%'`));
 }
