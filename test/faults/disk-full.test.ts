@@ -50,6 +50,13 @@ describe("the disk holding the database is full", () => {
 
     const page = await fetch(`${server.url}/`);
     expect(page.status).toBe(200);
+    const form = await fetch(`${server.url}/subscribe`, {
+      method: "POST",
+      headers: { origin: server.url },
+      body: new URLSearchParams({ email: "full@example.com", scope: "all", language: "en" }),
+    });
+    expect(form.status).toBe(503);
+    expect(await form.text()).toMatch(/storage is full/);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(JSON.stringify(await ready.json())).toMatch(/storage is full/);

@@ -12,12 +12,14 @@ export interface HeldLock {
 
 /** Another process (the sqlite3 shell, as an operator or a backup would) holds the write lock until released. */
 export async function holdWriteLock(file: string): Promise<HeldLock> {
-  const shell: ChildProcessWithoutNullStreams = spawn(SQLITE3, [file]);
+  // -bail: if BEGIN fails the shell exits instead of printing "locked" without the lock.
+  const shell: ChildProcessWithoutNullStreams = spawn(SQLITE3, ["-bail", file]);
   const exited = new Promise<void>((resolve) => shell.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
     shell.stdout.once("data", () => resolve());
     shell.once("error", reject);
-    shell.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
+    shell.once("exit", (code) => reject(new Error(`sqlite3 could not take the write lock (exit ${code})`)));
+    shell.stdin.write(".timeout 10000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
   });
   return {
     async release() {
