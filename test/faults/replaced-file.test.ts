@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 import { committedComponents, writerFor } from "./helpers.ts";
 
@@ -13,7 +13,14 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Its own folder, which outlives the server so the test can read the files afterwards. */
-const freshFile = () => path.join(mkdtempSync(path.join(tmpdir(), "clarion-replaced-")), "clarion.db");
+const folders: string[] = [];
+const freshFile = () => {
+  folders.push(mkdtempSync(path.join(tmpdir(), "clarion-replaced-")));
+  return path.join(folders.at(-1) as string, "clarion.db");
+};
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("the database file is moved or replaced under a running server", () => {
   it("moved away: writes answer 503 and no empty database appears; moved back: writes resume, none lost", async () => {

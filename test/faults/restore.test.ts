@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdtempSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { restoreDatabase } from "../../src/services/backup/restore.ts";
 import { startServer } from "../helpers/server.ts";
 import { committedComponents, sqliteScalar, writerFor } from "./helpers.ts";
@@ -9,6 +9,7 @@ import { committedComponents, sqliteScalar, writerFor } from "./helpers.ts";
 const dir = mkdtempSync(path.join(tmpdir(), "clarion-restore-faults-"));
 const file = path.join(dir, "clarion.db");
 const backup = path.join(dir, "backup.db");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("stop, then restore a backup", () => {
   it("SIGTERM checkpoints: the database file alone holds every acknowledged write", async () => {
