@@ -1,5 +1,7 @@
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { guardFile } from "./file-guard.ts";
+import { resilientWrites, shareHealth } from "./resilient.ts";
 import * as schema from "./schema/index.ts";
 import { takeTurns } from "./take-turns.ts";
 import { guardWrites, serializeWrites } from "./write-guard.ts";
@@ -20,15 +22,31 @@ export interface DbOptions {
   authToken?: string;
   syncUrl?: string;
   syncIntervalSeconds?: number;
+  /** Called once when the file at the path is no longer the one opened, with where its data was kept (db/file-guard.ts). */
+  onFileReplaced?: (keptAs: string | null) => void;
 }
 
-export const BUSY_TIMEOUT_MS = 5000;
+/** The driver waits for a lock synchronously (blocking the event loop) only this long… */
+export const BUSY_TIMEOUT_MS = 20;
+/** …and a write then keeps trying asynchronously for this long before answering busy. */
+export const WRITE_WAIT_MS = 5000;
+
+/** The local path of a `file:` URL (without query), or null for a remote or in-memory database. */
+export function localPathOf(url: string): string | null {
+  if (!url.startsWith("file:") || url.includes(":memory:")) return null;
+  return decodeURIComponent(
+    url
+      .slice("file:".length)
+      .replace(/^\/\/(?=\/)/, "")
+      .split("?")[0] ?? "",
+  );
+}
 
 /**
  * Opens the database. Every connection libSQL opens gets busy_timeout (the client's
  * `timeout`) and foreign keys (on by default in libSQL, and checked in tests); WAL is
  * a property of the file, set once here. Write transactions begin IMMEDIATE
- * (drizzle's default `write` mode on libSQL).
+ * (drizzle's default `write` mode on libSQL); see db/resilient.ts for locks held elsewhere.
  */
 export async function createDb(url: string, options: DbOptions = {}): Promise<DbHandle> {
   const raw = createClient({
@@ -38,11 +56,15 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
     syncInterval: options.syncIntervalSeconds,
     timeout: BUSY_TIMEOUT_MS,
   });
-  const client = serializeWrites(takeTurns(raw));
+  const file = options.syncUrl ? null : localPathOf(url);
   if (url.startsWith("file:")) {
-    await client.execute("PRAGMA journal_mode=WAL");
-    await client.execute("PRAGMA foreign_keys=ON");
+    await raw.execute("PRAGMA journal_mode=WAL");
+    await raw.execute("PRAGMA foreign_keys=ON");
   }
+  const fileGuard = file ? guardFile(file, options.onFileReplaced) : undefined;
+  const resilient = resilientWrites(takeTurns(raw), { waitMs: WRITE_WAIT_MS, fileGuard });
+  const client = serializeWrites(resilient);
+  shareHealth(resilient, client);
   const db = guardWrites(drizzle({ client, schema, casing: "snake_case" }));
   return { db, client, url, close: () => client.close() };
 }

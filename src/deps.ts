@@ -1,4 +1,4 @@
-import { createDb, type Db, type DbHandle } from "../db/client.ts";
+import { createDb, type Db, type DbHandle, type DbOptions } from "../db/client.ts";
 import type { Env } from "./env.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
@@ -19,11 +19,16 @@ export function createMailer(env: Env, db: Db, clock: Clock): Mailer {
     : capturedMailer(db, clock, env.MAIL_FROM);
 }
 
-export async function createDeps(env: Env, overrides: Partial<Omit<Deps, "env" | "db">> = {}): Promise<{ deps: Deps; handle: DbHandle }> {
+export async function createDeps(
+  env: Env,
+  overrides: Partial<Omit<Deps, "env" | "db">> = {},
+  dbOptions: Pick<DbOptions, "onFileReplaced"> = {},
+): Promise<{ deps: Deps; handle: DbHandle }> {
   const handle = await createDb(env.DATABASE_URL, {
     authToken: env.DATABASE_AUTH_TOKEN,
     syncUrl: env.DATABASE_SYNC_URL,
     syncIntervalSeconds: env.DATABASE_SYNC_INTERVAL,
+    ...dbOptions,
   });
   const clock = overrides.clock ?? systemClock;
   const deps: Deps = {

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Actor } from "../auth/permissions.ts";
 import type { Deps } from "../deps.ts";
-import { AppError, errorEnvelope, isAppError } from "../lib/errors.ts";
+import { AppError, databaseFaultError, errorEnvelope, isAppError } from "../lib/errors.ts";
 import { errorFields } from "../lib/logger.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { buildOpenApi } from "./openapi.ts";
@@ -28,8 +28,12 @@ export const API_BODY_LIMIT = 1024 * 1024;
 /** Maps anything thrown inside the API to the one envelope; unknown errors are logged, never echoed. */
 export function apiErrorResponse(err: unknown, requestId: string, deps: Deps): Response {
   let appError: AppError;
+  const fault = databaseFaultError(err);
   if (isAppError(err)) appError = err;
-  else if (err instanceof HTTPException && err.status < 500) {
+  else if (fault) {
+    deps.logger.warn("database fault", { requestId, code: fault.code });
+    appError = fault;
+  } else if (err instanceof HTTPException && err.status < 500) {
     appError = new AppError(err.status === 413 ? "payload_too_large" : "bad_request", err.message || "Bad request");
   } else {
     deps.logger.error("unhandled error", { requestId, ...errorFields(err) });

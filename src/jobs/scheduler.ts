@@ -49,22 +49,32 @@ export function createScheduler(deps: Deps, jobs: Job[] = JOBS, options: { owner
     return taken[0]?.owner === owner;
   }
 
+  async function runOne(job: Job): Promise<boolean> {
+    if (!(await acquire(job.name))) return false;
+    let result: string;
+    try {
+      result = await job.run(deps);
+    } catch (err) {
+      deps.logger.error("job failed", { job: job.name, ...errorFields(err) });
+      result = "error";
+    }
+    await deps.db
+      .update(jobLease)
+      .set({ lastRunAt: deps.clock.now(), lastResult: result.slice(0, 200) })
+      .where(eq(jobLease.name, job.name));
+    return true;
+  }
+
+  // A lease write can fail too (a lock held elsewhere, a full disk): log it and try next tick,
+  // never reject — a rejected tick on a timer would end the process.
   async function tick(): Promise<string[]> {
     const ran: string[] = [];
     for (const job of jobs) {
-      if (!(await acquire(job.name))) continue;
-      let result: string;
       try {
-        result = await job.run(deps);
+        if (await runOne(job)) ran.push(job.name);
       } catch (err) {
-        deps.logger.error("job failed", { job: job.name, ...errorFields(err) });
-        result = "error";
+        deps.logger.error("job lease failed", { job: job.name, ...errorFields(err) });
       }
-      await deps.db
-        .update(jobLease)
-        .set({ lastRunAt: deps.clock.now(), lastResult: result.slice(0, 200) })
-        .where(eq(jobLease.name, job.name));
-      ran.push(job.name);
     }
     return ran;
   }
@@ -88,7 +98,8 @@ export function createScheduler(deps: Deps, jobs: Job[] = JOBS, options: { owner
       await deps.db
         .update(jobLease)
         .set({ expiresAt: new Date(0) })
-        .where(eq(jobLease.owner, owner));
+        .where(eq(jobLease.owner, owner))
+        .catch((err) => deps.logger.warn("job leases not released", errorFields(err)));
     },
   };
 }

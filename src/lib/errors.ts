@@ -16,6 +16,9 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  database_busy: 503,
+  storage_full: 503,
+  database_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -71,6 +74,23 @@ export class RateLimitError extends AppError {
       "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
     });
   }
+}
+
+const FAULT_CODES = { busy: ["database_busy", 2], full: ["storage_full", 30], unavailable: ["database_unavailable", 10] } as const;
+
+/**
+ * A database fault (db/faults.ts's DatabaseFaultError, found through drizzle's `cause`) as a 503
+ * with Retry-After and the fault's own words; null for anything else. Matched by shape so this
+ * module does not depend on the database layer.
+ */
+export function databaseFaultError(err: unknown): AppError | null {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, fault, message } = e as { name?: unknown; fault?: unknown; message?: string };
+    if (name !== "DatabaseFaultError" || typeof fault !== "string" || !(fault in FAULT_CODES)) continue;
+    const [code, retryAfter] = FAULT_CODES[fault as keyof typeof FAULT_CODES];
+    return new AppError(code, message ?? "The database is unavailable", undefined, { "Retry-After": String(retryAfter) });
+  }
+  return null;
 }
 
 export function isAppError(err: unknown): err is AppError {

@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { AppError, isAppError, zodDetails } from "./errors.ts";
+import { AppError, databaseFaultError, isAppError, zodDetails } from "./errors.ts";
 
 /** A form's fields as strings (repeated names become arrays), for re-rendering on error. */
 export async function readForm(request: Request): Promise<Record<string, string | string[]>> {
@@ -31,6 +31,8 @@ export function formProblem(err: unknown): FormProblem {
     for (const d of err.details ?? []) if (d.path && !fields[d.path]) fields[d.path] = d.message;
     return { message: err.message, fields, status: err.status };
   }
+  const fault = databaseFaultError(err);
+  if (fault) return { message: fault.message, fields: {}, status: fault.status };
   throw err;
 }
 

@@ -7,7 +7,7 @@ import { createIntakeApi } from "../api/intake/index.ts";
 import { createWebhooksApp } from "../api/webhooks/index.ts";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, databaseFaultError } from "../lib/errors.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
 import { Metrics, routeGroup } from "./metrics.ts";
@@ -153,6 +153,8 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   app.onError((err, c) => {
     const requestId = c.get("requestId") ?? "unknown";
     if (c.req.path.startsWith("/api/")) return apiErrorResponse(err, requestId, deps);
+    const fault = databaseFaultError(err);
+    if (fault) return c.text(fault.message, 503, { "Retry-After": fault.headers?.["Retry-After"] ?? "5", "Cache-Control": "no-store" });
     deps.logger.error("unhandled error", { requestId, err: err.message, stack: err.stack });
     return c.text(new AppError("internal_error", "Something went wrong. Please try again in a moment.").message, 500);
   });

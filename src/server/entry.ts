@@ -5,6 +5,7 @@ import { createApp } from "astro/app/entrypoint";
 import { migrationsFromFiles } from "../../db/migrate.ts";
 import journal from "../../db/migrations/meta/_journal.json?raw";
 import { EnvError, loadEnv } from "../env.ts";
+import { errorFields } from "../lib/logger.ts";
 import { createServerApp, recordRequest } from "./app.ts";
 import { createPublicCache } from "./cache-handler.ts";
 import { Metrics } from "./metrics.ts";
@@ -27,7 +28,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const metrics = new Metrics();
-  const runtime = await startRuntime(env, migrationsFromFiles(journal, sqlFiles), metrics);
+  // A file replaced under us cannot be used safely (its path now pairs with the old WAL): exit, for the supervisor to restart.
+  const runtime = await startRuntime(env, migrationsFromFiles(journal, sqlFiles), metrics, (keptAs) => {
+    runtime.deps.logger.error("database file replaced; stopping so the supervisor can restart on the new file", { keptAs });
+    shutdown("database file replaced", EXIT_TEMPFAIL);
+  });
   const astro = createApp({ streaming: false });
   const publicCache = createPublicCache(runtime.deps);
   const stopTracking = publicCache.tracker.keepFresh();
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  function shutdown(signal: string, code = 0): void {
     if (stopping) return;
     stopping = true;
     runtime.deps.logger.info("shutting down", { signal });
@@ -76,14 +81,20 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       stopTracking();
-      await runtime.stop();
-      process.exit(0);
+      await runtime.stop().catch((err) => runtime.deps.logger.error("shutdown incomplete", errorFields(err)));
+      process.exit(code);
     });
     if ("closeIdleConnections" in server) server.closeIdleConnections();
-  };
+    // Requests still open after 5 s are cut, so the runtime always stops (and checkpoints) before the force exit.
+    setTimeout(() => "closeAllConnections" in server && server.closeAllConnections(), 5_000).unref();
+  }
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  // Last resort: a background task that forgot its catch must not take the public page down with it.
+  process.on("unhandledRejection", (reason) => runtime.deps.logger.error("unhandled rejection", errorFields(reason)));
 }
+
+const EXIT_TEMPFAIL = 75;
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);

@@ -22,7 +22,10 @@ export function startHeartbeat(deps: Deps, intervalMs = 10_000): { id: string; s
     id,
     async stop() {
       clearInterval(timer);
-      await deps.db.delete(appState).where(eq(appState.key, key));
+      await deps.db
+        .delete(appState)
+        .where(eq(appState.key, key))
+        .catch((err) => deps.logger.warn("heartbeat not removed", errorFields(err)));
     },
   };
 }

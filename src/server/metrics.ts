@@ -2,6 +2,8 @@
  * A small Prometheus registry: counters and histograms with labels, rendered in the text
  * exposition format (version 0.0.4). Gauges that describe the database are collected on scrape.
  */
+import { processGaugeCollector } from "./process-metrics.ts";
+
 type Labels = Record<string, string>;
 
 const key = (labels: Labels) =>
@@ -24,7 +26,7 @@ export class Metrics {
     string,
     { help: string; buckets: number[]; series: Map<string, { counts: number[]; sum: number; count: number }> }
   >();
-  private collectors: (() => Promise<Gauge[]>)[] = [];
+  private collectors: (() => Promise<Gauge[]>)[] = [processGaugeCollector()];
 
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
     this.counter(name, help, labels)(by);

@@ -1,6 +1,6 @@
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionPragmas, createDb } from "../../db/client.ts";
+import { BUSY_TIMEOUT_MS, connectionPragmas, createDb } from "../../db/client.ts";
 import { migrate, migrationStatus, SchemaTooNewError } from "../../db/migrate.ts";
 import { capturedEmail, component } from "../../db/schema/index.ts";
 import { WriteInsideTransactionError } from "../../db/write-guard.ts";
@@ -25,19 +25,19 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 describe("createDb", () => {
-  it("runs WAL, busy_timeout >= 5000 and foreign keys", async () => {
-    expect(await connectionPragmas(t.client)).toEqual({ journalMode: "wal", foreignKeys: true, busyTimeout: 5000 });
+  it("runs WAL, a short busy_timeout and foreign keys", async () => {
+    expect(await connectionPragmas(t.client)).toEqual({ journalMode: "wal", foreignKeys: true, busyTimeout: BUSY_TIMEOUT_MS });
   });
 
   it("keeps those pragmas on connections opened during and after a transaction", async () => {
     const tx = await t.client.transaction("write");
     // The transaction holds one connection; this query needs another from the pool.
-    expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: 5000, journalMode: "wal" });
+    expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: BUSY_TIMEOUT_MS, journalMode: "wal" });
     await tx.commit();
     await t.db.transaction(async (dtx) => {
       await dtx.insert(capturedEmail).values(mail("aaaaaaaaaaaa"));
     });
-    expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: 5000 });
+    expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: BUSY_TIMEOUT_MS });
   });
 
   it("enforces foreign keys", async () => {

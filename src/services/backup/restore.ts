@@ -42,9 +42,36 @@ export async function restoreDatabase(backupFile: string, targetFile: string, no
   let previous: string | null = null;
   if (existsSync(target)) {
     previous = `${target}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, "-")}`;
-    renameSync(target, previous);
+    await keepPrevious(target, previous).catch((err: unknown) => {
+      rmSync(staging, { force: true });
+      throw err;
+    });
   }
   for (const suffix of ["-wal", "-shm"]) rmSync(`${target}${suffix}`, { force: true });
   renameSync(staging, target);
   return { previous };
+}
+
+/**
+ * Moves the old database aside whole: its WAL holds the last writes of an instance that did not
+ * checkpoint, so it is folded into the file first, and any WAL left moves with it. The kept
+ * copy must pass the integrity check, else nothing is moved.
+ */
+async function keepPrevious(target: string, previous: string): Promise<void> {
+  const client = createClient({ url: `file:${target}` });
+  try {
+    await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  } finally {
+    client.close();
+  }
+  const moved: [string, string][] = [];
+  for (const suffix of ["", "-wal", "-shm"]) {
+    if (!existsSync(`${target}${suffix}`)) continue;
+    renameSync(`${target}${suffix}`, `${previous}${suffix}`);
+    moved.push([`${target}${suffix}`, `${previous}${suffix}`]);
+  }
+  const integrity = await integrityCheck(previous);
+  if (integrity === "ok") return;
+  for (const [from, to] of moved) renameSync(to, from);
+  throw new BackupError(`Refusing to restore: the current database would not be kept intact (${integrity})`);
 }
