@@ -1,3 +1,4 @@
+import { renameSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -296,12 +297,14 @@ describe("last known good", () => {
 
   it("keeps serving when the database is gone", async () => {
     const good = await (await get("/api/v2/summary.json")).text();
-    deps.testDb.client.close();
+    // The file is moved away: every read now fails (db/file-guard.ts) until it is put back.
+    renameSync(deps.testDb.file, `${deps.testDb.file}.away`);
     server.publicCache.tracker.invalidate();
     const res = await get("/api/v2/summary.json");
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(good);
     const unseen = await get("/api/v2/incidents/unresolved.json?x=never-rendered");
     expect(unseen.status).toBe(503);
+    renameSync(`${deps.testDb.file}.away`, deps.testDb.file);
   });
 });
