@@ -101,7 +101,12 @@ describe("body limits, counted as the body streams", () => {
   it("a form within the limit still reaches the page", async () => {
     const { app } = serverFor(plain);
     const body = new TextEncoder().encode("email=a%40example.com");
-    const stream = new ReadableStream({ start: (c) => (c.enqueue(body), c.close()) });
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(body);
+        controller.close();
+      },
+    });
     const res = await app.request("/subscribe", streamed("POST", stream, { "content-type": "application/x-www-form-urlencoded" }));
     expect((await res.json()).form).toEqual({ email: "a@example.com" });
   });
