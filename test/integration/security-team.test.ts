@@ -1,8 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturedEmail } from "../../db/schema/index.ts";
+import { capturedEmail, teamMember } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
+import { hashPassword } from "../../src/auth/passwords.ts";
+import { isAppError } from "../../src/lib/errors.ts";
+import { newId } from "../../src/lib/ids.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
+import { login } from "../../src/services/auth/login.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 
@@ -68,5 +72,41 @@ describe("owner invitations in the Mailbox", () => {
     const [mail] = await deps.db.select().from(capturedEmail).where(eq(capturedEmail.to, "helper@example.com"));
     const asAdmin = await (await send("GET", `/mailbox/${mail?.id}`, admin.cookieHeaders)).json();
     expect(asAdmin.text).toMatch(/\/admin\/invite\//);
+  });
+});
+
+describe("login throttle", () => {
+  const BOSS = { email: "the.boss@example.com", password: "the right passphrase" };
+  const attempt = (password: string, ip: string, email = BOSS.email) =>
+    login(deps, { email, password }, { ip }).then(
+      () => "ok",
+      (err: unknown) => (isAppError(err) ? err.code : "crash"),
+    );
+
+  beforeAll(async () => {
+    const now = deps.clock.now();
+    const passwordHash = await hashPassword(BOSS.password);
+    await deps.db
+      .insert(teamMember)
+      .values({ id: newId(), email: BOSS.email, name: "Boss", role: "owner", passwordHash, createdAt: now, updatedAt: now });
+  });
+
+  it("parallel guesses cannot race past it: only the free tries reach the password check", async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(`guess number ${i}`, "198.51.100.7")));
+    expect(results.filter((r) => r === "unauthorized").length).toBeLessThanOrEqual(4);
+    expect(results.filter((r) => r === "rate_limited").length).toBeGreaterThanOrEqual(36);
+  });
+
+  it("a stranger hammering the owner's account elsewhere does not lock the owner out", async () => {
+    for (let i = 0; i < 12; i++) await attempt(`wrong ${i}`, "203.0.113.66");
+    expect(await attempt("wrong again", "203.0.113.66")).toBe("rate_limited");
+    expect(await attempt(BOSS.password, "192.0.2.10")).toBe("ok");
+  });
+
+  it("one address guessing many accounts meets the looser per-IP limit", async () => {
+    const results = [];
+    for (let i = 0; i < 12; i++) results.push(await attempt("whatever passphrase", "198.51.100.99", `person${i}@example.com`));
+    expect(results.slice(0, 10).every((r) => r === "unauthorized")).toBe(true);
+    expect(results.at(-1)).toBe("rate_limited");
   });
 });
