@@ -38,7 +38,9 @@ export async function resolvePublicTarget(
 
 /** Refuses a target whose host resolves to a private address (SSRF), unless allowed for tests. */
 export async function assertPublicTarget(url: string, allowPrivate: boolean, resolve: Resolver = systemResolver): Promise<void> {
-  await resolvePublicTarget(url, allowPrivate, resolve);
+  const { protocol } = new URL(url);
+  if (protocol !== "https:" && protocol !== "http:") throw new Error("webhook URL must be http(s)");
+  if (!allowPrivate) await resolvePublicTarget(url, allowPrivate, resolve);
 }
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, the Stripe-style scheme receivers know. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApi } from "../../src/api/app.ts";
 import { postWebhook } from "../../src/notify/webhook-send.ts";
-import { createMember, type TestMember } from "../helpers/actors.ts";
+import { createMember, createToken, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 
 let server: Server;
@@ -89,5 +89,65 @@ describe("webhook URLs saved through the API", () => {
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0].path).toBe("webhookUrl");
+  });
+});
+
+describe("webhook secrets are shown when made, then only to admins", () => {
+  const SLACK = "https://hooks.slack.com/services/T000/B000/SLACK-CANARY-SECRET";
+  const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    createApi(deps).request(`/api/admin${path}`, {
+      method,
+      headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  it("a viewer and a read token see neither the signing secret nor the chat URL's credential", async () => {
+    const allowing = await createTestDeps({ env: { WEBHOOK_ALLOW_PRIVATE: "true" } });
+    const saved = deps;
+    deps = allowing;
+    try {
+      const owner = await createMember(deps, "admin");
+      const communicator = await createMember(deps, "communicator");
+      const viewer = await createMember(deps, "viewer");
+      const reader = await createToken(deps, ["read"]);
+      const made = await (
+        await call("POST", "/subscribers/webhooks", communicator.cookieHeaders, {
+          channel: "webhook",
+          url: `http://127.0.0.1:${port}/h?key=HOOK-CANARY`,
+        })
+      ).json();
+      expect(made.signingSecret).toMatch(/^[a-z2-7]{40,}$/);
+      expect(made.url).toContain("HOOK-CANARY");
+      await call("POST", "/subscribers/webhooks", owner.cookieHeaders, { channel: "slack", url: SLACK });
+      await call("POST", "/escalation-contacts", owner.cookieHeaders, {
+        category: "db",
+        level: 1,
+        email: "oncall@example.com",
+        webhookUrl: "https://hooks.slack.com/services/T1/B1/ESCALATION-CANARY",
+      });
+
+      for (const headers of [viewer.cookieHeaders, reader.headers, communicator.cookieHeaders]) {
+        const one = await (await call("GET", `/subscribers/${made.id}`, headers)).json();
+        const seen = JSON.stringify([
+          one,
+          await (await call("GET", "/subscribers", headers)).json(),
+          await (await call("GET", "/escalation-contacts", headers)).json(),
+        ]);
+        expect(one.signingSecret).toBeUndefined();
+        expect(seen).not.toContain(made.signingSecret);
+        expect(seen).not.toMatch(/HOOK-CANARY|SLACK-CANARY|ESCALATION-CANARY/);
+      }
+      const asAdmin = JSON.stringify([
+        await (await call("GET", `/subscribers/${made.id}`, owner.cookieHeaders)).json(),
+        await (await call("GET", "/subscribers", owner.cookieHeaders)).json(),
+        await (await call("GET", "/escalation-contacts", owner.cookieHeaders)).json(),
+      ]);
+      expect(asAdmin).toContain(made.signingSecret);
+      expect(asAdmin).toMatch(/SLACK-CANARY/);
+      expect(asAdmin).toMatch(/ESCALATION-CANARY/);
+    } finally {
+      deps = saved;
+      allowing.testDb.destroy();
+    }
   });
 });
