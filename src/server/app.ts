@@ -136,11 +136,16 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   });
 
   // Prometheus text format: with METRICS_TOKEN as a bearer token, or from this machine only when no token is set.
+  // The team-level figures (open incidents by impact count restricted ones too) are never public.
   app.get("/metrics", async (c) => {
     const token = deps.env.METRICS_TOKEN;
     const auth = c.req.header("authorization") ?? "";
     const ip = clientIp(c, 0) ?? "";
-    const allowed = token ? secretMatches(auth.replace(/^Bearer /i, ""), hashSecret(token)) : /^(127\.|::1$|::ffff:127\.)/.test(ip);
+    // A reverse proxy on this machine makes every outside request loopback: it adds X-Forwarded-For.
+    const proxied = c.req.header("x-forwarded-for") !== undefined || c.req.header("forwarded") !== undefined;
+    const allowed = token
+      ? secretMatches(auth.replace(/^Bearer /i, ""), hashSecret(token))
+      : !proxied && /^(127\.|::1$|::ffff:127\.)/.test(ip);
     if (!allowed) return c.text("Send Authorization: Bearer <METRICS_TOKEN>", 401, { "Cache-Control": "no-store" });
     return c.body(await metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" });
   });

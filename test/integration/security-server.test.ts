@@ -144,3 +144,23 @@ describe("behind a TLS proxy (PUBLIC_URL is https, the hop is http)", () => {
     expect(res.headers.get("strict-transport-security")).toBeNull();
   });
 });
+
+describe("malformed input from the client", () => {
+  it("a malformed %-escape in a cookie is treated as no cookie, not a 500", async () => {
+    const { app } = serverFor(plain);
+    const res = await app.request("/api/admin/me", { headers: { cookie: "clarion_session=%E0%A4%A; clarion_viewer=%" } });
+    expect(res.status).toBe(401);
+    const page = await app.request("/", { headers: { cookie: "clarion_viewer=%zz" } });
+    expect(page.status).toBe(200);
+  });
+});
+
+describe("/metrics without METRICS_TOKEN", () => {
+  it("answers a loopback client, but not an outside request a local proxy forwarded", async () => {
+    const { app, socket } = serverFor(plain);
+    expect((await app.request("/metrics", {}, socket("127.0.0.1"))).status).toBe(200);
+    const forwarded = await app.request("/metrics", { headers: { "x-forwarded-for": "203.0.113.50" } }, socket("127.0.0.1"));
+    expect(forwarded.status).toBe(401);
+    expect((await app.request("/metrics", {}, socket("10.0.0.2"))).status).toBe(401);
+  });
+});
