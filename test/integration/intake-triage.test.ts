@@ -38,7 +38,8 @@ const emailsTo = async (to: string) =>
 async function confirmFromEmail(to: string): Promise<boolean> {
   const [mail] = (await emailsTo(to)).filter((n) => n.kind === "report.confirm");
   const url = new URL(
-    /https?:\/\/\S+\/report\/confirm\/\S+/.exec((mail?.payload as { email: { text: string } }).email.text)?.[0] ?? "http://x/",
+    /https?:\/\/\S+\/report\/confirm\/\S+/.exec((mail?.payload as { email?: { text: string } } | undefined)?.email?.text ?? "")?.[0] ??
+      "http://x/",
   );
   const link = {
     reportId: url.pathname.split("/").at(-1) ?? "",

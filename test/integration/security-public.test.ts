@@ -92,7 +92,7 @@ describe("the report form's address", () => {
       (n) => (n.payload as { email?: { to: string } } | null)?.email?.to === "victim@example.com",
     );
     expect(mails.map((m) => m.kind)).toEqual(["report.confirm"]);
-    const text = (mails[0]?.payload as { email: { text: string } }).email.text;
+    const text = (mails[0]?.payload as { email?: { text: string } } | undefined)?.email?.text ?? "";
     expect(text).not.toContain("SPAM-CANARY");
     const url = new URL(/https?:\/\/\S+\/report\/confirm\/\S+/.exec(text)?.[0] ?? "http://x/");
     const link = { reportId: done.id as string, email: url.searchParams.get("e") ?? "", signature: url.searchParams.get("sig") ?? "" };
