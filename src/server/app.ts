@@ -132,7 +132,7 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
     }
     const tooLarge = new AppError("payload_too_large", "The request body is too large: send less");
     if (c.req.path.startsWith("/api/")) return apiErrorResponse(tooLarge, c.get("requestId"), deps);
-    return c.text(tooLarge.message, 413, { "Cache-Control": "no-store", Connection: "close" });
+    return c.text(tooLarge.message, 413, { "Cache-Control": "no-store" });
   });
 
   // Prometheus text format: with METRICS_TOKEN as a bearer token, or from this machine only when no token is set.

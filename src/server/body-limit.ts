@@ -35,7 +35,7 @@ export async function readBoundedBody(request: Request, limit: number): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      void discardRest(reader);
       return "too_large";
     }
     chunks.push(value);
@@ -48,6 +48,29 @@ export async function readBoundedBody(request: Request, limit: number): Promise<
     offset += chunk.byteLength;
   }
   return body;
+}
+
+const DISCARD_BYTES = 8 * MiB;
+const DISCARD_MS = 2000;
+
+/**
+ * Past the limit the rest is read and dropped for a while, so a client still sending sees the
+ * 413 rather than a reset connection; a larger or slower body is then cut off.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const until = Date.now() + DISCARD_MS;
+  let seen = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
+      if (seen > DISCARD_BYTES || Date.now() > until) break;
+    }
+  } catch {
+    return;
+  }
+  await reader.cancel().catch(() => undefined);
 }
 
 /**

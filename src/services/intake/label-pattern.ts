@@ -1,4 +1,5 @@
-import { RE2JS } from "re2js";
+import { createRequire } from "node:module";
+import type { RE2JS } from "re2js";
 
 /**
  * Label matchers use RE2 syntax, like Prometheus's own: matching runs in linear time, so an
@@ -6,12 +7,18 @@ import { RE2JS } from "re2js";
  */
 const compiled = new Map<string, RE2JS>();
 const MAX_CACHED = 500;
+// Loaded on first use, not at start-up: most instances never evaluate an =~ matcher.
+let engine: typeof RE2JS | undefined;
+const re2 = (): typeof RE2JS => {
+  engine ??= (createRequire(import.meta.url)("re2js") as { RE2JS: typeof RE2JS }).RE2JS;
+  return engine;
+};
 
 /** Throws when the pattern is not valid RE2 (backreferences and lookaround are not). */
 export function compileLabelPattern(pattern: string): RE2JS {
   let re = compiled.get(pattern);
   if (re) return re;
-  re = RE2JS.compile(pattern);
+  re = re2().compile(pattern);
   if (compiled.size >= MAX_CACHED) compiled.clear();
   compiled.set(pattern, re);
   return re;
