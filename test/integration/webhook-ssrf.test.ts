@@ -136,6 +136,8 @@ describe("webhook secrets are shown when made, then only to admins", () => {
         expect(one.signingSecret).toBeUndefined();
         expect(seen).not.toContain(made.signingSecret);
         expect(seen).not.toMatch(/HOOK-CANARY|SLACK-CANARY|ESCALATION-CANARY/);
+        const searched = await (await call("GET", "/subscribers?q=slack-canary", headers)).json();
+        expect(searched.subscribers).toEqual([]);
       }
       const asAdmin = JSON.stringify([
         await (await call("GET", `/subscribers/${made.id}`, owner.cookieHeaders)).json(),
