@@ -10,3 +10,4 @@ export { type MaintenanceNoticeEmailProps, renderMaintenanceNoticeEmail } from "
 export { type ManageCodeEmailProps, renderManageCodeEmail, renderManageLinkEmail } from "./manage-code.ts";
 export { type OverdueReminderEmailProps, renderOverdueReminderEmail } from "./overdue-reminder.ts";
 export { type PostmortemEmailProps, renderPostmortemEmail } from "./postmortem.ts";
+export { type ReportConfirmEmailProps, renderReportConfirmEmail } from "./report-confirm.ts";

@@ -24,7 +24,8 @@ export const Env = z.object({
   CLARION_ADMIN_EMAIL: z.email().optional(),
   CLARION_ADMIN_PASSWORD: z.string().min(8).max(256).optional(),
   CLARION_ADMIN_NAME: z.string().min(1).default("Owner"),
-  TRUST_PROXY: boolish.default(false),
+  /** How many proxies of our own stand in front: the client is that many hops from the right of X-Forwarded-For. */
+  TRUST_PROXY: z.union([boolish.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(10)]).default(0),
   WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
   METRICS_TOKEN: z.string().min(16).optional(),
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),

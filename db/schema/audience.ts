@@ -22,6 +22,12 @@ export const audience = sqliteTable(
   (t) => [uniqueIndex("audience_slug_uq").on(t.slug)],
 );
 
+/** Slugs of deleted audiences: never given out again, so stored variants and visibilities cannot pass to a newcomer. */
+export const retiredAudienceSlug = sqliteTable("retired_audience_slug", {
+  slug: text().primaryKey().notNull(),
+  retiredAt: createdAt(),
+});
+
 /** A one-time magic link proving an email address, for private audience views. */
 export const viewerLink = sqliteTable(
   "viewer_link",

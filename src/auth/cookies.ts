@@ -11,7 +11,14 @@ export function readCookie(header: string | null | undefined, name: string): str
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    // A malformed %-escape is the client's mistake: treat the cookie as absent, never a 500.
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -14,8 +14,9 @@ export function manageUrl(env: Env, secret: string, subscriberId: string): strin
   return `${baseUrl(env)}/subscriptions/manage?s=${subscriberId}&sig=${manageSignature(secret, subscriberId)}`;
 }
 
-export function incidentUrl(env: Env, incidentId: string): string {
-  return `${baseUrl(env)}/incidents/${incidentId}`;
+/** The public page of an incident, or of a maintenance (which lives at /maintenance/<id>). */
+export function incidentUrl(env: Env, incidentId: string, kind: "incident" | "maintenance" = "incident"): string {
+  return `${baseUrl(env)}/${kind === "maintenance" ? "maintenance" : "incidents"}/${incidentId}`;
 }
 
 /** `signed` (from src/services/feedback/signature.ts) identifies the recipient, so each counts once. */

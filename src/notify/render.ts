@@ -38,7 +38,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     pageName: scope.pageName,
     timeZone: scope.timeZone,
     incidentTitle: t.incident.title,
-    incidentUrl: incidentUrl(env, t.incident.id),
+    incidentUrl: incidentUrl(env, t.incident.id, t.incident.kind),
     status: t.update.status,
     impact: t.incident.impact,
     body: t.update.body,

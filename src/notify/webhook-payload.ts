@@ -30,7 +30,7 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
       resolved_at: iso(incident.resolvedAt),
       scheduled_for: iso(incident.scheduledFor),
       scheduled_until: iso(incident.scheduledUntil),
-      shortlink: incidentUrl(env, incident.id),
+      shortlink: incidentUrl(env, incident.id, incident.kind),
       components: incident.components.map((c) => ({ id: c.id, name: c.name, status: c.status })),
       incident_updates: incident.updates
         .filter((u) => u.displayAt <= update.displayAt)
@@ -49,7 +49,7 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
 
 /** A Slack incoming-webhook message in Block Kit. */
 export function slackBlocks(scope: RenderScope, incident: ProjectedIncident, update: ProjectedUpdate) {
-  const url = incidentUrl(scope.deps.env, incident.id);
+  const url = incidentUrl(scope.deps.env, incident.id, incident.kind);
   const status = update.status.replace(/_/g, " ");
   const text = markdownToText(update.body).slice(0, 2900);
   return {

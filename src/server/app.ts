@@ -8,19 +8,25 @@ import { createWebhooksApp } from "../api/webhooks/index.ts";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, databaseFaultError } from "../lib/errors.ts";
+import { boundedRequest } from "./body-limit.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
 import { Metrics, routeGroup } from "./metrics.ts";
 import { baseSecurityHeaders } from "./security.ts";
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientIp(c: Context, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/**
+ * The client's address: the socket's, or behind `trustedHops` proxies of our own the address
+ * that many entries from the right of X-Forwarded-For; entries further left are client-written.
+ */
+export function clientIp(c: Context, trustedHops: number): string | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket.remoteAddress;
+  const socket = incoming?.socket.remoteAddress;
+  if (trustedHops <= 0) return socket;
+  const hops = (c.req.header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  return hops[Math.max(0, hops.length - trustedHops)] ?? socket;
 }
 
 /** Renders a request through Astro with Clarion's locals. */
@@ -117,12 +123,29 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
     });
   });
 
+  // Every body is read within its path's limit here, before Hono or Astro parses it (413 past it).
+  app.use(async (c, next) => {
+    const prepared = await boundedRequest(c.req.raw, deps.env.PUBLIC_URL);
+    if (prepared !== "too_large") {
+      c.req.raw = prepared;
+      return next();
+    }
+    const tooLarge = new AppError("payload_too_large", "The request body is too large: send less");
+    if (c.req.path.startsWith("/api/")) return apiErrorResponse(tooLarge, c.get("requestId"), deps);
+    return c.text(tooLarge.message, 413, { "Cache-Control": "no-store" });
+  });
+
   // Prometheus text format: with METRICS_TOKEN as a bearer token, or from this machine only when no token is set.
+  // The team-level figures (open incidents by impact count restricted ones too) are never public.
   app.get("/metrics", async (c) => {
     const token = deps.env.METRICS_TOKEN;
     const auth = c.req.header("authorization") ?? "";
-    const ip = clientIp(c, false) ?? "";
-    const allowed = token ? secretMatches(auth.replace(/^Bearer /i, ""), hashSecret(token)) : /^(127\.|::1$|::ffff:127\.)/.test(ip);
+    const ip = clientIp(c, 0) ?? "";
+    // A reverse proxy on this machine makes every outside request loopback: it adds X-Forwarded-For.
+    const proxied = c.req.header("x-forwarded-for") !== undefined || c.req.header("forwarded") !== undefined;
+    const allowed = token
+      ? secretMatches(auth.replace(/^Bearer /i, ""), hashSecret(token))
+      : !proxied && /^(127\.|::1$|::ffff:127\.)/.test(ip);
     if (!allowed) return c.text("Send Authorization: Bearer <METRICS_TOKEN>", 401, { "Cache-Control": "no-store" });
     return c.body(await metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" });
   });

@@ -64,6 +64,23 @@ describe("the built server on an empty database", () => {
     }
   });
 
+  it("bounds every body as it streams: a chunked form past 64 KiB is 413; a body-less DELETE is not 415", async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 1024 * 1024) return controller.close();
+        sent += 16 * 1024;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
+      },
+    });
+    const init = { method: "POST", body, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } };
+    const chunked = await fetch(`${server.url}/subscribe`, init as RequestInit);
+    expect(chunked.status).toBe(413);
+    const signOut = await fetch(`${server.url}/api/admin/session`, { method: "DELETE" });
+    expect(signOut.status).not.toBe(415);
+    expect(signOut.status).toBeLessThan(500);
+  });
+
   it("logs one structured line per request", async () => {
     const logged = await startServer({ LOG_LEVEL: "info" });
     await fetch(`${logged.url}/healthz?probe=1`);

@@ -97,6 +97,17 @@ describe("detection to incident in Chromium, without JavaScript", () => {
     await page.fill("#email", "reporter@example.com");
     await page.click("button[type=submit]");
     expect(await page.textContent("main")).toContain("Your report has reached our team");
+    let confirmText = "";
+    for (let i = 0; i < 100 && !confirmText; i++) {
+      const [mail] = await handle.db.select().from(capturedEmail).where(eq(capturedEmail.to, "reporter@example.com"));
+      confirmText = mail?.text ?? "";
+      if (!confirmText) await new Promise((r) => setTimeout(r, 100));
+    }
+    const confirmLink = /https?:\/\/\S+\/report\/confirm\/\S+/.exec(confirmText)?.[0] as string;
+    await page.goto(confirmLink);
+    expect(await axeAt(browser, confirmLink)).toEqual([]);
+    await page.click("button:has-text('Yes, write to me')");
+    expect(await page.textContent("main")).toContain("We will write to you when the problem is resolved");
 
     const team = await consolePage();
     await team.goto(`${server.url}/admin/triage`);

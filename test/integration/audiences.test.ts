@@ -80,4 +80,33 @@ describe("audiences", () => {
     await call("POST", "/audiences", { name: "Temp", slug: "temp" });
     expect((await call("DELETE", "/audiences/temp")).status).toBe(204);
   });
+
+  it("PATCH with only a name keeps the domain rule and precedence", async () => {
+    await call("POST", "/audiences", { name: "Globex", slug: "globex", domains: ["globex.com"], precedence: 7 });
+    const res = await call("PATCH", "/audiences/globex", { name: "Globex Corp" });
+    expect(res.status).toBe(200);
+    const after = await res.json();
+    expect(after).toMatchObject({ name: "Globex Corp", domains: ["globex.com"], precedence: 7 });
+  });
+
+  it("an audience named only by an apology variant cannot be deleted", async () => {
+    await call("POST", "/audiences", { name: "Olds", slug: "olds" });
+    const inc = await (await call("POST", "/incidents", { title: "x", body: "x", visibility: "public" })).json();
+    const closed = await call("POST", `/incidents/${inc.id}/closure`, {
+      summary: "fixed",
+      apologyVariants: [{ audience: "olds", body: "APOLOGY-CANARY for olds only" }],
+    });
+    expect(closed.status, await closed.clone().text()).toBe(201);
+    expect((await call("DELETE", "/audiences/olds")).status).toBe(409);
+  });
+
+  it("a deleted audience's slug is never given to a new audience", async () => {
+    await call("POST", "/audiences", { name: "Gone", slug: "gone" });
+    expect((await call("DELETE", "/audiences/gone")).status).toBe(204);
+    const before = await counts(deps, { audience, auditEvent });
+    const res = await call("POST", "/audiences", { name: "Newcomer", slug: "gone" });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/deleted audience/);
+    expect(await counts(deps, { audience, auditEvent })).toEqual(before);
+  });
 });

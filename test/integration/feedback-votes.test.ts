@@ -117,7 +117,7 @@ describe("anonymous web votes", () => {
 });
 
 describe("feedback page model", () => {
-  it("names a public incident but stays generic for a restricted one", async () => {
+  it("names a public incident; a restricted one stays generic for its signed recipient and is absent for anyone else", async () => {
     expect((await loadFeedbackPage(deps, updateId))?.incidentTitle).toBe("Checkout errors");
     const res = await callApi(api, communicator, "POST", "/incidents", {
       title: "ACME-SECRET outage",
@@ -125,7 +125,11 @@ describe("feedback page model", () => {
       body: "For Acme.",
     });
     const restricted = (await listIncidentFeedback(deps, (await res.json()).id)).updates[0]?.updateId;
-    const model = await loadFeedbackPage(deps, restricted);
+    expect(await loadFeedbackPage(deps, restricted)).toBeNull();
+    expect(await loadFeedbackPage(deps, restricted, { subscriberId: "zzzzzzzzzzzz", signature: "forged" })).toBeNull();
+    const secret = await serverSecret(deps.db, deps.clock);
+    const signature = feedbackSignature(secret, "update", restricted as string, "zzzzzzzzzzzz");
+    const model = await loadFeedbackPage(deps, restricted, { subscriberId: "zzzzzzzzzzzz", signature });
     expect(model?.incidentTitle).toBeNull();
     expect(JSON.stringify(model)).not.toContain("ACME-SECRET");
     expect(await loadFeedbackPage(deps, "not-an-id")).toBeNull();

@@ -4,6 +4,7 @@ import { auditEvent, incident, notification, report, signal, subscriber, subscri
 import { createApi } from "../../src/api/app.ts";
 import { createIntakeApi } from "../../src/api/intake/index.ts";
 import { escalations } from "../../src/jobs/escalations.ts";
+import { confirmReporterEmail } from "../../src/services/intake/report-confirm.ts";
 import { REPORTS_SOURCE, SPIKE_THRESHOLD } from "../../src/services/intake/spike.ts";
 import { submitReport } from "../../src/services/intake/submit-report.ts";
 import { publishUpdate } from "../../src/services/updates/publish.ts";
@@ -33,6 +34,21 @@ afterAll(() => deps.testDb.destroy());
 const emailsTo = async (to: string) =>
   (await deps.db.select().from(notification)).filter((n) => (n.payload as { email?: { to: string } }).email?.to === to);
 
+/** Follows the link in the confirmation email a reporter's address received. */
+async function confirmFromEmail(to: string): Promise<boolean> {
+  const [mail] = (await emailsTo(to)).filter((n) => n.kind === "report.confirm");
+  const url = new URL(
+    /https?:\/\/\S+\/report\/confirm\/\S+/.exec((mail?.payload as { email?: { text: string } } | undefined)?.email?.text ?? "")?.[0] ??
+      "http://x/",
+  );
+  const link = {
+    reportId: url.pathname.split("/").at(-1) ?? "",
+    email: url.searchParams.get("e") ?? "",
+    signature: url.searchParams.get("sig") ?? "",
+  };
+  return confirmReporterEmail(deps, web("10.0.0.1"), link);
+}
+
 describe("reports", () => {
   it("groups similar reports on one component and keeps unrelated ones apart", async () => {
     const a = await submitReport(deps, web("10.0.0.1"), {
@@ -46,6 +62,8 @@ describe("reports", () => {
       email: "ben@example.com",
     });
     const c = await submitReport(deps, web("10.0.0.3"), { what: "Newsletter arrives twice", componentId: null, email: null });
+    // Both confirm the address they typed (report-security tests cover the refusals).
+    for (const to of ["ana@example.com", "ben@example.com"]) expect(await confirmFromEmail(to)).toBe(true);
     const rows = await deps.db.select().from(report);
     const group = (id: string | null) => rows.find((r) => r.id === id)?.groupId;
     expect(group(a.id)).toBe(a.id);
@@ -164,10 +182,11 @@ describe("triage decisions", () => {
       notify: false,
       reopen: false,
     });
+    const resolvedMail = async () => (await emailsTo("ana@example.com")).filter((n) => n.kind === "report.resolved");
     await escalations.run(deps);
-    expect(await emailsTo("ana@example.com")).toHaveLength(1);
+    expect(await resolvedMail()).toHaveLength(1);
     await escalations.run(deps);
-    expect(await emailsTo("ana@example.com")).toHaveLength(1);
+    expect(await resolvedMail()).toHaveLength(1);
   });
 
   it("dismisses a signal with a reason and attaches another to an incident", async () => {

@@ -27,7 +27,15 @@ describe("loadEnv", () => {
   });
 
   it("parses booleans", () => {
-    expect(loadEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
-    expect(loadEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ WEBHOOK_ALLOW_PRIVATE: "true" }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
+    expect(loadEnv({ WEBHOOK_ALLOW_PRIVATE: "0" }).WEBHOOK_ALLOW_PRIVATE).toBe(false);
+  });
+
+  it("reads TRUST_PROXY as a number of proxy hops, true meaning one", () => {
+    expect(loadEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(loadEnv({}).TRUST_PROXY).toBe(0);
+    expect(() => loadEnv({ TRUST_PROXY: "lots" })).toThrow(/TRUST_PROXY/);
   });
 });

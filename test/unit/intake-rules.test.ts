@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromAlertmanager, labelFingerprint, severityFrom } from "../../src/services/intake/normalize.ts";
 import { heldLongEnough, impactFor, matchRule } from "../../src/services/intake/rules.ts";
-import { AlertmanagerPayload } from "../../src/services/intake/schemas.ts";
+import { AlertmanagerPayload, LabelMatcher } from "../../src/services/intake/schemas.ts";
 import { pickGroup, similarity } from "../../src/services/intake/similar.ts";
 
 const rule = (id: string, position: number, matchers: { label: string; op: "=" | "!=" | "=~"; value: string }[], enabled = true) => ({
@@ -33,6 +33,19 @@ describe("matchRule", () => {
   it("treats a missing label as empty for !=", () => {
     expect(matchRule(rules, { service: "db" })?.id).toBe("d-not-staging");
     expect(matchRule(rules, { service: "db", env: "staging" })).toBeNull();
+  });
+});
+
+describe("label patterns run on RE2 (linear time)", () => {
+  it("a catastrophic-backtracking pattern answers at once on a long label", () => {
+    const evil = [rule("evil", 0, [{ label: "service", op: "=~", value: "(a+)+$" }])];
+    expect(matchRule(evil, { service: `${"a".repeat(40)}!` })).toBeNull();
+    expect(matchRule(evil, { service: "a".repeat(40) })?.id).toBe("evil");
+  });
+  it.each(["(a)\\1", "(?=a)a", "a(?!b)"])("refuses %s, which RE2 cannot run, naming the value", (value) => {
+    const parsed = LabelMatcher.safeParse({ label: "service", op: "=~", value });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["value"]);
   });
 });
 

@@ -9,7 +9,7 @@ import { IdParam } from "./intake-sources.ts";
 
 /** On-call contacts per component or category, by level. */
 export const escalationContactRoutes = new Hono<ApiEnv>()
-  .get("/", authorize("console.read"), async (c) => c.json({ contacts: await listContacts(c.get("deps")) }))
+  .get("/", authorize("console.read"), async (c) => c.json({ contacts: await listContacts(c.get("deps"), serviceContext(c)) }))
   .post("/", authorize("settings.write"), valid("json", CreateContact), async (c) =>
     c.json(await createContact(c.get("deps"), serviceContext(c), c.req.valid("json")), 201),
   )

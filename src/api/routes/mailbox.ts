@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { getMailboxMessage, listMailbox } from "../../services/mailbox/list.ts";
 import type { ApiEnv } from "../app.ts";
-import { authorize } from "../middleware/auth.ts";
+import { authorize, serviceContext } from "../middleware/auth.ts";
 import { valid } from "../validate.ts";
 
 const Query = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.iso.datetime().optional() });
@@ -12,8 +12,10 @@ const Query = z.object({ limit: z.coerce.number().int().min(1).max(500).optional
 export const mailboxRoutes = new Hono<ApiEnv>()
   .get("/", authorize("mailbox.read"), valid("query", Query), async (c) => {
     const q = c.req.valid("query");
-    return c.json({ messages: await listMailbox(c.var.deps, { limit: q.limit, before: q.before ? new Date(q.before) : undefined }) });
+    return c.json({
+      messages: await listMailbox(c.var.deps, serviceContext(c), { limit: q.limit, before: q.before ? new Date(q.before) : undefined }),
+    });
   })
   .get("/:id", authorize("mailbox.read"), valid("param", z.object({ id: z.string().regex(ID_PATTERN) })), async (c) =>
-    c.json(await getMailboxMessage(c.var.deps, c.req.valid("param").id)),
+    c.json(await getMailboxMessage(c.var.deps, serviceContext(c), c.req.valid("param").id)),
   );

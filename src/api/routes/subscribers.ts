@@ -23,7 +23,7 @@ const SuppressBody = z.object({ reason: z.string().min(1).max(200).default("supp
 /** /api/admin/subscribers: add (email or webhook), import and export CSV, list, get with history, suppress, delete. */
 export const subscriberRoutes = new Hono<ApiEnv>()
   .get("/", authorize("console.read"), valid("query", ListQuery), async (c) =>
-    c.json(await listSubscribers(c.var.deps, c.req.valid("query"))),
+    c.json(await listSubscribers(c.var.deps, serviceContext(c), c.req.valid("query"))),
   )
   .post("/", authorize("subscriber.manage"), valid("json", AdminCreateSubscriber), async (c) =>
     c.json(await addSubscriber(c.var.deps, serviceContext(c), c.req.valid("json")), 201),
@@ -35,19 +35,19 @@ export const subscriberRoutes = new Hono<ApiEnv>()
     c.json(await importSubscribers(c.var.deps, serviceContext(c), c.req.valid("json"))),
   )
   .get("/export.csv", authorize("subscriber.manage"), async (c) =>
-    c.body(await exportSubscribersCsv(c.var.deps), 200, {
+    c.body(await exportSubscribersCsv(c.var.deps, serviceContext(c)), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="subscribers.csv"',
     }),
   )
   .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) => {
     const { id } = c.req.valid("param");
-    const subscriber = await getSubscriber(c.var.deps, id);
+    const subscriber = await getSubscriber(c.var.deps, serviceContext(c), id);
     return c.json({ ...subscriber, deliveries: await deliveryHistory(c.var.deps, id) });
   })
   .post("/:id/suppress", authorize("subscriber.manage"), valid("param", IdParam), valid("json", SuppressBody), async (c) => {
     await suppressSubscriber(c.var.deps, serviceContext(c), c.req.valid("param").id, c.req.valid("json").reason);
-    return c.json(await getSubscriber(c.var.deps, c.req.valid("param").id));
+    return c.json(await getSubscriber(c.var.deps, serviceContext(c), c.req.valid("param").id));
   })
   .delete("/:id", authorize("subscriber.manage"), valid("param", IdParam), async (c) => {
     await deleteSubscriber(c.var.deps, serviceContext(c), c.req.valid("param").id);

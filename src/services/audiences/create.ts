@@ -1,4 +1,5 @@
-import { audience } from "../../../db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { audience, retiredAudienceSlug } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -10,6 +11,8 @@ import type { CreateAudience } from "./schemas.ts";
 export async function createAudience(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateAudience): Promise<AudienceView> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    const [retired] = await tx.select().from(retiredAudienceSlug).where(eq(retiredAudienceSlug.slug, input.slug));
+    if (retired) throw new ConflictError(`slug: "${input.slug}" belonged to a deleted audience; choose another slug`);
     const [row] = await tx
       .insert(audience)
       .values({ id: newId(), ...input, domains: [...new Set(input.domains)], kind: "custom", createdAt: now, updatedAt: now })

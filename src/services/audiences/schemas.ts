@@ -20,7 +20,15 @@ export const CreateAudience = z
   .strict();
 export type CreateAudience = z.infer<typeof CreateAudience>;
 
-export const UpdateAudience = CreateAudience.omit({ slug: true }).partial().strict();
+// Spelled out without defaults: zod 4 fills defaults even inside .partial(), so a PATCH would reset them.
+export const UpdateAudience = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(500).optional(),
+    domains: z.array(Domain).max(50).optional(),
+    precedence: z.number().int().min(1).max(999).optional(),
+  })
+  .strict();
 export type UpdateAudience = z.infer<typeof UpdateAudience>;
 
 export const AudienceMemberInput = z

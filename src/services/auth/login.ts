@@ -7,7 +7,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, RateLimitError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Login } from "../team/schemas.ts";
-import { clearFailures, recordFailure, throttleKeys, throttleWait } from "./throttle.ts";
+import { clearFailures, forgiveAttempt, recordFailure, throttleKeys, throttleWait } from "./throttle.ts";
 
 export interface LoginMeta {
   ip?: string;
@@ -19,12 +19,17 @@ export const LOGIN_FAILED = "The email or password is incorrect";
 
 /**
  * Signs a member in. Unknown email and wrong password answer the same, after the same
- * work; failures slow further attempts for that account and that IP.
+ * work. Each attempt is counted before the password is checked, in one write, so parallel
+ * guesses cannot slip past the throttle; a success takes its count back.
  */
 export async function login(deps: Deps, input: Login, meta: LoginMeta = {}): Promise<{ actor: MemberActor; session: CreatedSession }> {
   const keys = throttleKeys(input.email, meta.ip);
-  const wait = await throttleWait(deps.db, deps.clock, [keys.account, ...(keys.ip ? [keys.ip] : [])]);
-  if (wait > 0) throw new RateLimitError(wait / 1000);
+  await deps.db.transaction(async (tx) => {
+    const wait = await throttleWait(tx, deps.clock, [keys.account, ...(keys.ip ? [keys.ip] : [])]);
+    if (wait > 0) throw new RateLimitError(wait / 1000);
+    await recordFailure(tx, deps.clock, keys.account, "account");
+    if (keys.ip) await recordFailure(tx, deps.clock, keys.ip, "ip");
+  });
 
   const [member] = await deps.db.select().from(teamMember).where(eq(teamMember.email, input.email)).limit(1);
   let ok = false;
@@ -33,15 +38,11 @@ export async function login(deps: Deps, input: Login, meta: LoginMeta = {}): Pro
   const anonymous = { actor: { type: "system" as const, id: null, name: "login" }, requestId: meta.requestId, ip: meta.ip };
 
   if (!ok || !member) {
-    await deps.db.transaction(async (tx) => {
-      await recordFailure(tx, deps.clock, keys.account, "account");
-      if (keys.ip) await recordFailure(tx, deps.clock, keys.ip, "ip");
-      await recordAudit(tx, deps.clock, anonymous, {
-        action: "auth.login_failed",
-        resourceType: "team_member",
-        resourceId: member?.id ?? null,
-        after: { email: input.email },
-      });
+    await recordAudit(deps.db, deps.clock, anonymous, {
+      action: "auth.login_failed",
+      resourceType: "team_member",
+      resourceId: member?.id ?? null,
+      after: { email: input.email },
     });
     throw new AppError("unauthorized", LOGIN_FAILED);
   }
@@ -49,6 +50,7 @@ export async function login(deps: Deps, input: Login, meta: LoginMeta = {}): Pro
   const actor: MemberActor = { type: "member", id: member.id, email: member.email, name: member.name, role: member.role, sessionId: null };
   const session = await deps.db.transaction(async (tx) => {
     await clearFailures(tx, keys.account);
+    if (keys.ip) await forgiveAttempt(tx, keys.ip, "ip");
     const created = await createSession(tx, deps, member.id, meta);
     await recordAudit(
       tx,

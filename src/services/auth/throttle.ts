@@ -4,14 +4,15 @@ import { loginThrottle } from "../../../db/schema/index.ts";
 import type { Clock } from "../../lib/clock.ts";
 
 /**
- * Failed logins slow down exponentially per account and per IP — never a permanent lock,
- * so an attacker cannot lock the owner out. A few free tries, then 1 s, 2 s, 4 s … 15 min.
+ * Sign-in attempts slow down exponentially per account *from one IP* and, looser, per IP —
+ * never per account alone, so a stranger elsewhere cannot lock the owner out.
+ * A few free tries, then 1 s, 2 s, 4 s … 15 min.
  */
 const POLICY = { account: { free: 3 }, ip: { free: 10 } } as const;
 const MAX_DELAY_MS = 15 * 60 * 1000;
 
 export function throttleKeys(email: string, ip: string | undefined): { account: string; ip: string | null } {
-  return { account: `acct:${email.toLowerCase()}`, ip: ip ? `ip:${ip}` : null };
+  return { account: `acct:${email.toLowerCase()}|${ip ?? "unknown"}`, ip: ip ? `ip:${ip}` : null };
 }
 
 /** Milliseconds until another attempt is allowed for any of the keys (0 = go ahead). */
@@ -37,6 +38,15 @@ export async function recordFailure(db: DbOrTx, clock: Clock, key: string, kind:
     .insert(loginThrottle)
     .values({ key, failures, lastFailureAt: now, blockedUntil })
     .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, lastFailureAt: now, blockedUntil } });
+}
+
+/** Takes back one counted attempt (a sign-in that succeeded), keeping the rest of the history. */
+export async function forgiveAttempt(db: DbOrTx, key: string, kind: keyof typeof POLICY): Promise<void> {
+  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
+  if (!row) return;
+  const failures = Math.max(0, row.failures - 1);
+  const blockedUntil = new Date(row.lastFailureAt.getTime() + delayAfter(failures, POLICY[kind].free));
+  await db.update(loginThrottle).set({ failures, blockedUntil }).where(eq(loginThrottle.key, key));
 }
 
 export async function clearFailures(db: DbOrTx, key: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { component, escalation, escalationContact, teamMember } from "../../../db/schema/index.ts";
+import { maskSecretUrl, maySeeSecrets } from "../../auth/secret-fields.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -19,9 +20,11 @@ export interface ContactJson {
   ackMinutes: number;
 }
 
-export async function listContacts(deps: Pick<Deps, "db">): Promise<ContactJson[]> {
+/** On-call contacts; a chat webhook URL is a credential, so only readers who may see secrets get it whole. */
+export async function listContacts(deps: Pick<Deps, "db">, ctx: ServiceContext): Promise<ContactJson[]> {
   const rows = await deps.db.select().from(escalationContact).orderBy(asc(escalationContact.level), asc(escalationContact.createdAt));
-  return rows.map(({ createdAt: _, ...r }) => r);
+  const whole = maySeeSecrets(ctx.actor);
+  return rows.map(({ createdAt: _, ...r }) => ({ ...r, webhookUrl: r.webhookUrl && !whole ? maskSecretUrl(r.webhookUrl) : r.webhookUrl }));
 }
 
 export async function createContact(

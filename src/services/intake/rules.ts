@@ -1,4 +1,5 @@
 import type { Impact, LabelMatcher, SignalSeverity } from "../../../db/schema/index.ts";
+import { labelPatternMatches } from "./label-pattern.ts";
 
 export interface RuleLike {
   id: string;
@@ -11,8 +12,7 @@ function matches(m: LabelMatcher, labels: Record<string, string>): boolean {
   const value = labels[m.label] ?? "";
   if (m.op === "=") return value === m.value;
   if (m.op === "!=") return value !== m.value;
-  // Anchored like Prometheus matchers: the whole value must match.
-  return new RegExp(`^(?:${m.value})$`).test(value);
+  return labelPatternMatches(m.value, value);
 }
 
 /** The first enabled rule (by position, then id) whose every matcher holds; null when none does. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMPONENT_STATUSES, INTAKE_KINDS, RULE_ACTIONS, SIGNAL_SEVERITIES } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
+import { compileLabelPattern } from "./label-pattern.ts";
 
 const Labels = z.record(z.string().max(200), z.string().max(1000)).default({});
 const Status = z.enum(["firing", "resolved"]);
@@ -78,9 +79,9 @@ export const LabelMatcher = z
   .superRefine((m, ctx) => {
     if (m.op !== "=~") return;
     try {
-      new RegExp(`^(?:${m.value})$`);
+      compileLabelPattern(m.value);
     } catch {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "not a valid regular expression" });
+      ctx.addIssue({ code: "custom", path: ["value"], message: "not a valid RE2 regular expression (no backreferences or lookaround)" });
     }
   });
 

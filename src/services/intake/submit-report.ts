@@ -1,9 +1,11 @@
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
+import { serverSecret } from "../../notify/secret.ts";
 import { ANONYMOUS, loadComponentTree, loadIncidents } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
+import { queueReporterConfirmation } from "./report-confirm.ts";
 import { insertReport } from "./report-insert.ts";
 import type { SubmitReport } from "./report-schemas.ts";
 import { checkReportSpike } from "./spike.ts";
@@ -27,8 +29,11 @@ export async function submitReport(deps: Deps, ctx: ServiceContext, input: Submi
     throw new ValidationError("The component is not on this page", [{ path: "componentId", message: "choose a component from the list" }]);
   const openIncident = await openIncidentOn(deps, componentId);
   if (input.website) return { id: null, openIncident };
+  const secret = input.email ? await serverSecret(deps.db, deps.clock) : "";
   const { id } = await deps.db.transaction(async (tx) => {
-    const created = await insertReport(tx, deps.clock, { what: input.what, componentId, email: input.email ?? null, channel: "web" });
+    // Anyone can type any address: it is kept only once its owner confirms (report-confirm.ts).
+    const created = await insertReport(tx, deps.clock, { what: input.what, componentId, email: null, channel: "web" });
+    if (input.email) await queueReporterConfirmation(tx, deps, secret, created.id, input.email);
     await recordAudit(tx, deps.clock, ctx, {
       action: "report.submit",
       resourceType: "report",

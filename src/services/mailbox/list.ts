@@ -2,6 +2,8 @@ import { desc, eq, lt } from "drizzle-orm";
 import { capturedEmail } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
+import type { ServiceContext } from "../context.ts";
+import { redactForReader } from "./redact.ts";
 
 export interface MailboxMessage {
   id: string;
@@ -14,7 +16,10 @@ export interface MailboxMessage {
   time: string;
 }
 
-const view = (r: typeof capturedEmail.$inferSelect): MailboxMessage => ({
+const view = (r: typeof capturedEmail.$inferSelect, ctx: ServiceContext): MailboxMessage =>
+  redactForReader(toMessage(r), r.tags, ctx.actor);
+
+const toMessage = (r: typeof capturedEmail.$inferSelect): MailboxMessage => ({
   id: r.id,
   to: r.to,
   from: r.from,
@@ -26,18 +31,22 @@ const view = (r: typeof capturedEmail.$inferSelect): MailboxMessage => ({
 });
 
 /** Captured mail (the embedded default), newest first; `before` pages back in time. */
-export async function listMailbox(deps: Pick<Deps, "db">, query: { limit?: number; before?: Date } = {}): Promise<MailboxMessage[]> {
+export async function listMailbox(
+  deps: Pick<Deps, "db">,
+  ctx: ServiceContext,
+  query: { limit?: number; before?: Date } = {},
+): Promise<MailboxMessage[]> {
   const rows = await deps.db
     .select()
     .from(capturedEmail)
     .where(query.before ? lt(capturedEmail.createdAt, query.before) : undefined)
     .orderBy(desc(capturedEmail.createdAt), desc(capturedEmail.id))
     .limit(Math.min(query.limit ?? 50, 500));
-  return rows.map(view);
+  return rows.map((r) => view(r, ctx));
 }
 
-export async function getMailboxMessage(deps: Pick<Deps, "db">, id: string): Promise<MailboxMessage> {
+export async function getMailboxMessage(deps: Pick<Deps, "db">, ctx: ServiceContext, id: string): Promise<MailboxMessage> {
   const [row] = await deps.db.select().from(capturedEmail).where(eq(capturedEmail.id, id));
   if (!row) throw new NotFoundError(`Message ${id}`);
-  return view(row);
+  return view(row, ctx);
 }

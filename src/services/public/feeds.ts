@@ -1,7 +1,7 @@
 import { t } from "../../i18n/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
-import { loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import { loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
@@ -29,8 +29,15 @@ interface FeedData {
   componentId: string | null;
 }
 
+/** A component the viewer may not see reads like an unknown one: the whole page's feed. */
+async function visibleComponentId(deps: DataDeps, viewer: Viewer, component: string | null): Promise<string | null> {
+  if (!component || !ID_PATTERN.test(component)) return null;
+  const tree = await loadComponentTree(deps.db, viewer);
+  return tree.all.some((c) => c.id === component) ? component : null;
+}
+
 async function feedData(deps: DataDeps, viewer: Viewer, component: string | null): Promise<FeedData> {
-  const componentId = component && ID_PATTERN.test(component) ? component : null;
+  const componentId = await visibleComponentId(deps, viewer, component);
   const [settings, incidents] = await Promise.all([
     getSettings(deps),
     loadIncidents(deps.db, viewer, { limit: LIST_LIMIT, ...(componentId ? { componentId } : {}) }),

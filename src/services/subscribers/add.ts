@@ -1,5 +1,3 @@
-import { eq } from "drizzle-orm";
-import { subscriber } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
@@ -7,7 +5,7 @@ import { TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
-import { getSubscriber, type SubscriberView } from "./get.ts";
+import { getSubscriber, type SubscriberView, signingSecretOf } from "./get.ts";
 import type { AdminCreateSubscriber, AdminCreateWebhook } from "./schemas.ts";
 import { checkFollowing, findOrInsertSubscriber, setAudiences, setFollowing } from "./write.ts";
 
@@ -49,7 +47,7 @@ export async function addSubscriber(
     });
     return row.id;
   });
-  return getSubscriber(deps, id);
+  return getSubscriber(deps, ctx, id);
 }
 
 /** A webhook or Slack subscriber: the URL must not point inside our network (SSRF) unless allowed. */
@@ -80,6 +78,8 @@ export async function addWebhookSubscriber(
     });
     return row.id;
   });
-  const [row] = await deps.db.select().from(subscriber).where(eq(subscriber.id, id));
-  return getSubscriber(deps, row?.id ?? id);
+  // Shown once, to whoever made it: their receiver needs the URL and the signing secret.
+  const view = await getSubscriber(deps, ctx, id);
+  const signingSecret = input.channel === "webhook" ? await signingSecretOf(deps, id) : undefined;
+  return { ...view, url: input.url, ...(signingSecret ? { signingSecret } : {}) };
 }

@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { audience, audienceMember, delivery, notification, subscriber, subscription } from "../../../db/schema/index.ts";
+import { maskSecretUrl, maySeeSecrets } from "../../auth/secret-fields.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { serverSecret, webhookSigningSecret } from "../../notify/secret.ts";
+import type { ServiceContext } from "../context.ts";
 import { type SubscriberState, subscriberState } from "./schemas.ts";
 
 export interface SubscriberView {
@@ -41,12 +43,14 @@ export function toView(
   s: typeof subscriber.$inferSelect,
   follows: (typeof subscription.$inferSelect)[],
   audiences: string[],
+  ctx: ServiceContext,
 ): SubscriberView {
+  const url = s.channel === "email" ? null : maySeeSecrets(ctx.actor) ? s.target : maskSecretUrl(s.target);
   return {
     id: s.id,
     channel: s.channel,
     email: s.channel === "email" ? s.target : null,
-    url: s.channel === "email" ? null : s.target,
+    url,
     state: subscriberState(s),
     language: s.language,
     maintenance: s.maintenance,
@@ -61,7 +65,8 @@ export function toView(
   };
 }
 
-export async function getSubscriber(deps: Pick<Deps, "db" | "clock">, id: string): Promise<SubscriberView> {
+/** One subscriber; its signing secret and full URL only for readers who may see secrets. */
+export async function getSubscriber(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<SubscriberView> {
   const [s] = await deps.db.select().from(subscriber).where(eq(subscriber.id, id));
   if (!s) throw new NotFoundError(`Subscriber ${id}`);
   const follows = await deps.db.select().from(subscription).where(eq(subscription.subscriberId, id));
@@ -74,9 +79,15 @@ export async function getSubscriber(deps: Pick<Deps, "db" | "clock">, id: string
     s,
     follows,
     auds.map((a) => a.slug),
+    ctx,
   );
-  if (s.channel === "webhook") view.signingSecret = webhookSigningSecret(await serverSecret(deps.db, deps.clock), s.id);
+  if (s.channel === "webhook" && maySeeSecrets(ctx.actor)) view.signingSecret = await signingSecretOf(deps, s.id);
   return view;
+}
+
+/** The secret a webhook subscriber's endpoint verifies X-Clarion-Signature with. */
+export async function signingSecretOf(deps: Pick<Deps, "db" | "clock">, subscriberId: string): Promise<string> {
+  return webhookSigningSecret(await serverSecret(deps.db, deps.clock), subscriberId);
 }
 
 /** The newest 200 deliveries to one subscriber, with their state and the provider's last word. */
@@ -116,11 +127,14 @@ const STATE_SQL: Record<SubscriberState, SQL> = {
 /** A page of subscribers by id (cursor `after`), optionally filtered by address fragment and state. */
 export async function listSubscribers(
   deps: Pick<Deps, "db">,
+  ctx: ServiceContext,
   query: ListQuery,
 ): Promise<{ subscribers: SubscriberView[]; next: string | null }> {
   const limit = Math.min(query.limit ?? 100, 1000);
   const where: SQL[] = [];
   if (query.q) where.push(like(subscriber.target, `%${query.q.toLowerCase().replace(/[%_]/g, "")}%`));
+  // A search through masked webhook URLs would spell out their credentials one guess at a time.
+  if (query.q && !maySeeSecrets(ctx.actor)) where.push(eq(subscriber.channel, "email"));
   if (query.state) where.push(STATE_SQL[query.state]);
   if (query.after) where.push(gt(subscriber.id, query.after));
   const rows = await deps.db
@@ -145,6 +159,7 @@ export async function listSubscribers(
         s,
         follows.filter((f) => f.subscriberId === s.id),
         auds.filter((a) => a.subscriberId === s.id).map((a) => a.slug),
+        ctx,
       ),
     ),
     next: rows.length > limit ? (page.at(-1)?.id ?? null) : null,

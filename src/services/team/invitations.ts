@@ -10,6 +10,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../li
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
+import { INVITATION_ROLE_TAG } from "../mailbox/redact.ts";
 import type { AcceptInvitation, InviteMember } from "./schemas.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -54,7 +55,7 @@ export async function inviteMember(deps: Deps, ctx: ServiceContext, input: Invit
       acceptUrl: `${base}/admin/invite/${encodeURIComponent(issued.token)}`,
       expiresInDays: INVITATION_TTL_MS / 86_400_000,
     });
-    await enqueueEmail(tx, deps.clock, "invitation", { to: input.email, ...mail });
+    await enqueueEmail(tx, deps.clock, "invitation", { to: input.email, ...mail, tags: { [INVITATION_ROLE_TAG]: input.role } });
     await recordAudit(tx, deps.clock, ctx, {
       action: "team.invited",
       resourceType: "invitation",

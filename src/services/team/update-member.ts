@@ -1,6 +1,6 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
-import { teamMember } from "../../../db/schema/index.ts";
+import { apiToken, teamMember } from "../../../db/schema/index.ts";
 import { can } from "../../auth/permissions.ts";
 import { invalidateMemberSessions } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
@@ -37,7 +37,13 @@ export async function updateMember(deps: Deps, ctx: ServiceContext, memberId: st
       .where(eq(teamMember.id, memberId))
       .returning();
     if (!after) throw new NotFoundError("Team member");
-    if (after.disabledAt && !before.disabledAt) await invalidateMemberSessions(tx, memberId);
+    if (after.disabledAt && !before.disabledAt) {
+      await invalidateMemberSessions(tx, memberId);
+      await tx
+        .update(apiToken)
+        .set({ revokedAt: now })
+        .where(and(eq(apiToken.createdBy, memberId), isNull(apiToken.revokedAt)));
+    }
     const changed = (k: "role" | "name" | "disabled") =>
       k === "disabled" ? (before.disabledAt !== null) !== (after.disabledAt !== null) : before[k] !== after[k];
     const keys = (["role", "name", "disabled"] as const).filter(changed);

@@ -29,6 +29,13 @@ const view = (t: typeof apiToken.$inferSelect): TokenView => ({
   revoked: t.revokedAt !== null,
 });
 
+/** A token minted by a token belongs to that token's member, so disabling the member revokes both. */
+async function creatorOf(deps: Deps, ctx: ServiceContext): Promise<string | null> {
+  if (ctx.actor.type !== "token") return memberIdOf(ctx.actor);
+  const [minter] = await deps.db.select({ createdBy: apiToken.createdBy }).from(apiToken).where(eq(apiToken.id, ctx.actor.id));
+  return minter?.createdBy ?? null;
+}
+
 /** Creates a named, scoped token. The secret is returned this once; only its hash is kept. */
 export async function createApiToken(deps: Deps, ctx: ServiceContext, input: CreateToken): Promise<TokenView & { token: string }> {
   const issued = issueToken(API_TOKEN_PREFIX);
@@ -39,7 +46,7 @@ export async function createApiToken(deps: Deps, ctx: ServiceContext, input: Cre
     name: input.name,
     scopes,
     secretHash: Buffer.from(issued.secretHash),
-    createdBy: memberIdOf(ctx.actor),
+    createdBy: await creatorOf(deps, ctx),
     createdAt: now,
     expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
   };

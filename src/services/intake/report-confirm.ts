@@ -1,0 +1,73 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.ts";
+import { report } from "../../../db/schema/index.ts";
+import { renderReportConfirmEmail } from "../../../emails/report-confirm.ts";
+import type { Deps } from "../../deps.ts";
+import { ID_PATTERN } from "../../lib/ids.ts";
+import { baseUrl } from "../../notify/links.ts";
+import { enqueueEmail } from "../../notify/outbox.ts";
+import { serverSecret } from "../../notify/secret.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { ServiceContext } from "../context.ts";
+import { pageName } from "../incidents/page-name.ts";
+import { subscribeReporters } from "./reporters.ts";
+
+/** Names one report and one address, so a link confirms exactly what was typed on the form. */
+function signature(secret: string, reportId: string, email: string): string {
+  return encodeBase32LowerCaseNoPadding(createHmac("sha256", secret).update(`report-email:${reportId}:${email}`).digest()).slice(0, 32);
+}
+
+function signatureMatches(secret: string, reportId: string, email: string, given: string): boolean {
+  const expected = Buffer.from(signature(secret, reportId, email));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export interface ReporterLink {
+  reportId: string;
+  email: string;
+  signature: string;
+}
+
+/** In the report's transaction: mail the address a link; the report keeps no address until it is used. */
+export async function queueReporterConfirmation(
+  tx: DbOrTx,
+  deps: Pick<Deps, "clock" | "env">,
+  secret: string,
+  reportId: string,
+  email: string,
+): Promise<void> {
+  const query = `?e=${encodeURIComponent(email)}&sig=${signature(secret, reportId, email)}`;
+  const mail = renderReportConfirmEmail({
+    pageName: await pageName(tx),
+    confirmUrl: `${baseUrl(deps.env)}/report/confirm/${reportId}${query}`,
+  });
+  await enqueueEmail(tx, deps.clock, "report.confirm", { to: email, ...mail });
+}
+
+/** Whether a confirmation link is genuine (the page's GET shows its button only then). */
+export async function reporterLinkValid(deps: Pick<Deps, "db" | "clock">, link: ReporterLink): Promise<boolean> {
+  if (!ID_PATTERN.test(link.reportId) || !link.email) return false;
+  return signatureMatches(await serverSecret(deps.db, deps.clock), link.reportId, link.email, link.signature);
+}
+
+/**
+ * The reporter confirmed: the report gets their address, so they hear back when it is resolved,
+ * and if it is already part of an incident they follow that incident from now on.
+ */
+export async function confirmReporterEmail(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, link: ReporterLink): Promise<boolean> {
+  if (!(await reporterLinkValid(deps, link))) return false;
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(report)
+      .set({ email: link.email })
+      .where(and(eq(report.id, link.reportId), isNull(report.email)))
+      .returning({ groupId: report.groupId, incidentId: report.incidentId });
+    if (!row) return (await tx.select({ id: report.id }).from(report).where(eq(report.id, link.reportId))).length > 0;
+    if (row.incidentId) await subscribeReporters(tx, deps.clock, row.groupId, row.incidentId);
+    await recordAudit(tx, deps.clock, ctx, { action: "report.email_confirmed", resourceType: "report", resourceId: link.reportId });
+    return true;
+  });
+}
