@@ -16,6 +16,8 @@ export interface CachedResponse {
   bytes: number;
   /** Ready-to-write header lists per encoding for the fast path, built on first use. */
   wire?: Partial<Record<Encoding, Wire>>;
+  /** The normalized URL it was rendered from: a revalidation renders it again. */
+  source?: string;
 }
 
 export type Encoding = "br" | "gzip" | "identity";
@@ -28,11 +30,17 @@ export interface Wire {
 }
 
 /**
- * Compresses once per content version: a quick gzip now (the first request after a write waits
- * for it), then the best gzip and brotli on the thread pool, swapped in when ready; until brotli
- * is ready, brotli clients get the gzip copy.
+ * Compresses once per content version: the given gzip (or a quick one now), then the best gzip
+ * and brotli on the thread pool, swapped in when ready; until brotli is ready, brotli clients
+ * get the gzip copy.
  */
-export function buildEntry(status: number, headers: Record<string, string>, body: Buffer, version: number): CachedResponse {
+export function buildEntry(
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  version: number,
+  gzipped?: Buffer,
+): CachedResponse {
   const hash = createHash("sha1").update(body).digest("base64url").slice(0, 22);
   // A window no larger than the body keeps the encoder's memory small (a 200 KB page needs 2^18, not 2^22).
   const lgwin = Math.min(24, Math.max(10, Math.ceil(Math.log2(body.length + 1))));
@@ -40,16 +48,17 @@ export function buildEntry(status: number, headers: Record<string, string>, body
     status,
     headers,
     identity: body,
-    gzip: gzipSync(body, { level: 1 }),
+    gzip: gzipped ?? gzipSync(body, { level: 1 }),
     br: null,
     etag: `"${hash}"`,
     version,
     bytes: 0,
   };
   entry.bytes = entry.identity.length + 3 * entry.gzip.length;
-  gzip(body, { level: 9 }, (err, best) => {
-    if (!err && best.length < entry.gzip.length) entry.gzip = best;
-  });
+  if (!gzipped)
+    gzip(body, { level: 9 }, (err, best) => {
+      if (!err && best.length < entry.gzip.length) entry.gzip = best;
+    });
   const params = {
     [constants.BROTLI_PARAM_QUALITY]: 11,
     [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
@@ -94,8 +103,10 @@ export class RenderCache {
     this.entries.set(key, entry);
   }
 
+  /** Stores an entry unless a newer version is already there (a slow render finishing late). */
   set(key: string, entry: CachedResponse): void {
     const old = this.entries.get(key);
+    if (old && old.version > entry.version) return;
     if (old) {
       this.used -= old.bytes;
       this.entries.delete(key);
@@ -108,6 +119,13 @@ export class RenderCache {
       this.entries.delete(k);
       this.used -= e.bytes;
     }
+  }
+
+  delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.used -= old.bytes;
+    this.entries.delete(key);
   }
 
   /** Runs `render` once for all concurrent callers of the same key and version. */

@@ -1,13 +1,16 @@
 import { createServer as createNodeServer, type RequestListener, type ServerOptions } from "node:http";
 import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { serve } from "@hono/node-server";
 import { createApp } from "astro/app/entrypoint";
 import { migrationsFromFiles } from "../../db/migrate.ts";
 import journal from "../../db/migrations/meta/_journal.json?raw";
-import { EnvError, loadEnv } from "../env.ts";
+import { createDeps } from "../deps.ts";
+import { type Env, EnvError, loadEnv } from "../env.ts";
 import { createServerApp, recordRequest } from "./app.ts";
-import { createPublicCache } from "./cache-handler.ts";
+import { type AstroRender, createPublicCache, renderPublic } from "./cache-handler.ts";
 import { Metrics } from "./metrics.ts";
+import { RENDER_THREAD, serveRenderJobs, startRenderThread } from "./render-thread.ts";
 import { startRuntime } from "./runtime.ts";
 import { createStaticServer } from "./static.ts";
 
@@ -29,7 +32,11 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   const runtime = await startRuntime(env, migrationsFromFiles(journal, sqlFiles), metrics);
   const astro = createApp({ streaming: false });
-  const publicCache = createPublicCache(runtime.deps);
+  const deps = runtime.deps;
+  const inThread: AstroRender = (request) =>
+    renderPublic(deps, request, (r) => astro.render(r, { locals: { deps, requestId: crypto.randomUUID() }, addCookieHeader: true }));
+  const renderThread = usesRenderThread(env) ? startRenderThread(new URL(import.meta.url), deps.logger, inThread) : undefined;
+  const publicCache = createPublicCache(deps, { renderAnonymous: renderThread?.render });
   const stopTracking = publicCache.tracker.keepFresh();
   const app = createServerApp({
     publicCache,
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       stopTracking();
+      await renderThread?.stop();
       await runtime.stop();
       process.exit(0);
     });
@@ -85,7 +93,30 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/**
+ * An embedded replica syncs its file from one connection only, so with DATABASE_SYNC_URL pages
+ * render on the main thread (readers still get the previous copy while they do).
+ */
+function usesRenderThread(env: Env): boolean {
+  return !env.DATABASE_SYNC_URL && !env.DATABASE_URL.includes(":memory:");
+}
+
+/** The render thread: its own database connection (reads only) and Astro app, anonymous public renders only. */
+async function renderThreadMain(port: NonNullable<typeof parentPort>): Promise<void> {
+  const { deps } = await createDeps(loadEnv());
+  const astro = createApp({ streaming: false });
+  const locals = { deps, requestId: "render-thread" };
+  serveRenderJobs(port, (request) => renderPublic(deps, request, (r) => astro.render(r, { locals })));
+}
+
+if (isMainThread) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+} else if (workerData === RENDER_THREAD && parentPort) {
+  renderThreadMain(parentPort).catch((err) => {
+    console.error("render thread:", err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
