@@ -77,7 +77,7 @@ async function untilFresh(fetchIt: () => Promise<Response>): Promise<Response> {
   throw new Error("stayed stale");
 }
 
-const viaHono = (path: string) => server.app.request(`http://status.test${path}`);
+const viaHono = async (path: string): Promise<Response> => server.app.request(`http://status.test${path}`);
 
 describe("a reader never waits for a render in progress", () => {
   it("through the server app: the previous copy at once, then the new one", async () => {
