@@ -11,6 +11,7 @@ import { AppError } from "../lib/errors.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
 import { Metrics, routeGroup } from "./metrics.ts";
+import { corsPreflight } from "./public-api.ts";
 import { baseSecurityHeaders } from "./security.ts";
 
 /** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
@@ -138,6 +139,11 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   const webhooks = createWebhooksApp(deps);
   app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw));
   app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
+
+  app.options(
+    "/api/v2/*",
+    (c) => corsPreflight(new URL(c.req.url), c.req.header("access-control-request-headers")) ?? c.text("Not found", 404),
+  );
 
   app.all("*", async (c) => {
     const locals = { deps, requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) };
