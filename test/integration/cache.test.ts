@@ -2,9 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApi } from "../../src/api/app.ts";
-import { buildEntry, RenderCache, VersionTracker } from "../../src/server/cache.ts";
+import { BEST_BROTLI_AFTER_MS, buildEntry, RenderCache, VersionTracker } from "../../src/server/cache.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeIncident, makeViewerCookie } from "../helpers/factories-page.ts";
@@ -216,6 +216,33 @@ describe("cache keys and bounds", () => {
     expect(cache.bytes).toBeLessThanOrEqual(20_000);
     expect(cache.get("k0")).toBeUndefined();
     expect(cache.get("k49")).toBeDefined();
+  });
+
+  it("brotli 11 only for a copy that lasts: a replaced copy keeps its quick brotli", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const page = (n: number) =>
+        Buffer.from(
+          Array.from(
+            { length: 3000 },
+            (_, i) => `<li class="c${i % 7}">Component ${(i * 7919 + n) % 1000} ${i % 3 ? "ok" : "degraded"}</li>`,
+          ).join(""),
+        );
+      const cache = new RenderCache();
+      const lasting = buildEntry(200, {}, page(1), 1);
+      const replaced = buildEntry(200, {}, page(2), 1);
+      cache.set("lasting", lasting);
+      cache.set("replaced", replaced);
+      cache.set("replaced", buildEntry(200, {}, page(3), 2));
+      await vi.waitFor(() => expect(lasting.br && replaced.br).toBeTruthy(), { timeout: 5000, interval: 20 });
+      const quick = { lasting: lasting.br?.length ?? 0, replaced: replaced.br?.length ?? 0 };
+      vi.advanceTimersByTime(BEST_BROTLI_AFTER_MS);
+      await vi.waitFor(() => expect(lasting.br?.length).toBeLessThan(quick.lasting), { timeout: 10_000, interval: 20 });
+      expect(replaced.br?.length).toBe(quick.replaced);
+      expect(brotliDecompressSync(lasting.br as Buffer)).toEqual(page(1));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("the content version is read at most once a second", async () => {
