@@ -94,8 +94,11 @@ export function startRenderThread(moduleUrl: URL, logger: Logger, fallback: Rend
     return w;
   };
 
-  // Started at once, so the first render does not wait for the thread to boot.
-  worker = spawn();
+  // Booted a moment after start (not competing with start-up), or by the first render, whichever comes first.
+  const early = setTimeout(() => {
+    if (!broken) worker ??= spawn();
+  }, 2000);
+  early.unref();
   return {
     render(request) {
       if (broken) return fallback(request);
@@ -112,6 +115,7 @@ export function startRenderThread(moduleUrl: URL, logger: Logger, fallback: Rend
       });
     },
     async stop() {
+      clearTimeout(early);
       failAll("render thread stopped");
       await worker?.terminate();
       worker = null;
