@@ -49,3 +49,13 @@ export async function renderPageModel(deps: TestDeps, request: Request): Promise
   const model = await loadStatusPage(deps, viewer);
   return new Response(`<html>${JSON.stringify(model)}${url.search}</html>`, { headers: { "content-type": "text/html" } });
 }
+
+/** A request once its copy is current: after a write, readers get the previous copy (X-Cache: STALE) until the new render lands. */
+export async function requestFresh(app: { request: (url: string) => Response | Promise<Response> }, url: string): Promise<Response> {
+  for (let i = 0; i < 500; i++) {
+    const res = await app.request(url);
+    if (res.headers.get("x-cache") !== "STALE") return res;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${url} stayed stale`);
+}
