@@ -21,8 +21,8 @@ export interface PublicCache {
   tracker: VersionTracker;
   /** Answers a public GET/HEAD (from the cache when anonymous), or undefined for other paths. */
   handle(request: Request, astro: AstroRender): Promise<Response | undefined>;
-  /** Node fast path: writes a cached response itself and returns true, else false. */
-  serveFromMemory(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Node fast path: writes a cached response itself and returns its X-Cache state, else false. */
+  serveFromMemory(req: IncomingMessage, res: ServerResponse): "HIT" | "STALE" | false;
 }
 
 export interface PublicCacheOptions {
@@ -167,13 +167,13 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       const ae = req.headers["accept-encoding"] as string | undefined;
       if (entry.version >= tracker.current) {
         writeHit(res, entry, ae, req.headers["if-none-match"], req.method === "HEAD");
-        return true;
+        return "HIT";
       }
       // Without a render thread, Hono's path renders the new copy (with Astro's locals) and serves this one meanwhile.
       if (!options.renderAnonymous) return false;
       revalidate(key, entry, tracker.current, options.renderAnonymous);
       writeHit(res, entry, ae, req.headers["if-none-match"], req.method === "HEAD", "STALE");
-      return true;
+      return "STALE";
     },
   };
 }

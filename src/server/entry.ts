@@ -52,10 +52,11 @@ async function main(): Promise<void> {
   const createServer = ((options: ServerOptions, listener: RequestListener) =>
     createNodeServer(options, (req, res) => {
       const started = performance.now();
-      if (!publicCache.serveFromMemory(req, res)) return listener(req, res);
+      const state = publicCache.serveFromMemory(req, res);
+      if (!state) return listener(req, res);
       const seconds = (performance.now() - started) / 1000;
       const path = (req.url ?? "/").split("?")[0] as string;
-      recordRequest(metrics, path, req.method ?? "GET", res.statusCode, seconds, "HIT");
+      recordRequest(metrics, path, req.method ?? "GET", res.statusCode, seconds, state);
       if (!logger.enabled("info")) return;
       logger.info("request", {
         id: crypto.randomUUID(),
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
         path,
         status: res.statusCode,
         ms: Math.round(seconds * 10_000) / 10,
-        cache: "hit",
+        cache: state.toLowerCase(),
       });
     })) as typeof createNodeServer;
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST, createServer }, (info) => {
