@@ -12,6 +12,7 @@ import { boundedRequest } from "./body-limit.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
 import { Metrics, routeGroup } from "./metrics.ts";
+import { corsPreflight } from "./public-api.ts";
 import { baseSecurityHeaders } from "./security.ts";
 
 /**
@@ -161,6 +162,11 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   const webhooks = createWebhooksApp(deps);
   app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw));
   app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
+
+  app.options(
+    "/api/v2/*",
+    (c) => corsPreflight(new URL(c.req.url), c.req.header("access-control-request-headers")) ?? c.text("Not found", 404),
+  );
 
   app.all("*", async (c) => {
     const locals = { deps, requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) };

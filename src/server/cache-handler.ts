@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, resolveViewer } from "../projection/index.ts";
 import { readContentVersion } from "../services/content-version.ts";
@@ -8,6 +10,7 @@ import { hasPersonalCookie, matchPublicRoute, normalizeQuery, type PublicRoute }
 import { renderPublicDirect } from "./public-api.ts";
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=30, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400";
+const gzipAsync = promisify(gzip);
 const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", Vary: "Cookie", "X-Robots-Tag": "noindex" };
 
 /** Renders a normalized public request through Astro (pages) — the direct routes need no Astro. */
@@ -18,24 +21,35 @@ export interface PublicCache {
   tracker: VersionTracker;
   /** Answers a public GET/HEAD (from the cache when anonymous), or undefined for other paths. */
   handle(request: Request, astro: AstroRender): Promise<Response | undefined>;
-  /** Node fast path: writes a fresh cached response itself and returns true, else false. */
-  serveFromMemory(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Node fast path: writes a cached response itself and returns its X-Cache state, else false. */
+  serveFromMemory(req: IncomingMessage, res: ServerResponse): "HIT" | "STALE" | false;
 }
 
-export function createPublicCache(deps: Deps, options: { maxBytes?: number; versionIntervalMs?: number } = {}): PublicCache {
+export interface PublicCacheOptions {
+  maxBytes?: number;
+  versionIntervalMs?: number;
+  /** Renders anonymous public requests off the request path (the render thread); default: on this thread through `astro`. */
+  renderAnonymous?: AstroRender;
+}
+
+/** Renders one public request: pages through Astro, the rest directly, for the viewer its cookie names. */
+export async function renderPublic(deps: Deps, request: Request, astro: AstroRender): Promise<Response> {
+  const url = new URL(request.url);
+  if (matchPublicRoute(url.pathname)?.renderer !== "direct") return astro(request);
+  const viewer = hasPersonalCookie(request.headers.get("cookie")) ? await resolveViewer(deps, request) : ANONYMOUS;
+  return renderPublicDirect(deps, viewer, url);
+}
+
+export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}): PublicCache {
   const cache = new RenderCache(options.maxBytes);
   const tracker = new VersionTracker(() => readContentVersion(deps.db), options.versionIntervalMs ?? 1000);
+  const retryAt = new Map<string, number>();
   const keyOf = (host: string | null | undefined, pathname: string, query: string) =>
     `anon ${deps.env.PUBLIC_URL ? "" : (host ?? "")}${pathname}${query}`;
 
-  async function render(route: PublicRoute, request: Request, astro: AstroRender): Promise<Response> {
-    if (route.renderer === "astro") return astro(request);
-    const viewer = hasPersonalCookie(request.headers.get("cookie")) ? await resolveViewer(deps, request) : ANONYMOUS;
-    return renderPublicDirect(deps, viewer, new URL(request.url));
-  }
-
-  async function toEntry(route: PublicRoute, url: URL, res: Response, version: number): Promise<CachedResponse | Response> {
+  async function toEntry(url: URL, res: Response, version: number): Promise<CachedResponse | Response> {
     if (res.status !== 200) return res;
+    const route = matchPublicRoute(url.pathname) as PublicRoute;
     const headers: Record<string, string> = {
       ...securityHeaders(url.href, route),
       "Content-Type": withCharset(res.headers.get("content-type") ?? "text/html"),
@@ -43,7 +57,46 @@ export function createPublicCache(deps: Deps, options: { maxBytes?: number; vers
     };
     const cors = res.headers.get("access-control-allow-origin");
     if (cors) headers["Access-Control-Allow-Origin"] = cors;
-    return buildEntry(200, headers, Buffer.from(await res.arrayBuffer()), version);
+    const body = Buffer.from(await res.arrayBuffer());
+    // Compressed on the thread pool: nobody waits for it but the very first reader of a key.
+    const entry = buildEntry(200, headers, body, version, await gzipAsync(body, { level: 9 }));
+    entry.source = url.href;
+    return entry;
+  }
+
+  /** One render for all concurrent callers of a key and version; the result replaces (or, when gone, drops) the entry. */
+  async function renderInto(key: string, url: URL, version: number, accept: string, renderAnonymous: AstroRender) {
+    let timing = "";
+    const result = await cache.fill(key, version, async () => {
+      const started = performance.now();
+      const res = await renderAnonymous(new Request(url, { headers: { accept } }));
+      const rendered = performance.now();
+      const entry = await toEntry(url, res, version);
+      const renderMs = ms(rendered - started);
+      const compressMs = ms(performance.now() - rendered);
+      timing = `render;dur=${renderMs}, compress;dur=${compressMs}`;
+      deps.logger.debug("public render", { key, version, renderMs, compressMs });
+      if (!(entry instanceof Response)) cache.set(key, entry);
+      // Gone or now restricted (404): the old copy must not outlive it. A 5xx keeps the last known good.
+      else if (entry.status < 500 && (cache.get(key)?.version ?? 0) <= version) cache.delete(key);
+      return entry;
+    });
+    return { result, timing };
+  }
+
+  /** Stale-while-revalidate: starts the new render behind the reader, who gets the previous copy now. */
+  function revalidate(key: string, existing: CachedResponse, version: number, renderAnonymous: AstroRender): void {
+    if (!existing.source || (retryAt.get(key) ?? 0) > Date.now()) return;
+    renderInto(key, new URL(existing.source), version, "*/*", renderAnonymous).then(
+      ({ result }) => {
+        if (result instanceof Response && result.status >= 500) retryAt.set(key, Date.now() + 1000);
+        else retryAt.delete(key);
+      },
+      (err) => {
+        retryAt.set(key, Date.now() + 1000);
+        deps.logger.error("public render failed", { path: existing.source, err: err instanceof Error ? err.message : String(err) });
+      },
+    );
   }
 
   const send = (entry: CachedResponse, request: Request, state: string, timing?: string): Response => {
@@ -68,7 +121,7 @@ export function createPublicCache(deps: Deps, options: { maxBytes?: number; vers
       const route = matchPublicRoute(url.pathname);
       if (!route) return undefined;
       if (hasPersonalCookie(request.headers.get("cookie"))) {
-        const res = await render(route, request, astro);
+        const res = await renderPublic(deps, request, astro);
         for (const [k, v] of Object.entries(PRIVATE_HEADERS)) res.headers.set(k, v);
         return res;
       }
@@ -76,34 +129,26 @@ export function createPublicCache(deps: Deps, options: { maxBytes?: number; vers
       const key = keyOf(request.headers.get("host"), url.pathname, query);
       const version = await tracker.ensure();
       const existing = cache.get(key);
-      if (existing && existing.version === version) return send(existing, request, "HIT");
+      if (existing && existing.version >= version) return send(existing, request, "HIT");
+      const renderAnonymous = options.renderAnonymous ?? ((r: Request) => renderPublic(deps, r, astro));
+      if (existing) {
+        revalidate(key, existing, version, renderAnonymous);
+        return send(existing, request, "STALE");
+      }
+      // No copy yet: the only case where a reader waits for a render.
       const normalized = new URL(url.pathname + query, url.origin);
-      let result: CachedResponse | Response;
-      let timing = "";
+      let rendered: Awaited<ReturnType<typeof renderInto>>;
       try {
-        result = await cache.fill(key, version, async () => {
-          const started = performance.now();
-          const res = await render(route, new Request(normalized, { headers: { accept: request.headers.get("accept") ?? "*/*" } }), astro);
-          const rendered = performance.now();
-          const entry = await toEntry(route, normalized, res, version);
-          const renderMs = ms(rendered - started);
-          const compressMs = ms(performance.now() - rendered);
-          timing = `render;dur=${renderMs}, compress;dur=${compressMs}`;
-          deps.logger.debug("public render", { key, version, renderMs, compressMs });
-          if (!(entry instanceof Response)) cache.set(key, entry);
-          return entry;
-        });
+        rendered = await renderInto(key, normalized, version, request.headers.get("accept") ?? "*/*", renderAnonymous);
       } catch (err) {
         deps.logger.error("public render failed", { path: url.pathname, err: err instanceof Error ? err.message : String(err) });
-        if (existing) return send(existing, request, "STALE");
         return new Response("The status page is temporarily unavailable.", {
           status: 503,
           headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" },
         });
       }
+      const { result, timing } = rendered;
       if (!(result instanceof Response)) return send(result, request, "MISS", timing || undefined);
-      // Last known good: a failed render (database down) serves the previous copy.
-      if (result.status >= 500 && existing) return send(existing, request, "STALE");
       const copy = new Response(result.status >= 500 ? null : await result.clone().arrayBuffer(), result);
       copy.headers.set("Cache-Control", result.status >= 500 ? "no-store" : "public, max-age=30");
       return copy;
@@ -118,9 +163,17 @@ export function createPublicCache(deps: Deps, options: { maxBytes?: number; vers
       if (!route) return false;
       const key = keyOf(req.headers.host, pathname, q < 0 ? "" : normalizeQuery(route, raw.slice(q)));
       const entry = cache.get(key);
-      if (!entry || entry.version !== tracker.current) return false;
-      writeHit(res, entry, req.headers["accept-encoding"] as string | undefined, req.headers["if-none-match"], req.method === "HEAD");
-      return true;
+      if (!entry) return false;
+      const ae = req.headers["accept-encoding"] as string | undefined;
+      if (entry.version >= tracker.current) {
+        writeHit(res, entry, ae, req.headers["if-none-match"], req.method === "HEAD");
+        return "HIT";
+      }
+      // Without a render thread, Hono's path renders the new copy (with Astro's locals) and serves this one meanwhile.
+      if (!options.renderAnonymous) return false;
+      revalidate(key, entry, tracker.current, options.renderAnonymous);
+      writeHit(res, entry, ae, req.headers["if-none-match"], req.method === "HEAD", "STALE");
+      return "STALE";
     },
   };
 }

@@ -64,13 +64,9 @@ function wireFor(entry: CachedResponse, encoding: Encoding): Wire {
   // The background compression may have swapped in a better buffer since.
   if (cached && cached.body === body) return cached;
   const n = negotiate(entry, encoding === "identity" ? "" : encoding, undefined, false);
-  const notModified = Object.entries({ ...n.headers, "X-Cache": "HIT" }).flat();
+  const notModified = Object.entries(n.headers).flat();
   delete n.headers["Content-Length"];
-  const wire: Wire = {
-    body,
-    headers: [...Object.entries(n.headers).flat(), "Content-Length", String(body.length), "X-Cache", "HIT"],
-    notModified,
-  };
+  const wire: Wire = { body, headers: [...Object.entries(n.headers).flat(), "Content-Length", String(body.length)], notModified };
   entry.wire = { ...entry.wire, [encoding]: wire };
   return wire;
 }
@@ -82,15 +78,16 @@ export function writeHit(
   acceptEncoding: string | undefined,
   ifNoneMatch: string | undefined,
   head: boolean,
+  state: "HIT" | "STALE" = "HIT",
 ): void {
   const ae = acceptEncoding ?? "";
   const wire = wireFor(entry, entry.br && /\bbr\b/.test(ae) ? "br" : /\bgzip\b/.test(ae) ? "gzip" : "identity");
   const requestId = crypto.randomUUID();
   if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) {
-    res.writeHead(304, [...wire.notModified, "X-Request-Id", requestId]);
+    res.writeHead(304, [...wire.notModified, "X-Cache", state, "X-Request-Id", requestId]);
     res.end();
     return;
   }
-  res.writeHead(entry.status, [...wire.headers, "X-Request-Id", requestId]);
+  res.writeHead(entry.status, [...wire.headers, "X-Cache", state, "X-Request-Id", requestId]);
   res.end(head ? undefined : wire.body);
 }

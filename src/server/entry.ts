@@ -1,14 +1,17 @@
 import { createServer as createNodeServer, type RequestListener, type ServerOptions } from "node:http";
 import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { serve } from "@hono/node-server";
 import { createApp } from "astro/app/entrypoint";
 import { migrationsFromFiles } from "../../db/migrate.ts";
 import journal from "../../db/migrations/meta/_journal.json?raw";
-import { EnvError, loadEnv } from "../env.ts";
+import { createDeps } from "../deps.ts";
+import { type Env, EnvError, loadEnv } from "../env.ts";
 import { errorFields } from "../lib/logger.ts";
 import { createServerApp, recordRequest } from "./app.ts";
-import { createPublicCache } from "./cache-handler.ts";
+import { type AstroRender, createPublicCache, renderPublic } from "./cache-handler.ts";
 import { Metrics } from "./metrics.ts";
+import { RENDER_THREAD, serveRenderJobs, startRenderThread } from "./render-thread.ts";
 import { startRuntime } from "./runtime.ts";
 import { createStaticServer } from "./static.ts";
 
@@ -34,7 +37,11 @@ async function main(): Promise<void> {
     shutdown("database file replaced", EXIT_TEMPFAIL);
   });
   const astro = createApp({ streaming: false });
-  const publicCache = createPublicCache(runtime.deps);
+  const deps = runtime.deps;
+  const inThread: AstroRender = (request) =>
+    renderPublic(deps, request, (r) => astro.render(r, { locals: { deps, requestId: crypto.randomUUID() }, addCookieHeader: true }));
+  const renderThread = usesRenderThread(env) ? startRenderThread(new URL(import.meta.url), deps.logger, inThread) : undefined;
+  const publicCache = createPublicCache(deps, { renderAnonymous: renderThread?.render });
   const stopTracking = publicCache.tracker.keepFresh();
   const app = createServerApp({
     publicCache,
@@ -50,10 +57,11 @@ async function main(): Promise<void> {
   const createServer = ((options: ServerOptions, listener: RequestListener) =>
     createNodeServer(options, (req, res) => {
       const started = performance.now();
-      if (!publicCache.serveFromMemory(req, res)) return listener(req, res);
+      const state = publicCache.serveFromMemory(req, res);
+      if (!state) return listener(req, res);
       const seconds = (performance.now() - started) / 1000;
       const path = (req.url ?? "/").split("?")[0] as string;
-      recordRequest(metrics, path, req.method ?? "GET", res.statusCode, seconds, "HIT");
+      recordRequest(metrics, path, req.method ?? "GET", res.statusCode, seconds, state);
       if (!logger.enabled("info")) return;
       logger.info("request", {
         id: crypto.randomUUID(),
@@ -61,7 +69,7 @@ async function main(): Promise<void> {
         path,
         status: res.statusCode,
         ms: Math.round(seconds * 10_000) / 10,
-        cache: "hit",
+        cache: state.toLowerCase(),
       });
     })) as typeof createNodeServer;
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST, createServer }, (info) => {
@@ -81,6 +89,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       stopTracking();
+      await renderThread?.stop();
       await runtime.stop().catch((err) => runtime.deps.logger.error("shutdown incomplete", errorFields(err)));
       process.exit(code);
     });
@@ -96,7 +105,30 @@ async function main(): Promise<void> {
 
 const EXIT_TEMPFAIL = 75;
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/**
+ * An embedded replica syncs its file from one connection only, so with DATABASE_SYNC_URL pages
+ * render on the main thread (readers still get the previous copy while they do).
+ */
+function usesRenderThread(env: Env): boolean {
+  return !env.DATABASE_SYNC_URL && !env.DATABASE_URL.includes(":memory:");
+}
+
+/** The render thread: its own database connection (reads only) and Astro app, anonymous public renders only. */
+async function renderThreadMain(port: NonNullable<typeof parentPort>): Promise<void> {
+  const { deps } = await createDeps(loadEnv());
+  const astro = createApp({ streaming: false });
+  const locals = { deps, requestId: "render-thread" };
+  serveRenderJobs(port, (request) => renderPublic(deps, request, (r) => astro.render(r, { locals })));
+}
+
+if (isMainThread) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+} else if (workerData === RENDER_THREAD && parentPort) {
+  renderThreadMain(parentPort).catch((err) => {
+    console.error("render thread:", err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -38,6 +38,26 @@ export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): 
   return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+const HEADER_LIST = /^[\w-]+(\s*,\s*[\w-]+)*$/;
+
+/**
+ * CORS preflight for /api/v2 (a browser sends one before a GET with, say, If-None-Match):
+ * the same open policy as the GETs — public data, no credentials. Undefined for other paths.
+ */
+export function corsPreflight(url: URL, requestedHeaders: string | undefined): Response | undefined {
+  const v2 = V2.exec(url.pathname)?.[1];
+  if (!v2 || !(STATUSPAGE_ENDPOINTS as readonly string[]).includes(v2)) return undefined;
+  const headers: Record<string, string> = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Max-Age": "86400",
+    "Cache-Control": "public, max-age=86400",
+    Vary: "Access-Control-Request-Headers",
+  };
+  if (requestedHeaders && HEADER_LIST.test(requestedHeaders.trim())) headers["Access-Control-Allow-Headers"] = requestedHeaders.trim();
+  return new Response(null, { status: 204, headers });
+}
+
 function text(body: string, type: string): Response {
   return new Response(body, { headers: { "Content-Type": type } });
 }

@@ -4,7 +4,7 @@ import { createDeps } from "../../src/deps.ts";
 import { loadEnv } from "../../src/env.ts";
 import { createMember } from "../helpers/actors.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
-import { type RunningServer, startServer } from "../helpers/server.ts";
+import { fetchFresh, type RunningServer, startServer } from "../helpers/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -53,7 +53,7 @@ describe("the console's component and settings pages, without JavaScript", () =>
     await expect(page.locator(".notice").textContent()).resolves.toContain("Public API");
     await context.close();
 
-    const home = await (await fetch(server.url)).text();
+    const home = await (await fetchFresh(server.url)).text();
     expect(home).toContain("Public API");
     expect(home).toContain("Partial outage");
   });
@@ -71,7 +71,7 @@ describe("the console's component and settings pages, without JavaScript", () =>
     await page.click("text=Save settings");
     await expect(page.locator(".notice").textContent()).resolves.toContain("Saved");
     await context.close();
-    expect(await (await fetch(server.url)).text()).toContain("<title>Acme Status</title>");
+    expect(await (await fetchFresh(server.url)).text()).toContain("<title>Acme Status</title>");
   });
 
   it("axe finds nothing on the components and settings pages", async () => {

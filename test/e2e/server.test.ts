@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../helpers/server.ts";
+import { createDeps } from "../../src/deps.ts";
+import { loadEnv } from "../../src/env.ts";
+import { makeIncident } from "../helpers/factories-page.ts";
+import { fetchFresh, type RunningServer, startServer } from "../helpers/server.ts";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -33,6 +36,22 @@ describe("the built server on an empty database", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-security-policy")).toContain("object-src 'none'");
     expect(res.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("renders / on its render thread: after a write the previous copy at once, then the new one", async () => {
+    expect((await fetchFresh(server.url)).status).toBe(200);
+    const { deps, handle } = await createDeps(loadEnv({ DATABASE_URL: `file:${server.dbFile}`, LOG_LEVEL: "silent" }));
+    try {
+      await makeIncident(deps, { title: "Thread-rendered outage" });
+    } finally {
+      handle.close();
+    }
+    await new Promise((r) => setTimeout(r, 1200)); // the server reads the content version once a second
+    const stale = await fetch(server.url);
+    expect(stale.headers.get("x-cache")).toBe("STALE");
+    expect(await stale.text()).not.toContain("Thread-rendered outage");
+    expect(await (await fetchFresh(server.url)).text()).toContain("Thread-rendered outage");
+    expect(server.logs.join("")).not.toContain("render thread");
   });
 
   it("renders a friendly 404 page", async () => {

@@ -74,3 +74,17 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     },
   };
 }
+
+/**
+ * A public URL once its copy is current: after a write, readers get the previous copy
+ * (`X-Cache: STALE`) until the new render is ready, which is what a test usually waits for.
+ */
+export async function fetchFresh(url: string, init?: RequestInit): Promise<Response> {
+  for (let started = performance.now(); performance.now() - started < 10_000; ) {
+    const res = await fetch(url, init);
+    if (res.headers.get("x-cache") !== "STALE") return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${url} stayed stale for 10 s`);
+}

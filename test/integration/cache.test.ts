@@ -3,9 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApi } from "../../src/api/app.ts";
-import { buildEntry, RenderCache, VersionTracker } from "../../src/server/cache.ts";
+import { BEST_BROTLI_AFTER_MS, buildEntry, RenderCache, VersionTracker } from "../../src/server/cache.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeIncident, makeViewerCookie } from "../helpers/factories-page.ts";
@@ -69,6 +69,15 @@ beforeAll(async () => {
 afterAll(() => deps.testDb.destroy());
 
 const get = (path: string, headers: Record<string, string> = {}) => server.app.request(`http://status.test${path}`, { headers });
+/** After a write the first readers get the previous copy (STALE) while the new one renders behind them. */
+async function getFresh(path: string): Promise<Response> {
+  for (let i = 0; i < 200; i++) {
+    const res = await get(path);
+    if (res.headers.get("x-cache") !== "STALE") return res;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${path} stayed stale`);
+}
 const canaries = (text: string) => Object.values(CANARY).filter((c) => text.includes(c));
 
 describe("public responses carry cache headers", () => {
@@ -108,8 +117,8 @@ describe("public responses carry cache headers", () => {
   });
 });
 
-describe("a publish is visible on the next request", () => {
-  it("a component change through the admin API shows at once on /, the JSON and the badge", async () => {
+describe("a publish is visible as soon as its render is ready", () => {
+  it("a component change through the admin API shows on /, the JSON and the badge", async () => {
     for (const p of ["/", "/api/v2/components.json", `/badge.svg?component=${publicComponentId}`]) await get(p);
     expect((await get("/api/v2/components.json")).headers.get("x-cache")).toBe("HIT");
     const api = createApi(deps);
@@ -121,16 +130,16 @@ describe("a publish is visible on the next request", () => {
     expect(res.status).toBe(200);
     // The write went to another app instance on the same database: its version is seen within a second…
     server.publicCache.tracker.invalidate();
-    const json = await (await get("/api/v2/components.json")).json();
+    const json = await (await getFresh("/api/v2/components.json")).json();
     expect(json.components.find((c: { id: string }) => c.id === publicComponentId)).toMatchObject({
       status: "major_outage",
       name: "Public API renamed",
     });
-    expect(await (await get("/")).text()).toContain("Public API renamed");
-    expect(await (await get(`/badge.svg?component=${publicComponentId}`)).text()).toContain("Major outage");
+    expect(await (await getFresh("/")).text()).toContain("Public API renamed");
+    expect(await (await getFresh(`/badge.svg?component=${publicComponentId}`)).text()).toContain("Major outage");
   });
 
-  it("…and a write through this server's own API needs no wait at all", async () => {
+  it("…and a write through this server's own API starts the new render with the very next request", async () => {
     await get("/api/v2/components.json");
     const res = await server.app.request(`http://status.test/api/admin/components/${publicComponentId}`, {
       method: "PATCH",
@@ -139,8 +148,11 @@ describe("a publish is visible on the next request", () => {
     });
     expect(res.status).toBe(200);
     const next = await get("/api/v2/components.json");
-    expect(next.headers.get("x-cache")).toBe("MISS");
-    expect(await next.text()).toContain("Public API again");
+    expect(next.headers.get("x-cache")).toBe("STALE");
+    expect(await next.text()).not.toContain("Public API again");
+    const fresh = await getFresh("/api/v2/components.json");
+    expect(fresh.headers.get("x-cache")).toBe("HIT");
+    expect(await fresh.text()).toContain("Public API again");
   });
 });
 
@@ -205,6 +217,33 @@ describe("cache keys and bounds", () => {
     expect(cache.bytes).toBeLessThanOrEqual(20_000);
     expect(cache.get("k0")).toBeUndefined();
     expect(cache.get("k49")).toBeDefined();
+  });
+
+  it("brotli 11 only for a copy that lasts: a replaced copy keeps its quick brotli", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const page = (n: number) =>
+        Buffer.from(
+          Array.from(
+            { length: 3000 },
+            (_, i) => `<li class="c${i % 7}">Component ${(i * 7919 + n) % 1000} ${i % 3 ? "ok" : "degraded"}</li>`,
+          ).join(""),
+        );
+      const cache = new RenderCache();
+      const lasting = buildEntry(200, {}, page(1), 1);
+      const replaced = buildEntry(200, {}, page(2), 1);
+      cache.set("lasting", lasting);
+      cache.set("replaced", replaced);
+      cache.set("replaced", buildEntry(200, {}, page(3), 2));
+      await vi.waitFor(() => expect(lasting.br && replaced.br).toBeTruthy(), { timeout: 5000, interval: 20 });
+      const quick = { lasting: lasting.br?.length ?? 0, replaced: replaced.br?.length ?? 0 };
+      vi.advanceTimersByTime(BEST_BROTLI_AFTER_MS);
+      await vi.waitFor(() => expect(lasting.br?.length).toBeLessThan(quick.lasting), { timeout: 10_000, interval: 20 });
+      expect(replaced.br?.length).toBe(quick.replaced);
+      expect(brotliDecompressSync(lasting.br as Buffer)).toEqual(page(1));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("the content version is read at most once a second", async () => {

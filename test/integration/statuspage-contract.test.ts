@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeComponent, makeGroup, makeIncident } from "../helpers/factories-page.ts";
-import { createPublicTestServer } from "../helpers/public-server.ts";
+import { createPublicTestServer, requestFresh } from "../helpers/public-server.ts";
 
 /**
  * The shapes Atlassian Statuspage's public API v2 publishes (e.g. status.discord.com/api/v2/*.json):
@@ -109,7 +109,7 @@ beforeAll(async () => {
 afterAll(() => deps.testDb.destroy());
 
 async function get(path: string): Promise<Record<string, unknown> & { page: Record<string, unknown> }> {
-  const res = await app.request(`http://status.test${path}`);
+  const res = await requestFresh(app, `http://status.test${path}`);
   expect(res.status, path).toBe(200);
   expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
   expect(res.headers.get("access-control-allow-origin")).toBe("*");

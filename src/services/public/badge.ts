@@ -1,8 +1,8 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
 import { t } from "../../i18n/index.ts";
+import { escapeXml } from "../../lib/xml.ts";
 import { loadComponentTree, loadIncidents, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { escapeXml } from "./feeds.ts";
 import { overallStatus } from "./status.ts";
 
 const COLOURS: Record<ComponentStatus | "empty", string> = {

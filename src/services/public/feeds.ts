@@ -1,14 +1,12 @@
 import { t } from "../../i18n/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
+import { escapeXml, tagUri } from "../../lib/xml.ts";
 import { loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
 import { LIST_LIMIT } from "./statuspage.ts";
-
-export const escapeXml = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 const link = (base: string, i: ProjectedIncident) => `${base}/${i.kind === "maintenance" ? "maintenance" : "incidents"}/${i.id}`;
 const updated = (i: ProjectedIncident) => i.updates[0]?.displayAt ?? i.updatedAt;
@@ -53,7 +51,7 @@ export async function atomFeed(deps: DataDeps, viewer: Viewer, baseUrl: string, 
   const feedUpdated = incidents[0] ? updated(incidents[0]) : new Date(settings.updatedAt);
   const entries = incidents.map(
     (i) =>
-      `<entry><id>tag:clarion,2026:${i.kind}/${i.id}</id><title>${escapeXml(i.title)}</title><link rel="alternate" type="text/html" href="${escapeXml(link(baseUrl, i))}"/><published>${i.startedAt.toISOString()}</published><updated>${updated(i).toISOString()}</updated><content type="html">${escapeXml(contentHtml(i))}</content></entry>`,
+      `<entry><id>${escapeXml(tagUri(baseUrl, i.createdAt, `${i.kind}/${i.id}`))}</id><title>${escapeXml(i.title)}</title><link rel="alternate" type="text/html" href="${escapeXml(link(baseUrl, i))}"/><published>${i.startedAt.toISOString()}</published><updated>${updated(i).toISOString()}</updated><content type="html">${escapeXml(contentHtml(i))}</content></entry>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><id>${escapeXml(self)}</id><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/><link rel="alternate" type="text/html" href="${escapeXml(`${baseUrl}/history`)}"/><updated>${feedUpdated.toISOString()}</updated><author><name>${escapeXml(settings.name)}</name></author>${entries.join("")}</feed>

@@ -1,7 +1,7 @@
+import { escapeXml } from "../../lib/xml.ts";
 import { loadIncidentRefs, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
-import { escapeXml } from "./feeds.ts";
 import { monthKey, shiftMonth } from "./time.ts";
 
 export function robotsTxt(baseUrl: string): string {
