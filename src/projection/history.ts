@@ -96,8 +96,10 @@ export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, n
       spans.push({ componentId, status: linkStatus, from: startedMs, to: resolvedMs, incident: ref });
       continue;
     }
+    // Only the incident's first update reaches back to a backdated start; a component named later is held from then.
+    const firstAt = updatesOf.get(id)?.[0]?.[1];
     steps.forEach((step, i) => {
-      const from = i === 0 && startedMs < step.at ? startedMs : step.at;
+      const from = i === 0 && step.at === firstAt && startedMs < step.at ? startedMs : step.at;
       spans.push({ componentId, status: step.status, from, to: steps[i + 1]?.at ?? resolvedMs, incident: ref });
     });
   }

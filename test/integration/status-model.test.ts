@@ -104,5 +104,5 @@ describe("one status model, every surface, every viewer", () => {
         ["acme", acmeOnly],
       ]);
     }
-  });
+  }, 120_000);
 });
