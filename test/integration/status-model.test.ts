@@ -81,28 +81,32 @@ async function checkStep(seed: number, step: number, a: Action, oracle: StatusOr
 }
 
 describe("one status model, every surface, every viewer", () => {
-  it.each(SEEDS)("seed %i: surfaces agree, resolutions release only their own holds, hidden holds never leak", async (seed) => {
-    const actions = actionSequence(seed, STEPS);
-    const full = await createWorld(START, () => true);
-    const anonOnly = await createWorld(START, (vis, draft) => vis === "public" && !draft);
-    const acmeOnly = await createWorld(START, (vis, draft) => vis !== "internal" && !draft);
-    worlds = [full, anonOnly, acmeOnly];
-    const oracle = new StatusOracle();
-    const meta = new Map<number, { vis: Vis; draft: boolean }>();
-    for (const [step, a] of actions.entries()) {
-      if (a.kind === "open") meta.set(a.ref, { vis: a.vis, draft: a.draft });
-      if (a.kind === "maintenance") meta.set(a.ref, { vis: a.vis, draft: false });
-      const m = "ref" in a ? meta.get(a.ref) : undefined;
-      for (const w of worlds) {
-        w.deps.clock.set(new Date(START.getTime() + step * 20 * 60_000));
-        await applyAction(w, a, m?.vis ?? null, m?.draft ?? false);
+  it.each(SEEDS)(
+    "seed %i: surfaces agree, resolutions release only their own holds, hidden holds never leak",
+    async (seed) => {
+      const actions = actionSequence(seed, STEPS);
+      const full = await createWorld(START, () => true);
+      const anonOnly = await createWorld(START, (vis, draft) => vis === "public" && !draft);
+      const acmeOnly = await createWorld(START, (vis, draft) => vis !== "internal" && !draft);
+      worlds = [full, anonOnly, acmeOnly];
+      const oracle = new StatusOracle();
+      const meta = new Map<number, { vis: Vis; draft: boolean }>();
+      for (const [step, a] of actions.entries()) {
+        if (a.kind === "open") meta.set(a.ref, { vis: a.vis, draft: a.draft });
+        if (a.kind === "maintenance") meta.set(a.ref, { vis: a.vis, draft: false });
+        const m = "ref" in a ? meta.get(a.ref) : undefined;
+        for (const w of worlds) {
+          w.deps.clock.set(new Date(START.getTime() + step * 20 * 60_000));
+          await applyAction(w, a, m?.vis ?? null, m?.draft ?? false);
+        }
+        oracle.apply(a);
+        await checkStep(seed, step, a, oracle, full, [
+          ["anonymous", anonOnly],
+          ["beta", anonOnly],
+          ["acme", acmeOnly],
+        ]);
       }
-      oracle.apply(a);
-      await checkStep(seed, step, a, oracle, full, [
-        ["anonymous", anonOnly],
-        ["beta", anonOnly],
-        ["acme", acmeOnly],
-      ]);
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
