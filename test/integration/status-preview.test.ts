@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listComponents } from "../../src/services/components/list.ts";
 import { previewStatuses } from "../../src/services/status/preview.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeIncident } from "../helpers/factories-page.ts";
@@ -33,6 +34,15 @@ describe("what each audience will see, before publishing", () => {
       Public: ["major_outage"],
       acme: ["major_outage"],
       Team: ["major_outage"],
+    });
+  });
+
+  it("the console's component list shows what the team sees now beside the status set by hand", async () => {
+    const db = await makeComponent(deps, { name: "Database" });
+    await makeIncident(deps, { visibility: "internal", components: [{ id: db.id, status: "major_outage" }] });
+    expect((await listComponents(deps)).find((c) => c.id === db.id)).toMatchObject({
+      status: "operational",
+      currentStatus: "major_outage",
     });
   });
 });
