@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listComponents } from "../../src/services/components/list.ts";
+import { composerOptions } from "../../src/services/incidents/composer-options.ts";
 import { previewStatuses } from "../../src/services/status/preview.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeIncident } from "../helpers/factories-page.ts";
@@ -37,12 +38,13 @@ describe("what each audience will see, before publishing", () => {
     });
   });
 
-  it("the console's component list shows what the team sees now beside the status set by hand", async () => {
+  it("the console's component list and composer show what the team sees now beside the status set by hand", async () => {
     const db = await makeComponent(deps, { name: "Database" });
     await makeIncident(deps, { visibility: "internal", components: [{ id: db.id, status: "major_outage" }] });
     expect((await listComponents(deps)).find((c) => c.id === db.id)).toMatchObject({
       status: "operational",
       currentStatus: "major_outage",
     });
+    expect((await composerOptions(deps, "internal")).components.find((c) => c.id === db.id)?.status).toBe("major_outage");
   });
 });
