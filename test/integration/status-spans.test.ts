@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadStatusSpans, TEAM } from "../../src/projection/index.ts";
+import { ANONYMOUS, loadStatusSpans, TEAM } from "../../src/projection/index.ts";
+import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeComponent, makeIncident } from "../helpers/factories-page.ts";
 
@@ -30,5 +31,19 @@ describe("holds in history", () => {
     const from = (id: string) => spans.filter((s) => s.componentId === id).map((s) => (s.from - now) / H);
     expect(from(first.id)).toEqual([-10]);
     expect(from(later.id)).toEqual([-5]);
+  });
+
+  it("a resolved incident's page shows its components as they are now, not the hold it released", async () => {
+    const now = deps.clock.now().getTime();
+    const api = await makeComponent(deps, { name: "Page API" });
+    const done = await makeIncident(deps, {
+      status: "resolved",
+      resolvedAt: new Date(now - H),
+      components: [{ id: api.id, status: "major_outage" }],
+    });
+    const page = await loadIncidentPage(deps, ANONYMOUS, done, "incident");
+    expect(page?.incident.components).toMatchObject([{ id: api.id, status: "operational" }]);
+    await makeIncident(deps, { components: [{ id: api.id, status: "partial_outage" }] });
+    expect((await loadIncidentPage(deps, ANONYMOUS, done, "incident"))?.incident.components).toMatchObject([{ status: "partial_outage" }]);
   });
 });
