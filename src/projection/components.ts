@@ -1,6 +1,8 @@
 import { asc, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { type ComponentStatus, component, componentGroup } from "../../db/schema/index.ts";
+import { loadHolds, type StatusSpan } from "./history.ts";
+import { heldStatuses } from "./status.ts";
 import type { Viewer } from "./viewer.ts";
 import { canSee } from "./visibility.ts";
 
@@ -34,23 +36,32 @@ export interface ComponentTree {
   all: ProjectedComponent[];
 }
 
-/** The components and groups a viewer may see. A group is shown only if the viewer may see it. */
-export async function loadComponentTree(db: DbOrTx, viewer: Viewer): Promise<ComponentTree> {
-  const [groups, components] = await Promise.all([
+/**
+ * The components and groups a viewer may see, each with its status for that viewer (the worst
+ * hold they may see). Pass the viewer's spans when already loaded; otherwise open holds are read.
+ */
+export async function loadComponentTree(
+  db: DbOrTx,
+  viewer: Viewer,
+  known?: { spans: readonly StatusSpan[]; now: Date },
+): Promise<ComponentTree> {
+  const [groups, components, spans] = await Promise.all([
     db
       .select()
       .from(componentGroup)
       .where(isNull(componentGroup.deletedAt))
       .orderBy(asc(componentGroup.position), asc(componentGroup.name)),
     db.select().from(component).where(isNull(component.deletedAt)).orderBy(asc(component.position), asc(component.name)),
+    known ? known.spans : loadHolds(db, viewer),
   ]);
+  const held = heldStatuses(spans, known ? known.now.getTime() : Number.POSITIVE_INFINITY);
   const visibleGroups = new Map(
     groups.filter((g) => canSee(viewer, g.visibility)).map((g) => [g.id, { ...pickGroup(g), components: [] as ProjectedComponent[] }]),
   );
   const ungrouped: ProjectedComponent[] = [];
   for (const c of components) {
     if (!canSee(viewer, c.visibility)) continue;
-    const projected = pickComponent(c);
+    const projected = pickComponent(c, held.get(c.id) ?? "operational");
     const group = c.groupId ? visibleGroups.get(c.groupId) : undefined;
     if (group) group.components.push(projected);
     else ungrouped.push({ ...projected, groupId: null });
@@ -59,12 +70,12 @@ export async function loadComponentTree(db: DbOrTx, viewer: Viewer): Promise<Com
   return { groups: tree, ungrouped, all: [...tree.flatMap((g) => g.components), ...ungrouped] };
 }
 
-function pickComponent(c: typeof component.$inferSelect): ProjectedComponent {
+function pickComponent(c: typeof component.$inferSelect, status: ComponentStatus): ProjectedComponent {
   return {
     id: c.id,
     name: c.name,
     description: c.description,
-    status: c.status,
+    status,
     groupId: c.groupId,
     position: c.position,
     createdAt: c.createdAt,

@@ -28,7 +28,7 @@ export interface StatusSpan {
 /**
  * Status history of the components a viewer may see, from `since`: spans caused by incidents
  * and maintenances the viewer may see (piecewise, following their updates' component changes),
- * plus manual status changes made without an incident. Restricted incidents add nothing.
+ * plus manual holds made without an incident. Incidents the viewer may not see add nothing.
  */
 export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, now: Date): Promise<StatusSpan[]> {
   const inWindow = and(eq(incident.draft, false), or(isNull(incident.resolvedAt), gte(incident.resolvedAt, since)));
@@ -96,21 +96,22 @@ export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, n
       spans.push({ componentId, status: linkStatus, from: startedMs, to: resolvedMs, incident: ref });
       continue;
     }
+    // Only the incident's first update reaches back to a backdated start; a component named later is held from then.
+    const firstAt = updatesOf.get(id)?.[0]?.[1];
     steps.forEach((step, i) => {
-      const from = i === 0 && startedMs < step.at ? startedMs : step.at;
+      const from = i === 0 && step.at === firstAt && startedMs < step.at ? startedMs : step.at;
       spans.push({ componentId, status: step.status, from, to: steps[i + 1]?.at ?? resolvedMs, incident: ref });
     });
   }
   return [...spans, ...(await manualSpans(db, viewer, since))];
 }
 
-/** Status changes made by hand (no incident): each lasts until the component's next change. */
+/** Manual holds (status set by a person, no incident): each lasts until the component's next manual change. */
 async function manualSpans(db: DbOrTx, viewer: Viewer, since: Date): Promise<StatusSpan[]> {
   const rows = await db
     .select({
       componentId: componentStatusChange.componentId,
       status: componentStatusChange.status,
-      incidentId: componentStatusChange.incidentId,
       at: componentStatusChange.at,
       visibility: component.visibility,
     })
@@ -119,10 +120,11 @@ async function manualSpans(db: DbOrTx, viewer: Viewer, since: Date): Promise<Sta
     .where(
       and(
         isNull(component.deletedAt),
+        isNull(componentStatusChange.incidentId),
         // Changes inside the window, plus each component's last change before it (its state when the window opens).
         or(
           gte(componentStatusChange.at, since),
-          sql`${componentStatusChange.at} = (SELECT max(x.at) FROM component_status_change x WHERE x.component_id = ${componentStatusChange.componentId} AND x.at < ${since.getTime()})`,
+          sql`${componentStatusChange.at} = (SELECT max(x.at) FROM component_status_change x WHERE x.component_id = ${componentStatusChange.componentId} AND x.incident_id IS NULL AND x.at < ${since.getTime()})`,
         ),
       ),
     )
@@ -131,9 +133,16 @@ async function manualSpans(db: DbOrTx, viewer: Viewer, since: Date): Promise<Sta
   rows.forEach((r, i) => {
     const next = rows[i + 1];
     const to = next && next.componentId === r.componentId ? next.at : null;
-    if (r.incidentId || r.status === "operational" || !canSee(viewer, r.visibility)) return;
+    if (r.status === "operational" || !canSee(viewer, r.visibility)) return;
     if (to && to < since) return;
     spans.push({ componentId: r.componentId, status: r.status, from: r.at.getTime(), to: to ? to.getTime() : null, incident: null });
   });
   return spans;
+}
+
+const FAR_FUTURE = new Date(8.64e15);
+
+/** The holds lasting now, for one viewer: open incidents, maintenances in progress, manual holds. */
+export async function loadHolds(db: DbOrTx, viewer: Viewer): Promise<StatusSpan[]> {
+  return (await loadStatusSpans(db, viewer, FAR_FUTURE, FAR_FUTURE)).filter((s) => s.to === null);
 }

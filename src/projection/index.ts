@@ -5,10 +5,20 @@
 
 export { type ClosureLink, type ProjectedClosure, projectClosure } from "./closure.ts";
 export { type ComponentTree, loadComponentTree, type ProjectedComponent, type ProjectedGroup } from "./components.ts";
-export { loadStatusSpans, type StatusSpan } from "./history.ts";
+export { loadHolds, loadStatusSpans, type StatusSpan } from "./history.ts";
 export { type IncidentQuery, loadIncidents, type ProjectedIncident, type ProjectedUpdate } from "./incidents.ts";
 export { type IncidentRef, loadIncidentRefs } from "./refs.ts";
 export { audiencesForEmail, audiencesForEmails, resolveViewer } from "./resolve-viewer.ts";
+export {
+  heldStatuses,
+  type Indicator,
+  OVERALL_WORDING,
+  type OverallStatus,
+  overallStatus,
+  SEVERITY,
+  worseStatus,
+  worstStatus,
+} from "./status.ts";
 export { storedVisibility } from "./stored-visibility.ts";
 export { ANONYMOUS, audienceViewer, isShareable, TEAM, type Viewer, viewerKey } from "./viewer.ts";
 export { hasPersonalCookie, VIEWER_COOKIE } from "./viewer-cookie.ts";

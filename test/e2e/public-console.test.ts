@@ -71,7 +71,7 @@ describe("the console's component and settings pages, without JavaScript", () =>
     await page.click("text=Save settings");
     await expect(page.locator(".notice").textContent()).resolves.toContain("Saved");
     await context.close();
-    expect(await (await fetchFresh(server.url)).text()).toContain("<title>Acme Status</title>");
+    expect(await (await fetchFresh(server.url)).text()).toContain(" · Acme Status</title>");
   });
 
   it("axe finds nothing on the components and settings pages", async () => {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { component, incident, jobLease, notification } from "../../db/schema/index.ts";
+import { incident, jobLease, notification } from "../../db/schema/index.ts";
 import { SYSTEM } from "../../src/auth/permissions.ts";
 import { createScheduler, JOBS } from "../../src/jobs/scheduler.ts";
 import { createIncident } from "../../src/services/incidents/create.ts";
@@ -12,6 +12,7 @@ import { PostUpdate } from "../../src/services/updates/schemas.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { seedAudiences, seedComponent } from "../helpers/incident-fixtures.ts";
+import { statusFor } from "../helpers/status.ts";
 
 let deps: TestDeps;
 let owner: TestMember;
@@ -59,7 +60,7 @@ describe("jobs (fake clock)", () => {
     deps.clock.advance(60 * MIN);
     await scheduler.tick();
     expect((await deps.db.select().from(incident).where(eq(incident.id, m.id)))[0]?.status).toBe("in_progress");
-    expect((await deps.db.select().from(component).where(eq(component.id, comp)))[0]?.status).toBe("under_maintenance");
+    expect(await statusFor(deps, comp)).toBe("under_maintenance");
     deps.clock.advance(61 * MIN);
     await scheduler.tick();
     await scheduler.tick();

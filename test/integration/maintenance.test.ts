@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvent, component, incident, incidentUpdate, message, notification } from "../../db/schema/index.ts";
+import { auditEvent, incident, incidentUpdate, message, notification } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { callApi, counts, seedAudiences, seedComponent } from "../helpers/incident-fixtures.ts";
+import { statusFor } from "../helpers/status.ts";
 
 let deps: TestDeps;
 let api: ReturnType<typeof createApi>;
@@ -39,13 +40,12 @@ describe("maintenance", () => {
     expect(res.status).toBe(201);
     const m = await res.json();
     expect(m).toMatchObject({ kind: "maintenance", status: "scheduled", visibility: "public", reminderMinutes: 60, autoTransition: true });
-    const [before] = await deps.db.select().from(component).where(eq(component.id, comp));
-    expect(before?.status).toBe("operational");
+    expect(await statusFor(deps, comp)).toBe("operational");
     expect((await call("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Started." })).status).toBe(201);
-    expect((await deps.db.select().from(component).where(eq(component.id, comp)))[0]?.status).toBe("under_maintenance");
+    expect(await statusFor(deps, comp)).toBe("under_maintenance");
     expect((await call("POST", `/maintenances/${m.id}/updates`, { status: "verifying", body: "Checking." })).status).toBe(201);
     expect((await call("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Done." })).status).toBe(201);
-    expect((await deps.db.select().from(component).where(eq(component.id, comp)))[0]?.status).toBe("operational");
+    expect(await statusFor(deps, comp)).toBe("operational");
     const kinds = (await deps.db.select().from(notification).where(eq(notification.incidentId, m.id))).map((n) => n.kind);
     expect(kinds).toEqual(expect.arrayContaining(["maintenance.scheduled", "maintenance.started", "maintenance.completed"]));
     const late = await call("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Again." });

@@ -25,7 +25,7 @@ const DAY = 24 * H;
 describe("an empty page is honest", () => {
   it("says there are no components yet instead of all operational", async () => {
     const model = await loadStatusPage(deps, ANONYMOUS);
-    expect(model.overall.state).toBe("empty");
+    expect(model.overall.tone).toBe("empty");
     expect(model.groups).toEqual([]);
     expect(await statusBadge(deps, ANONYMOUS, null)).toContain("No components yet");
     const atom = await atomFeed(deps, ANONYMOUS, "http://status.test", null);
@@ -109,7 +109,7 @@ describe("uptime and the 90-day bar", () => {
     });
     expect(row?.days.at(-1)?.status).toBe("operational");
     expect(row?.days.find((d) => d.date === "2026-03-14")?.status).toBe("none");
-    expect(model.overall).toMatchObject({ state: "operational", indicator: "none" });
+    expect(model.overall).toMatchObject({ tone: "operational", indicator: "none" });
     expect(model.activeIncidents.map((i) => i.title)).not.toContain("Secret");
   });
 });

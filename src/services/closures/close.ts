@@ -13,7 +13,7 @@ import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkComponents, checkVariants } from "../incidents/rules.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate } from "../templates/render.ts";
-import { insertUpdate, linkedComponents } from "../updates/write.ts";
+import { insertUpdate } from "../updates/write.ts";
 import type { CloseIncident } from "./schemas.ts";
 import { insertApology, standingClosure } from "./standing.ts";
 
@@ -33,10 +33,7 @@ export async function closeIncident(
     await checkComponents(tx, inc.visibility, input.components);
     const apology = input.apology ?? (await fromTemplate(tx, input.apologyTemplateId, "apology", inc));
     const summary = input.summary ?? ((await fromTemplate(tx, input.summaryTemplateId, "closure", inc)) as string);
-    const named = new Set(input.components.map((c) => c.id));
-    const restore = (await linkedComponents(tx, incidentId))
-      .filter((c) => !named.has(c.id))
-      .map((c) => ({ id: c.id, status: "operational" as const }));
+    // Resolving releases this incident's own holds (status model); other holds stay untouched.
     const updateId = await insertUpdate(tx, deps.clock, {
       incidentId,
       kind: "closure",
@@ -44,7 +41,7 @@ export async function closeIncident(
       body: summary,
       variants: [],
       internalNote: input.internalNote,
-      components: [...input.components, ...restore],
+      components: input.components,
       nextUpdateBy: null,
       notify: input.notify,
       authorId: memberIdOf(ctx.actor),

@@ -1,7 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import {
   audience,
-  type ComponentStatus,
   closure,
   component,
   componentGroup,
@@ -99,12 +98,7 @@ export async function seedDemo(deps: DataDeps): Promise<SeedResult> {
     plans.push(planMaintenance(random, pick(comps), now + 3 * DAY, "scheduled"));
     let updates = 0;
     for (const p of plans) updates += await insertPlan(tx, p, now);
-    for (const p of plans.filter((x) => x.active && x.status !== "scheduled")) {
-      await tx
-        .update(component)
-        .set({ status: p.componentStatus as ComponentStatus, updatedAt: new Date(now) })
-        .where(eq(component.id, p.component.id));
-    }
+    // Active incidents and maintenances hold their components through their own rows (status model).
     await bumpContentVersion(tx, deps.clock);
     return {
       seeded: true,

@@ -1,9 +1,9 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
 import { t } from "../../i18n/index.ts";
 import { escapeXml } from "../../lib/xml.ts";
-import { loadComponentTree, loadIncidents, type Viewer } from "../../projection/index.ts";
+import { loadComponentTree, loadIncidents, overallStatus, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { overallStatus } from "./status.ts";
+import { overallLabel } from "./overall-label.ts";
 
 const COLOURS: Record<ComponentStatus | "empty", string> = {
   operational: "#1a7f37",
@@ -14,22 +14,25 @@ const COLOURS: Record<ComponentStatus | "empty", string> = {
   empty: "#57606a",
 };
 
-/** A shields-style SVG badge: "status | operational" for the page or one component. */
+/** A shields-style SVG badge: the page's overall status (as the banner words it) or one component's. */
 export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: string | null): Promise<string> {
   const tree = await loadComponentTree(deps.db, viewer);
   const component = componentId ? tree.all.find((c) => c.id === componentId) : undefined;
   let label = "status";
-  let state: ComponentStatus | "empty";
+  let tone: ComponentStatus | "empty";
+  let value: string;
   if (component) {
     label = component.name;
-    state = component.status;
+    tone = component.status;
+    value = t(`status.${component.status}`);
   } else {
-    state = overallStatus(tree.all, await loadIncidents(deps.db, viewer, { active: true, kind: "incident", limit: 200 })).state;
+    const overall = overallStatus(tree.all, await loadIncidents(deps.db, viewer, { active: true, kind: "incident", limit: 200 }));
+    tone = overall.tone;
+    value = overallLabel(overall);
   }
-  const value = state === "empty" ? t("banner.empty") : t(`status.${state}`);
   const w = (s: string) => Math.round(s.length * 6.6 + 12);
   const lw = w(label);
   const vw = w(value);
   const text = `${label}: ${value}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeXml(text)}"><title>${escapeXml(text)}</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${COLOURS[state]}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${lw / 2}" y="14">${escapeXml(label)}</text><text x="${lw + vw / 2}" y="14">${escapeXml(value)}</text></g></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeXml(text)}"><title>${escapeXml(text)}</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${COLOURS[tone]}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${lw / 2}" y="14">${escapeXml(label)}</text><text x="${lw + vw / 2}" y="14">${escapeXml(value)}</text></g></svg>`;
 }

@@ -1,5 +1,5 @@
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import { loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
@@ -19,5 +19,9 @@ export async function loadIncidentPage(
   if (!id || !ID_PATTERN.test(id)) return null;
   const [incident] = await loadIncidents(deps.db, viewer, { ids: [id], kind });
   if (!incident) return null;
-  return { settings: await getSettings(deps), incident };
+  // Affected components show their status for this viewer now, as the component list does.
+  const [settings, tree] = await Promise.all([getSettings(deps), loadComponentTree(deps.db, viewer)]);
+  const current = new Map(tree.all.map((c) => [c.id, c.status]));
+  const components = incident.components.map((c) => ({ ...c, status: current.get(c.id) ?? c.status }));
+  return { settings, incident: { ...incident, components } };
 }

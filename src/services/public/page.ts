@@ -2,14 +2,16 @@ import {
   loadComponentTree,
   loadIncidents,
   loadStatusSpans,
+  type OverallStatus,
+  overallStatus,
   type ProjectedComponent,
   type ProjectedIncident,
   type Viewer,
+  worstStatus,
 } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
-import { type OverallStatus, overallStatus } from "./status.ts";
 import { dayWindows } from "./time.ts";
 import { type ComponentHistory, componentHistory } from "./uptime.ts";
 
@@ -42,10 +44,11 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
   const settings = await getSettings(deps);
   const windows = dayWindows(now, settings.timeZone, HISTORY_DAYS);
   const since = new Date(windows[0]?.from ?? now.getTime());
-  const [tree, active, spans] = await Promise.all([
-    loadComponentTree(deps.db, viewer),
+  // One set of spans feeds the current statuses, the bars and the uptime, so they cannot disagree.
+  const spans = await loadStatusSpans(deps.db, viewer, since, now);
+  const [tree, active] = await Promise.all([
+    loadComponentTree(deps.db, viewer, { spans, now }),
     loadIncidents(deps.db, viewer, { active: true, limit: 200 }),
-    loadStatusSpans(deps.db, viewer, since, now),
   ]);
   const byComponent = Map.groupBy(spans, (s) => s.componentId);
   const withHistory = (c: ProjectedComponent): ComponentWithHistory => ({
@@ -69,7 +72,7 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
         id: g.id,
         name: g.name,
         description: g.description,
-        status: overallStatus(components, []).state as ProjectedComponent["status"],
+        status: worstStatus(components.map((c) => c.status)),
         components,
       };
     }),

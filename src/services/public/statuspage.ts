@@ -1,10 +1,16 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
-import { loadComponentTree, loadIncidents, type ProjectedComponent, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import {
+  loadComponentTree,
+  loadIncidents,
+  overallStatus,
+  type ProjectedComponent,
+  type ProjectedIncident,
+  type Viewer,
+  worstStatus,
+} from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
-import { overallStatus } from "./status.ts";
-import { SEVERITY } from "./uptime.ts";
 
 /** Atlassian Statuspage public API v2, field for field: existing clients and bots read it unchanged. */
 export const STATUSPAGE_ENDPOINTS = [
@@ -59,7 +65,7 @@ function componentJson(ctx: Ctx, c: ProjectedComponent, position: number) {
 function componentsJson(ctx: Ctx, tree: Awaited<ReturnType<typeof loadComponentTree>>) {
   const out: unknown[] = [];
   tree.groups.forEach((g, gi) => {
-    const status = g.components.reduce<ComponentStatus>((w, c) => (SEVERITY[c.status] > SEVERITY[w] ? c.status : w), "operational");
+    const status = worstStatus(g.components.map((c) => c.status));
     out.push({
       id: g.id,
       name: g.name,

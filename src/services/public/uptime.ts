@@ -1,5 +1,5 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
-import type { StatusSpan } from "../../projection/index.ts";
+import { SEVERITY, type StatusSpan } from "../../projection/index.ts";
 import type { DayWindow } from "./time.ts";
 
 /**
@@ -15,15 +15,6 @@ export const DOWNTIME_WEIGHT: Record<ComponentStatus, number> = {
   major_outage: 1,
 };
 
-/** Worst first: the order used for a day's colour and the overall banner. */
-export const SEVERITY: Record<ComponentStatus, number> = {
-  operational: 0,
-  under_maintenance: 1,
-  degraded_performance: 2,
-  partial_outage: 3,
-  major_outage: 4,
-};
-
 export interface HistoryDay {
   date: string;
   /** Worst status that day, or "none" before the component existed. */
@@ -36,9 +27,12 @@ const NO_INCIDENTS: HistoryDay["incidents"] = Object.freeze([]);
 
 export interface ComponentHistory {
   days: HistoryDay[];
-  /** Percentage over the window (or since creation), or null when there is no data yet. */
-  uptime: number | null;
+  /** Percentage over observed time (the window, or since creation), or "new" before a full day of history. */
+  uptime: number | "new";
 }
+
+/** A component needs one day of history before a percentage means anything. */
+export const UPTIME_AFTER_MS = 86_400_000;
 
 /** Worst-status days and weighted uptime for one component over the given day windows. */
 export function componentHistory(
@@ -69,7 +63,8 @@ export function componentHistory(
       if (ref && !day.incidents.some((x) => x.id === ref.id)) day.incidents = [...day.incidents, ref];
     }
   }
-  return { days, uptime: uptime(spans, Math.max(first, born), nowMs) };
+  const observed = nowMs - born < UPTIME_AFTER_MS ? null : uptime(spans, Math.max(first, born), nowMs);
+  return { days, uptime: observed ?? "new" };
 }
 
 /** Index of the first window whose end is after `instant` (windows are sorted and contiguous). */

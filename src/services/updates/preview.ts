@@ -8,6 +8,7 @@ import { audienceViewer, canSee, pickMessage } from "../../projection/index.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { pageName } from "../incidents/page-name.ts";
 import { checkComponents, checkVariants } from "../incidents/rules.ts";
+import { previewStatuses, type StatusView } from "../status/preview.ts";
 import { countRecipients, type RecipientCounts } from "./recipients.ts";
 import type { PostUpdate } from "./schemas.ts";
 import { linkedComponents } from "./write.ts";
@@ -31,7 +32,7 @@ export async function previewUpdate(
   deps: Pick<Deps, "db" | "clock" | "env">,
   incidentId: string,
   draft: PostUpdate,
-): Promise<{ incidentId: string; visibility: string; audiences: AudiencePreview[] }> {
+): Promise<{ incidentId: string; visibility: string; audiences: AudiencePreview[]; statuses: StatusView[] }> {
   const inc = await requireIncident(deps.db, incidentId);
   await checkVariants(deps.db, inc.visibility, draft.variants);
   await checkComponents(deps.db, inc.visibility, draft.components);
@@ -75,5 +76,7 @@ export async function previewUpdate(
       total: Object.values(recipients).reduce((a, b) => a + (b ?? 0), 0),
     };
   });
-  return { incidentId, visibility: inc.visibility, audiences };
+  const resolving = draft.status === "resolved";
+  const proposal = { incidentId, incidentVisibility: inc.visibility, changes: draft.components, resolving };
+  return { incidentId, visibility: inc.visibility, audiences, statuses: await previewStatuses(deps, affected, proposal) };
 }

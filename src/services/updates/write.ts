@@ -1,14 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
-import {
-  type ComponentStatus,
-  component,
-  componentStatusChange,
-  incidentComponent,
-  incidentUpdate,
-  message,
-  updateRevision,
-} from "../../../db/schema/index.ts";
+import { type ComponentStatus, incidentComponent, incidentUpdate, message, updateRevision } from "../../../db/schema/index.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { newId } from "../../lib/ids.ts";
 
@@ -43,7 +35,7 @@ export async function insertUpdate(tx: DbOrTx, clock: Clock, input: NewUpdate): 
     updatedAt: now,
   });
   await insertMessages(tx, clock, id, input);
-  await applyComponentStatuses(tx, clock, input.incidentId, input.components);
+  await applyComponentHolds(tx, input.incidentId, input.components);
   return id;
 }
 
@@ -92,36 +84,17 @@ export async function reviseMessages(
   return revision;
 }
 
-/** Links components to the incident and moves their live status, recording each change. */
-export async function applyComponentStatuses(
-  tx: DbOrTx,
-  clock: Clock,
-  incidentId: string,
-  changes: { id: string; status: ComponentStatus }[],
-): Promise<void> {
-  if (!changes.length) return;
-  const now = clock.now();
-  const current = await tx
-    .select({ id: component.id, status: component.status })
-    .from(component)
-    .where(
-      inArray(
-        component.id,
-        changes.map((c) => c.id),
-      ),
-    );
-  const before = new Map(current.map((c) => [c.id, c.status]));
+/**
+ * Links components to the incident and sets its hold on each (status model: the incident holds a
+ * component at this status until it resolves or a later update changes it). The component's own
+ * row is a person's manual hold and is not touched, so closing one incident cannot clear another's.
+ */
+async function applyComponentHolds(tx: DbOrTx, incidentId: string, changes: { id: string; status: ComponentStatus }[]): Promise<void> {
   for (const change of changes) {
     await tx
       .insert(incidentComponent)
       .values({ incidentId, componentId: change.id, status: change.status })
       .onConflictDoUpdate({ target: [incidentComponent.incidentId, incidentComponent.componentId], set: { status: change.status } });
-    const previous = before.get(change.id);
-    if (previous === change.status) continue;
-    await tx.update(component).set({ status: change.status, updatedAt: now }).where(eq(component.id, change.id));
-    await tx
-      .insert(componentStatusChange)
-      .values({ id: newId(), componentId: change.id, status: change.status, previousStatus: previous ?? null, incidentId, at: now });
   }
 }
 

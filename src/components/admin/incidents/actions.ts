@@ -10,6 +10,7 @@ import { PatchIncident } from "../../../services/incidents/schemas.ts";
 import { publishPostmortem } from "../../../services/postmortems/publish.ts";
 import { savePostmortem } from "../../../services/postmortems/save.ts";
 import { PublishPostmortem, SavePostmortem } from "../../../services/postmortems/schemas.ts";
+import type { StatusView } from "../../../services/status/preview.ts";
 import { editUpdate } from "../../../services/updates/edit.ts";
 import { type AudiencePreview, previewUpdate } from "../../../services/updates/preview.ts";
 import { publishUpdate } from "../../../services/updates/publish.ts";
@@ -24,6 +25,7 @@ export interface ActionResult {
   /** Field errors keyed by form field name. */
   errors: Record<string, string>;
   preview?: AudiencePreview[];
+  statusPreview?: StatusView[];
   /** Keep the typed text: false after a successful publish. */
   keepForm: boolean;
 }
@@ -41,8 +43,10 @@ export async function handleIncidentPost(
     if (intent === "preview" || intent === "publish") {
       input = updateFromForm(form);
       const parsed = parseForm(PostUpdate, input);
-      if (intent === "preview")
-        return { intent, errors: {}, preview: (await previewUpdate(deps, incidentId, parsed)).audiences, keepForm: true };
+      if (intent === "preview") {
+        const { audiences, statuses } = await previewUpdate(deps, incidentId, parsed);
+        return { intent, errors: {}, preview: audiences, statusPreview: statuses, keepForm: true };
+      }
       await publishUpdate(deps, ctx, incidentId, parsed);
       return { intent, errors: {}, notice: "Update published.", keepForm: false };
     }
