@@ -198,6 +198,8 @@ export const deliveryBatch = sqliteTable(
     leaseExpiresAt: at(),
     lastStatus: integer(),
     lastError: text(),
+    /** Set when a request that may have been accepted left: from then on members, payload and key never change. */
+    sealedAt: at(),
     /** Content key → the email every member with that key gets (links as placeholders). */
     contents: text({ mode: "json" }).$type<Record<string, FrozenMessage>>(),
     createdAt: createdAt(),
