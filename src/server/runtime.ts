@@ -10,6 +10,7 @@ import { instrumentMailer } from "../notify/instrumented-mailer.ts";
 import { ensureBuiltinAudiences } from "../services/audiences/builtin.ts";
 import { ensureInitialOwner } from "../services/auth/setup-owner.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
+import { stopImports } from "../services/subscribers/import-runner.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import type { Metrics } from "./metrics.ts";
 import { assertLocalStorage, describeDatabase } from "./storage-check.ts";
@@ -60,6 +61,7 @@ export async function startRuntime(env: Env, migrations: Migration[], metrics?: 
     migrations,
     dispatcher,
     async stop() {
+      await stopImports();
       await scheduler.stop();
       await dispatcher.stop();
       await heartbeat.stop();
