@@ -80,6 +80,8 @@ async function main(): Promise<void> {
       process.exit(0);
     });
     if ("closeIdleConnections" in server) server.closeIdleConnections();
+    // A slow upload would hold the close until the force exit: after a short grace, cut what is left.
+    setTimeout(() => "closeAllConnections" in server && server.closeAllConnections(), 2_000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { importJob } from "../../../db/schema/index.ts";
 import type { Actor } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
@@ -70,6 +70,12 @@ export async function getImportJob(deps: Pick<Deps, "db">, id: string): Promise<
   const [job] = await deps.db.select().from(importJob).where(eq(importJob.id, id));
   if (!job) throw new NotFoundError(`Import ${id}`);
   return importJobView(job);
+}
+
+/** The ten newest imports, for the console's progress list. */
+export async function recentImportJobs(deps: Pick<Deps, "db">): Promise<ImportJobView[]> {
+  const rows = await deps.db.select().from(importJob).orderBy(desc(importJob.createdAt)).limit(10);
+  return rows.map(importJobView);
 }
 
 /** Imports not finished whose holder is gone (stopped, crashed): they resume where their cursor is. */
