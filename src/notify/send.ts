@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { delivery, deliveryBatch, type subscriber } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
@@ -47,6 +47,7 @@ export async function sendBatch(
   secret: string,
   batch: Batch,
   timeoutMs = SEND_TIMEOUT_MS,
+  signal?: AbortSignal,
 ): Promise<number> {
   const sealed = batch.sealedAt !== null;
   let members = await batchMembers(deps, batch.id, sealed);
@@ -92,10 +93,11 @@ export async function sendBatch(
   // Everything but the request itself is prepared before the turn is taken, so requests leave
   // as evenly spaced as the bucket hands out turns. From the seal on, the request never changes.
   const send = prepare(deps, secret, batch, key, members, timeoutMs);
+  if (!(await bucket.take(signal))) return 0; // stopping: the lease is given back, nothing left
   const sealedNow = await sealBatch(deps, batch.id);
-  await bucket.take();
   const outcome = await send();
   const ids = members.map((m) => m.d.id);
+  if (bucket.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
   if (outcome.ok) {
     bucket.observe(outcome.rateLimit);
     await recordSent(deps, batch.id, ids, outcome.ids);
@@ -209,6 +211,26 @@ async function recordFailure(
       .set({ state: dead ? "dead" : "sending", lastError, updatedAt: now })
       .where(inArray(delivery.id, deliveryIds));
   });
+}
+
+/**
+ * The provider answers again after failing: batches backing off from its outage (5xx, network)
+ * are due now rather than after their grown backoff. Rate-limited ones keep their wait.
+ */
+async function pullForward(deps: Deps): Promise<void> {
+  const now = deps.clock.now();
+  const pulled = await deps.db
+    .update(deliveryBatch)
+    .set({ nextAttemptAt: now })
+    .where(
+      and(
+        eq(deliveryBatch.state, "sending"),
+        gt(deliveryBatch.nextAttemptAt, now),
+        or(isNull(deliveryBatch.lastStatus), gte(deliveryBatch.lastStatus, 500)),
+      ),
+    )
+    .returning({ id: deliveryBatch.id });
+  if (pulled.length) deps.logger.info("provider answers again; waiting batches are due now", { batches: pulled.length });
 }
 
 export const SEND_TIMEOUT_MS = 30_000;

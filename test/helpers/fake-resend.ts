@@ -64,6 +64,8 @@ export class FakeResend {
   /** Accept the mail, then never answer: the sender cannot know it was accepted (an ambiguous send). */
   loseAnswers = false;
   processingMs: number;
+  /** Seconds to ask for in retry-after on a 429, instead of the time until the window frees up. */
+  retryAfterSeconds: number | null = null;
   private server: Server;
   private recent: number[] = [];
   /** Idempotency key → the payload it was first used with and, once done, the answer. */
@@ -153,7 +155,7 @@ export class FakeResend {
       return {
         status: 429,
         body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
-        headers: { ...limitHeaders, "ratelimit-remaining": "0", "retry-after": String(reset) },
+        headers: { ...limitHeaders, "ratelimit-remaining": "0", "retry-after": String(this.retryAfterSeconds ?? reset) },
       };
     }
     this.recent.push(now);
