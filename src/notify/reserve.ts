@@ -69,7 +69,7 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
  * per incident only the newest sent one (aggregated in the database, so the rows read do not grow
  * with each subscriber's history).
  */
-async function relatedRows(tx: DbOrTx, channel: Channel, subscriberIds: string[]): Promise<Row[]> {
+export async function relatedRows(tx: DbOrTx, channel: Channel, subscriberIds: string[]): Promise<Row[]> {
   const mine = and(inArray(delivery.subscriberId, subscriberIds), eq(delivery.channel, channel));
   const open = await tx
     .select(ROW)
