@@ -10,7 +10,7 @@ import { createDispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
 import { Metrics } from "../server/metrics.ts";
 import { ensureDataDir } from "../server/runtime.ts";
-import { startWorkerMetrics } from "../server/worker-metrics.ts";
+import { processMemoryGauges, startWorkerMetrics } from "../server/worker-metrics.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 
 const env = loadEnv();
@@ -20,6 +20,7 @@ await migrate(handle.client, readMigrationsFromDisk(new URL("../../db/migrations
 const metrics = new Metrics();
 deps.mailer = instrumentMailer(deps.mailer, metrics);
 metrics.collect(() => collectDatabaseGauges(handle.client, deps.clock.now()));
+metrics.collect(processMemoryGauges);
 const metricsServer = env.WORKER_METRICS_PORT
   ? await startWorkerMetrics(metrics, { port: env.WORKER_METRICS_PORT, host: env.HOST, token: env.METRICS_TOKEN, logger: deps.logger })
   : null;

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Gauge, Metrics } from "./metrics.ts";
 
 /**
  * `GET /metrics` for `npm run worker`, which has no web server: the provider series and outbox
@@ -41,4 +41,18 @@ export function startWorkerMetrics(
       resolve(server);
     });
   });
+}
+
+/** The worker's own memory, so a slow leak shows on a dashboard and in bench:soak. */
+export async function processMemoryGauges(): Promise<Gauge[]> {
+  const m = process.memoryUsage();
+  return [
+    { name: "clarion_process_resident_memory_bytes", help: "Resident set size.", samples: [{ labels: {}, value: m.rss }] },
+    { name: "clarion_process_heap_used_bytes", help: "V8 heap in use.", samples: [{ labels: {}, value: m.heapUsed }] },
+    {
+      name: "clarion_process_external_memory_bytes",
+      help: "Memory outside the V8 heap held by JS objects.",
+      samples: [{ labels: {}, value: m.external + m.arrayBuffers }],
+    },
+  ];
 }

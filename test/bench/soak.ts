@@ -21,6 +21,7 @@ import { createTestDb } from "../helpers/db.ts";
 import { makeComponent, makeSubscribers, publishIncident, publishUpdate } from "../helpers/factories-delivery.ts";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
+const METRICS_PORT = Number(process.env.SOAK_METRICS_PORT ?? 19_464);
 const WARMUP_SECONDS = Math.min(60, SECONDS / 3);
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,15 +54,19 @@ const worker = spawn(process.execPath, [...nodeFlags, path.join(root, "src/cli/w
     RESEND_API_KEY: "re_soak",
     RESEND_BASE_URL: fakeUrl,
     LOG_LEVEL: "warn",
-    WORKER_METRICS_PORT: "0",
+    WORKER_METRICS_PORT: String(METRICS_PORT),
   },
   stdio: ["ignore", "inherit", "inherit"],
 });
+const heapMb = async () => {
+  const text = await (await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`)).text();
+  return Number(text.match(/clarion_process_heap_used_bytes (\d+)/)?.[1] ?? 0) / 1048576;
+};
 const rss = () => Number(readFileSync(`/proc/${worker.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
 
 const { incidentId } = await publishIncident(deps, { body: "Soak starts", components: [api] });
 const started = performance.now();
-const samples: { t: number; mb: number }[] = [];
+const samples: { t: number; mb: number; heap: number }[] = [];
 let tick = 0;
 while (performance.now() - started < SECONDS * 1000) {
   await sleep(1000);
@@ -69,7 +74,7 @@ while (performance.now() - started < SECONDS * 1000) {
   await subscribe(deps, { actor: SYSTEM }, SubscribeInput.parse({ email: `signup${tick}@example.com` }));
   await makeSubscribers(deps, [{ email: `added${tick}@example.com` }]);
   if (tick % 2 === 0) await publishUpdate(deps, incidentId, { body: `Update ${tick}` });
-  if (tick % 5 === 0) samples.push({ t: (performance.now() - started) / 1000, mb: rss() });
+  if (tick % 5 === 0) samples.push({ t: (performance.now() - started) / 1000, mb: rss(), heap: await heapMb().catch(() => 0) });
 }
 const after = samples.filter((s) => s.t >= WARMUP_SECONDS);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -81,6 +86,8 @@ log(
   `soak ${SECONDS} s: worker RSS ${samples[0]?.mb.toFixed(0)} → ${samples.at(-1)?.mb.toFixed(0)} MB (peak ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB), ` +
     `slope after ${WARMUP_SECONDS} s warm-up ${(slope * 60).toFixed(1)} MB/min; ${accepted} emails accepted`,
 );
+log(`heap used: ${samples.map((s) => s.heap.toFixed(0)).join(" ")} MB`);
+log(`rss: ${samples.map((s) => s.mb.toFixed(0)).join(" ")} MB`);
 worker.kill("SIGTERM");
 await once(worker, "exit");
 fakeThread.postMessage("stop");
