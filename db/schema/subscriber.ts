@@ -225,7 +225,9 @@ export const importJob = sqliteTable(
   {
     id: id(),
     /** running (or stopped mid-way, to be resumed) until done. */
-    state: text({ enum: ["running", "done"] }).notNull().default("running"),
+    state: text({ enum: ["running", "done"] })
+      .notNull()
+      .default("running"),
     csv: text().notNull(),
     consent: text({ mode: "json" }).$type<boolean | string>().notNull(),
     /** Who asked, so each row's audit entry names them even when another process resumes the job. */
