@@ -46,7 +46,11 @@ function startWorker(port: number): { child: ChildProcess; exited: Promise<numbe
 
 describe("npm run worker", () => {
   it("serves /metrics with the provider series, and stops within its grace while waiting out a retry-after", async () => {
-    await makeSubscribers(deps, [{ email: "w1@example.com" }, { email: "w2@example.com" }]);
+    // Two batches: after the first is refused, the second waits in the rate bucket for the retry-after.
+    await makeSubscribers(
+      deps,
+      Array.from({ length: 150 }, (_, i) => ({ email: `w${i}@example.com` })),
+    );
     await publishIncident(deps, { body: "Worker" });
     fake.ratePerSecond = 0; // every request is refused with 429 ...
     fake.retryAfterSeconds = 120; // ... and the worker is told to wait two minutes
