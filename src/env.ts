@@ -34,6 +34,8 @@ export const Env = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   DISPATCHER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISPATCHER_LANES: z.coerce.number().int().min(1).max(16).default(4),
+  /** Where `npm run worker` serves GET /metrics (on HOST); 0 turns it off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -198,6 +198,8 @@ export const deliveryBatch = sqliteTable(
     leaseExpiresAt: at(),
     lastStatus: integer(),
     lastError: text(),
+    /** Set when a request that may have been accepted left: from then on members, payload and key never change. */
+    sealedAt: at(),
     /** Content key → the email every member with that key gets (links as placeholders). */
     contents: text({ mode: "json" }).$type<Record<string, FrozenMessage>>(),
     createdAt: createdAt(),
@@ -216,3 +218,31 @@ export const webhookReceipt = sqliteTable("webhook_receipt", {
   type: text().notNull(),
   receivedAt: createdAt(),
 });
+
+/** A CSV import run as a job: committed in chunks, each with its cursor, so it resumes exactly where it stopped. */
+export const importJob = sqliteTable(
+  "import_job",
+  {
+    id: id(),
+    /** running (or stopped mid-way, to be resumed) until done. */
+    state: text({ enum: ["running", "done"] })
+      .notNull()
+      .default("running"),
+    csv: text().notNull(),
+    consent: text({ mode: "json" }).$type<boolean | string>().notNull(),
+    /** Who asked, so each row's audit entry names them even when another process resumes the job. */
+    actor: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    total: integer().notNull(),
+    /** Data rows already committed (added or reported). */
+    cursor: integer().notNull().default(0),
+    added: integer().notNull().default(0),
+    failed: integer().notNull().default(0),
+    errors: text({ mode: "json" }).$type<{ line: number; email: string; message: string }[]>().notNull(),
+    leaseOwner: text(),
+    leaseExpiresAt: at(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    finishedAt: at(),
+  },
+  (t) => [index("import_job_state_idx").on(t.state), check("import_job_state_ck", sql`${t.state} IN ('running','done')`)],
+);

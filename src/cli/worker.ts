@@ -7,12 +7,23 @@ import { migrate, readMigrationsFromDisk } from "../../db/migrate.ts";
 import { createDeps } from "../deps.ts";
 import { loadEnv } from "../env.ts";
 import { createDispatcher } from "../notify/dispatcher.ts";
+import { instrumentMailer } from "../notify/instrumented-mailer.ts";
+import { Metrics } from "../server/metrics.ts";
 import { ensureDataDir } from "../server/runtime.ts";
+import { processMemoryGauges, startWorkerMetrics } from "../server/worker-metrics.ts";
+import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 
 const env = loadEnv();
 ensureDataDir(env.DATABASE_URL);
 const { deps, handle } = await createDeps(env);
 await migrate(handle.client, readMigrationsFromDisk(new URL("../../db/migrations", import.meta.url).pathname));
+const metrics = new Metrics();
+deps.mailer = instrumentMailer(deps.mailer, metrics);
+metrics.collect(() => collectDatabaseGauges(handle.client, deps.clock.now()));
+metrics.collect(processMemoryGauges);
+const metricsServer = env.WORKER_METRICS_PORT
+  ? await startWorkerMetrics(metrics, { port: env.WORKER_METRICS_PORT, host: env.HOST, token: env.METRICS_TOKEN, logger: deps.logger })
+  : null;
 const dispatcher = createDispatcher(deps);
 dispatcher.start(250);
 // The dispatcher's timers are unref'd (inside the server they must not hold the process open); here they are the point.
@@ -22,6 +33,7 @@ deps.logger.info("worker started", { mailer: deps.mailer.kind, lanes: env.DISPAT
 async function shutdown(signal: string): Promise<void> {
   deps.logger.info("worker stopping", { signal });
   clearInterval(keepAlive);
+  metricsServer?.close();
   await dispatcher.stop();
   handle.close();
   process.exit(0);

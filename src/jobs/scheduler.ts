@@ -5,6 +5,7 @@ import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
 import { scheduledBackup } from "./backup.ts";
 import { escalations } from "./escalations.ts";
+import { imports } from "./imports.ts";
 import { maintenanceEdges } from "./maintenance-edges.ts";
 import { maintenanceReminders } from "./maintenance-reminders.ts";
 import { overdueUpdates } from "./overdue-updates.ts";
@@ -15,7 +16,7 @@ export interface Job {
   run(deps: Deps): Promise<string>;
 }
 
-export const JOBS: Job[] = [maintenanceEdges, maintenanceReminders, overdueUpdates, escalations, scheduledBackup];
+export const JOBS: Job[] = [maintenanceEdges, maintenanceReminders, overdueUpdates, escalations, scheduledBackup, imports];
 
 export interface Scheduler {
   /** One pass over every job whose lease this instance holds or can take; returns the names it ran. */

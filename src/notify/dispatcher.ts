@@ -45,12 +45,14 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   let timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   let stopped = false;
+  /** Aborted by stop(): a lane waiting out a retry-after gives up its turn at once. */
+  let stopping = new AbortController();
   let expandFirst = false;
   /** Messages handed to the provider by this dispatcher (what tick() reports). */
   let handled = 0;
 
   async function step(): Promise<boolean> {
-    const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs);
+    const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs, stopping.signal);
     if (transactional === "sent") handled++;
     if (transactional !== "none") return true;
     const secret = await serverSecret(deps.db, deps.clock);
@@ -80,7 +82,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       await freezeBatch(deps, await renderScope(deps, secret), batchId);
       [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
     }
-    if (batch?.state === "sending") handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs);
+    if (batch?.state === "sending") handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal);
   }
 
   async function expandNext(): Promise<boolean> {
@@ -129,10 +131,12 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     tick,
     start(intervalMs = 1000, lanes = deps.env.DISPATCHER_LANES) {
       stopped = false;
+      stopping = new AbortController();
       for (let i = 0; i < lanes; i++) lane(i, intervalMs);
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       for (const t of timers) clearTimeout(t);
       timers = [];
       await Promise.all(running);

@@ -133,31 +133,31 @@ async function render(
   return null;
 }
 
-/** Updates skipped as superseded since the last one each subscriber received, per subscriber|incident. */
+/**
+ * Updates skipped as superseded since the last one each subscriber received, per subscriber|incident.
+ * The database compares with the last sent one, so the rows read stay few however long the history.
+ */
 async function supersededFor(deps: Deps, members: { subscriberId: string; incidentId: string | null }[]) {
   const out = new Map<string, { updateId: string; seq: number }[]>();
   const subscriberIds = [...new Set(members.map((m) => m.subscriberId))];
   if (!subscriberIds.length) return out;
+  const lastSent = sql`coalesce((SELECT max(s.seq) FROM delivery s WHERE s.subscriber_id = ${delivery.subscriberId}
+    AND s.incident_id = ${delivery.incidentId} AND s.state IN ('sent', 'delivered')), 0)`;
   const rows = await deps.db
-    .select({
-      subscriberId: delivery.subscriberId,
-      incidentId: delivery.incidentId,
-      state: delivery.state,
-      seq: delivery.seq,
-      lastError: delivery.lastError,
-      updateId: notification.updateId,
-    })
+    .select({ subscriberId: delivery.subscriberId, incidentId: delivery.incidentId, seq: delivery.seq, updateId: notification.updateId })
     .from(delivery)
     .innerJoin(notification, eq(notification.id, delivery.notificationId))
-    .where(and(inArray(delivery.subscriberId, subscriberIds), inArray(notIndexed(delivery.state), ["skipped", "sent", "delivered"])));
-  const lastSent = new Map<string, number>();
+    .where(
+      and(
+        inArray(delivery.subscriberId, subscriberIds),
+        eq(notIndexed(delivery.state), "skipped"),
+        eq(delivery.lastError, "superseded"),
+        sql`${delivery.seq} > ${lastSent}`,
+      ),
+    );
   for (const r of rows) {
+    if (!r.updateId) continue;
     const key = `${r.subscriberId}|${r.incidentId}`;
-    if (r.state !== "skipped") lastSent.set(key, Math.max(lastSent.get(key) ?? 0, r.seq));
-  }
-  for (const r of rows) {
-    const key = `${r.subscriberId}|${r.incidentId}`;
-    if (r.state !== "skipped" || r.lastError !== "superseded" || !r.updateId || r.seq <= (lastSent.get(key) ?? 0)) continue;
     out.set(key, [...(out.get(key) ?? []), { updateId: r.updateId, seq: r.seq }]);
   }
   return out;

@@ -18,7 +18,16 @@ export interface OutgoingEmail {
 /** A send's outcome is a value: the caller decides whether and when to retry. */
 export type SendOutcome =
   | { ok: true; ids: string[]; rateLimit?: RateLimitHint }
-  | { ok: false; retryable: boolean; status: number | null; message: string; retryAfterMs?: number; rateLimit?: RateLimitHint };
+  | {
+      ok: false;
+      retryable: boolean;
+      status: number | null;
+      message: string;
+      /** The provider's error name, e.g. "invalid_idempotent_request". */
+      code?: string;
+      retryAfterMs?: number;
+      rateLimit?: RateLimitHint;
+    };
 
 export interface RateLimitHint {
   limit?: number;
@@ -82,8 +91,9 @@ export function resendMailer(apiKey: string, defaultFrom: string, baseUrl?: stri
       if (!error) return { ok: true, ids: (data?.data ?? []).map((d) => d.id), rateLimit };
       const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
       const retryAfter = headers?.["retry-after"] ? Number(headers["retry-after"]) * 1000 : undefined;
-      const retryable = status === null || status === 429 || status >= 500;
-      return { ok: false, retryable, status, message: error.message, retryAfterMs: retryAfter, rateLimit };
+      // A request still in flight under the same key will answer: asking again later is safe.
+      const retryable = status === null || status === 429 || status >= 500 || error.name === "concurrent_idempotent_requests";
+      return { ok: false, retryable, status, message: error.message, code: error.name, retryAfterMs: retryAfter, rateLimit };
     },
   };
 }

@@ -22,16 +22,28 @@ export class RateBucket {
     return this.ratePerSecond;
   }
 
-  /** Resolves when the caller may send one request. */
-  async take(): Promise<void> {
+  /**
+   * Resolves true when the caller may send one request, or false as soon as `signal` aborts, so
+   * a process stopping while it waits out a retry-after stops at once instead of being killed.
+   */
+  async take(signal?: AbortSignal): Promise<boolean> {
     for (;;) {
+      if (signal?.aborted) return false;
       const now = this.now();
       const at = Math.max(this.nextFreeAt, this.pausedUntil, now);
       if (at <= now) {
         this.nextFreeAt = now + 1000 / this.ratePerSecond;
-        return;
+        return true;
       }
-      await new Promise((r) => setTimeout(r, at - now));
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const timer = setTimeout(done, at - now);
+        signal?.addEventListener("abort", done, { once: true });
+      });
     }
   }
 
@@ -42,6 +54,20 @@ export class RateBucket {
    */
   observe(hint: RateLimitHint | undefined): void {
     if (hint?.limit && hint.limit > 0) this.ratePerSecond = hint.limit * SAFETY;
+  }
+
+  /** Whether the provider failed (5xx, network) since the last successful request: see send.ts's pull-forward. */
+  private failedSince = false;
+
+  /** Records a request's outcome; true when this success ends a run of provider failures. */
+  recovered(ok: boolean, providerFault: boolean): boolean {
+    if (!ok) {
+      if (providerFault) this.failedSince = true;
+      return false;
+    }
+    const was = this.failedSince;
+    this.failedSince = false;
+    return was;
   }
 
   /** A 429: nobody in this process sends until retry-after has passed. */

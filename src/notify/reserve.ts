@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, max } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
 import type { Channel } from "../../db/schema/index.ts";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
 import { notIndexed } from "../../db/sql.ts";
@@ -35,16 +36,7 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
     // rows would each claim what the other left, and send half-empty batches.
     const candidates = await tx.select(ROW).from(delivery).where(due).orderBy(asc(delivery.nextAttemptAt)).limit(limit);
     if (!candidates.length) return "";
-    const related = await tx
-      .select(ROW)
-      .from(delivery)
-      .where(
-        and(
-          inArray(delivery.subscriberId, [...new Set(candidates.map((c) => c.subscriberId))]),
-          inArray(notIndexed(delivery.state), ["pending", "sending", "sent", "delivered"]),
-          eq(delivery.channel, channel),
-        ),
-      );
+    const related = await relatedRows(tx, channel, [...new Set(candidates.map((c) => c.subscriberId))]);
     const { claim, skip, hold } = decideOrder(candidates, related);
     if (skip.length) {
       await tx.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip));
@@ -70,6 +62,25 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
     await tx.update(delivery).set({ state: "sending", batchId, updatedAt: now }).where(inArray(delivery.id, claim));
     return batchId;
   });
+}
+
+/**
+ * What ordering needs to know about the candidates' subscribers: every pending or sending row, and
+ * per incident only the newest sent one (aggregated in the database, so the rows read do not grow
+ * with each subscriber's history).
+ */
+export async function relatedRows(tx: DbOrTx, channel: Channel, subscriberIds: string[]): Promise<Row[]> {
+  const mine = and(inArray(delivery.subscriberId, subscriberIds), eq(delivery.channel, channel));
+  const open = await tx
+    .select(ROW)
+    .from(delivery)
+    .where(and(mine, inArray(notIndexed(delivery.state), ["pending", "sending"])));
+  const sent = await tx
+    .select({ subscriberId: delivery.subscriberId, incidentId: delivery.incidentId, seq: max(delivery.seq) })
+    .from(delivery)
+    .where(and(mine, inArray(notIndexed(delivery.state), ["sent", "delivered"])))
+    .groupBy(delivery.subscriberId, delivery.incidentId);
+  return [...open, ...sent.map((r) => ({ ...r, id: `sent-${r.subscriberId}-${r.incidentId}`, seq: r.seq ?? 0, state: "sent" }))];
 }
 
 /** Pure: which candidates to claim, skip (superseded) or hold (an older one is in flight). */

@@ -1,10 +1,11 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { delivery, deliveryBatch, subscriber } from "../../db/schema/index.ts";
+import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { delivery, deliveryBatch, type subscriber } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
 import type { SendOutcome } from "./mailer.ts";
 import { backoffMs, type RateBucket } from "./rate-bucket.ts";
 import { personalize } from "./render.ts";
+import { acceptedByEvidence, batchMembers, definitelyRefused, goneMembers, keyAlreadyUsed, sealBatch } from "./seal.ts";
 import { webhookSigningSecret } from "./secret.ts";
 import { postWebhook, signWebhook } from "./webhook-send.ts";
 
@@ -36,9 +37,9 @@ export async function leaseBatch(deps: Deps, owner: string, leaseMs: number, sta
 }
 
 /**
- * Sends one frozen batch and records the outcome; resolves to how many messages the provider accepted. An unsubscribe or suppression that happened
- * since freezing removes that member — but only while no attempt can have reached the provider
- * (never tried, or refused with 429), because a changed membership is a new key.
+ * Sends one frozen batch and records the outcome; resolves to how many messages the provider
+ * accepted. An unsubscribe or suppression since freezing removes that member only while the batch
+ * is unsealed (no request can have been accepted): a sealed batch is always the same request.
  */
 export async function sendBatch(
   deps: Deps,
@@ -46,12 +47,10 @@ export async function sendBatch(
   secret: string,
   batch: Batch,
   timeoutMs = SEND_TIMEOUT_MS,
+  signal?: AbortSignal,
 ): Promise<number> {
-  let members = await deps.db
-    .select({ d: delivery, s: subscriber })
-    .from(delivery)
-    .innerJoin(subscriber, eq(subscriber.id, delivery.subscriberId))
-    .where(and(eq(delivery.batchId, batch.id), eq(delivery.state, "sending")));
+  const sealed = batch.sealedAt !== null;
+  let members = await batchMembers(deps, batch.id, sealed);
   const now = deps.clock.now();
   let key =
     batch.key ??
@@ -59,27 +58,30 @@ export async function sendBatch(
       batch.id,
       members.map((m) => m.d.id),
     );
-  if (batch.attempts === 0 || batch.lastStatus === 429) {
-    const gone = members.filter((m) => m.s.unsubscribedAt || m.s.suppressedAt);
-    if (gone.length) {
-      members = members.filter((m) => !gone.includes(m));
-      key = batchKey(
-        batch.id,
-        members.map((m) => m.d.id),
-      );
-      await deps.db.transaction(async (tx) => {
-        await tx
-          .update(delivery)
-          .set({ state: "skipped", batchId: null, lastError: "unsubscribed before sending", updatedAt: now })
-          .where(
-            inArray(
-              delivery.id,
-              gone.map((m) => m.d.id),
-            ),
-          );
-        await tx.update(deliveryBatch).set({ key, size: members.length }).where(eq(deliveryBatch.id, batch.id));
-      });
-    }
+  if (sealed && acceptedByEvidence(members)) {
+    // The provider reported on a member, so it accepted the batch: asking again could only duplicate.
+    await recordSent(deps, batch.id, [], []);
+    return 0;
+  }
+  const gone = sealed ? [] : goneMembers(members);
+  if (gone.length) {
+    members = members.filter((m) => !gone.includes(m));
+    key = batchKey(
+      batch.id,
+      members.map((m) => m.d.id),
+    );
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(delivery)
+        .set({ state: "skipped", batchId: null, lastError: "unsubscribed before sending", updatedAt: now })
+        .where(
+          inArray(
+            delivery.id,
+            gone.map((m) => m.d.id),
+          ),
+        );
+      await tx.update(deliveryBatch).set({ key, size: members.length }).where(eq(deliveryBatch.id, batch.id));
+    });
   }
   if (!members.length) {
     await deps.db
@@ -89,28 +91,26 @@ export async function sendBatch(
     return 0;
   }
   // Everything but the request itself is prepared before the turn is taken, so requests leave
-  // as evenly spaced as the bucket hands out turns.
+  // as evenly spaced as the bucket hands out turns. From the seal on, the request never changes.
   const send = prepare(deps, secret, batch, key, members, timeoutMs);
-  await bucket.take();
+  if (!(await bucket.take(signal))) return 0; // stopping: the lease is given back, nothing left
+  const sealedNow = await sealBatch(deps, batch.id);
   const outcome = await send();
+  const ids = members.map((m) => m.d.id);
+  if (bucket.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
   if (outcome.ok) {
     bucket.observe(outcome.rateLimit);
-    await recordSent(
-      deps,
-      batch.id,
-      members.map((m) => m.d.id),
-      outcome.ids,
-    );
+    await recordSent(deps, batch.id, ids, outcome.ids);
     return members.length;
   }
   bucket.observe(outcome.rateLimit);
   if (outcome.status === 429) bucket.pause(outcome.retryAfterMs ?? 1000);
-  await recordFailure(
-    deps,
-    batch,
-    members.map((m) => m.d.id),
-    outcome,
-  );
+  if (keyAlreadyUsed(outcome)) {
+    deps.logger.warn("batch key already accepted by the provider; recorded as sent", { batch: batch.id });
+    await recordSent(deps, batch.id, ids, []);
+    return 0;
+  }
+  await recordFailure(deps, batch, ids, outcome, sealedNow && definitelyRefused(outcome));
   return 0;
 }
 
@@ -143,8 +143,10 @@ function prepare(
   };
 }
 
+/** Marks the batch and its members sent; a member the provider already reported on keeps that state. */
 async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], providerIds: string[]): Promise<void> {
   const now = deps.clock.now();
+  const waiting = sql`${delivery.state} IN ('sending', 'dead')`;
   await deps.db.transaction(async (tx) => {
     // One statement for the whole batch: the provider's id for each delivery, in request order.
     const providerId = providerIds.length
@@ -155,8 +157,14 @@ async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], pr
       : sql`NULL`;
     await tx
       .update(delivery)
-      .set({ state: "sent", sentAt: now, providerId: sql`${providerId}`, lastError: null, updatedAt: now })
-      .where(inArray(delivery.id, deliveryIds));
+      .set({
+        state: sql`CASE WHEN ${waiting} THEN 'sent' ELSE ${delivery.state} END`,
+        lastError: sql`CASE WHEN ${waiting} THEN NULL ELSE ${delivery.lastError} END`,
+        providerId: sql`coalesce(${providerId}, ${delivery.providerId})`,
+        sentAt: now,
+        updatedAt: now,
+      })
+      .where(deliveryIds.length ? inArray(delivery.id, deliveryIds) : eq(delivery.batchId, batchId));
     await tx
       .update(deliveryBatch)
       .set({ state: "sent", sentAt: now, leaseOwner: null, leaseExpiresAt: null, lastError: null })
@@ -164,8 +172,17 @@ async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], pr
   });
 }
 
-/** Retryable failures back off with full jitter (at least retry-after); after 24 h, or on a 4xx, the batch is dead. */
-async function recordFailure(deps: Deps, batch: Batch, deliveryIds: string[], outcome: Extract<SendOutcome, { ok: false }>): Promise<void> {
+/**
+ * Retryable failures back off with full jitter (at least retry-after); after 24 h, or on a 4xx, the
+ * batch is dead. A definite refusal of the request that sealed the batch unseals it again.
+ */
+async function recordFailure(
+  deps: Deps,
+  batch: Batch,
+  deliveryIds: string[],
+  outcome: Extract<SendOutcome, { ok: false }>,
+  unseal: boolean,
+): Promise<void> {
   const now = deps.clock.now();
   const attempts = batch.attempts + 1;
   const firstAttemptAt = batch.firstAttemptAt ?? now;
@@ -184,6 +201,7 @@ async function recordFailure(deps: Deps, batch: Batch, deliveryIds: string[], ou
         lastStatus: outcome.status,
         lastError,
         nextAttemptAt: new Date(now.getTime() + (dead ? 0 : wait)),
+        ...(unseal ? { sealedAt: null } : {}),
         leaseOwner: null,
         leaseExpiresAt: null,
       })
@@ -193,6 +211,26 @@ async function recordFailure(deps: Deps, batch: Batch, deliveryIds: string[], ou
       .set({ state: dead ? "dead" : "sending", lastError, updatedAt: now })
       .where(inArray(delivery.id, deliveryIds));
   });
+}
+
+/**
+ * The provider answers again after failing: batches backing off from its outage (5xx, network)
+ * are due now rather than after their grown backoff. Rate-limited ones keep their wait.
+ */
+async function pullForward(deps: Deps): Promise<void> {
+  const now = deps.clock.now();
+  const pulled = await deps.db
+    .update(deliveryBatch)
+    .set({ nextAttemptAt: now })
+    .where(
+      and(
+        eq(deliveryBatch.state, "sending"),
+        gt(deliveryBatch.nextAttemptAt, now),
+        or(isNull(deliveryBatch.lastStatus), gte(deliveryBatch.lastStatus, 500)),
+      ),
+    )
+    .returning({ id: deliveryBatch.id });
+  if (pulled.length) deps.logger.info("provider answers again; waiting batches are due now", { batches: pulled.length });
 }
 
 export const SEND_TIMEOUT_MS = 30_000;

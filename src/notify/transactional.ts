@@ -17,6 +17,7 @@ export async function sendNextTransactional(
   bucket: RateBucket,
   leaseMs: number,
   timeoutMs?: number,
+  signal?: AbortSignal,
 ): Promise<"none" | "sent" | "retry"> {
   const now = deps.clock.now();
   const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
@@ -34,7 +35,7 @@ export async function sendNextTransactional(
     await deps.db.update(notification).set({ expandedAt: now, leaseOwner: null, leaseExpiresAt: null }).where(eq(notification.id, job.id));
     return "sent";
   }
-  await bucket.take();
+  if (!(await bucket.take(signal))) return "retry"; // stopping: the lease is given back
   const outcome = await withTimeout(
     () => deps.mailer.sendBatch([{ ...email, tags: { notification: job.id, ...email.tags } }], `notification-${job.id}`),
     timeoutMs,

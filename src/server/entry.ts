@@ -94,8 +94,8 @@ async function main(): Promise<void> {
       process.exit(code);
     });
     if ("closeIdleConnections" in server) server.closeIdleConnections();
-    // Requests still open after 5 s are cut, so the runtime always stops (and checkpoints) before the force exit.
-    setTimeout(() => "closeAllConnections" in server && server.closeAllConnections(), 5_000).unref();
+    // Requests still open after 2 s (a slow upload, say) are cut, so the runtime always stops (and checkpoints) before the force exit.
+    setTimeout(() => "closeAllConnections" in server && server.closeAllConnections(), 2_000).unref();
   }
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

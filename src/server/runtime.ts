@@ -12,6 +12,7 @@ import { ensureBuiltinAudiences } from "../services/audiences/builtin.ts";
 import { ensureInitialOwner } from "../services/auth/setup-owner.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 import { ensurePageSettings } from "../services/settings/ensure.ts";
+import { stopImports } from "../services/subscribers/import-runner.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import type { Metrics } from "./metrics.ts";
 import { assertLocalStorage, describeDatabase } from "./storage-check.ts";
@@ -81,6 +82,7 @@ export async function startRuntime(
     migrations,
     dispatcher,
     async stop() {
+      await stopImports();
       await scheduler.stop();
       await dispatcher.stop();
       await heartbeat.stop();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -27,12 +28,27 @@ export interface FakeResendOptions {
   ratePerSecond?: number;
   /** Keep each accepted email's and request's body (tests read them; a 100,000-email benchmark only counts). */
   keepBodies?: boolean;
+  /** How long the fake works on each accepted request before answering (a key is "in flight" meanwhile). */
+  processingMs?: number;
 }
+
+type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+
+/** Resend's two idempotency conflicts (409), in its error shape. */
+const CONFLICT = {
+  invalid: { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload." },
+  concurrent: {
+    statusCode: 409,
+    name: "concurrent_idempotent_requests",
+    message: "Same idempotency key used while original request is still in progress.",
+  },
+};
 
 /**
  * A local stand-in for the Resend API: POST /emails and /emails/batch, a per-second rate
  * limit answered with 429 and ratelimit-* headers, switchable outages (5xx) and hangs, and
- * idempotency keys that return the first answer again without accepting the mail twice.
+ * Resend's idempotency: same key + same payload → the first answer again, nothing accepted twice;
+ * same key + another payload → 409 invalid_idempotent_request; while in flight → 409 concurrent_idempotent_requests.
  */
 export class FakeResend {
   readonly requests: RecordedRequest[] = [];
@@ -46,15 +62,22 @@ export class FakeResend {
   /** Answer the next N requests with this status, then recover. */
   private failNextQueue: number[] = [];
   hang = false;
+  /** Accept the mail, then never answer: the sender cannot know it was accepted (an ambiguous send). */
+  loseAnswers = false;
+  processingMs: number;
+  /** Seconds to ask for in retry-after on a 429, instead of the time until the window frees up. */
+  retryAfterSeconds: number | null = null;
   private server: Server;
   private recent: number[] = [];
-  private byKey = new Map<string, { status: number; body: unknown }>();
+  /** Idempotency key → a digest of the payload it was first used with and, once done, the answer. */
+  private byKey = new Map<string, { payload: string; answer?: Answer }>();
   private seq = 0;
   url = "";
 
   constructor(options: FakeResendOptions = {}) {
     this.ratePerSecond = options.ratePerSecond ?? 1000;
     this.keepBodies = options.keepBodies ?? true;
+    this.processingMs = options.processingMs ?? 0;
     this.server = createServer((req, res) => {
       void this.handle(req).then(
         (r) => {
@@ -90,17 +113,17 @@ export class FakeResend {
     for (let i = 0; i < count; i++) this.failNextQueue.push(status);
   }
 
-  private async readBody(req: IncomingMessage): Promise<unknown> {
+  private async readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
-    return text ? JSON.parse(text) : undefined;
+    return Buffer.concat(chunks).toString("utf8");
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined> {
+  private async handle(req: IncomingMessage): Promise<Answer | undefined> {
     // The rate limit counts requests as they arrive, before their bodies are read.
     const arrived = Date.now();
-    const body = await this.readBody(req);
+    const payload = await this.readBody(req);
+    const body: unknown = payload ? JSON.parse(payload) : undefined;
     const key = req.headers["idempotency-key"] as string | undefined;
     const record = (status: number) => {
       this.requests.push({
@@ -133,20 +156,29 @@ export class FakeResend {
       return {
         status: 429,
         body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
-        headers: { ...limitHeaders, "ratelimit-remaining": "0", "retry-after": String(reset) },
+        headers: { ...limitHeaders, "ratelimit-remaining": "0", "retry-after": String(this.retryAfterSeconds ?? reset) },
       };
     }
     this.recent.push(now);
     // Bodies finish in any order; the window stays in arrival order.
     this.recent.sort((a, b) => a - b);
-    if (key && this.byKey.has(key)) {
-      record(200);
-      return { ...(this.byKey.get(key) as { status: number; body: unknown }), headers: limitHeaders };
+    // A digest, not the payload: a 100,000-email benchmark would otherwise keep every body.
+    const digest = createHash("sha256").update(payload).digest("hex");
+    const seen = key ? this.byKey.get(key) : undefined;
+    if (seen) {
+      const conflict = seen.payload !== digest ? CONFLICT.invalid : seen.answer ? null : CONFLICT.concurrent;
+      const answer = conflict ? { status: 409, body: conflict } : (seen.answer as Answer);
+      record(answer.status);
+      return { ...answer, headers: limitHeaders };
     }
+    if (key) this.byKey.set(key, { payload: digest });
+    if (this.processingMs) await new Promise((r) => setTimeout(r, this.processingMs));
     const answer = this.accept(req.url ?? "", body, key);
     record(answer.status);
-    if (key && answer.status === 200) this.byKey.set(key, answer);
-    return { ...answer, headers: limitHeaders };
+    // Only an accepted request holds its key; a refused one may be sent again as it was.
+    if (key && answer.status === 200) this.byKey.set(key, { payload: digest, answer });
+    else if (key) this.byKey.delete(key);
+    return this.loseAnswers ? undefined : { ...answer, headers: limitHeaders };
   }
 
   private accept(path: string, body: unknown, key: string | undefined): { status: number; body: unknown } {

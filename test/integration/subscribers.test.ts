@@ -186,12 +186,13 @@ describe("admin API: /api/admin/subscribers and /api/admin/mailbox", () => {
     deps = await createTestDeps();
     const { importSubscribers } = await import("../../src/services/subscribers/import.ts");
     const { SYSTEM } = await import("../../src/auth/permissions.ts");
-    const csv = `email\n${Array.from({ length: 300 }, (_, i) => `bulk${i}@example.com`).join("\n")}\n`;
+    // 2,000 rows in the request (the inline limit raised): four 500-row transactions (import-job.ts).
+    const csv = `email\n${Array.from({ length: 2_000 }, (_, i) => `bulk${i}@example.com`).join("\n")}\n`;
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     try {
-      const report = await importSubscribers(deps, { actor: SYSTEM }, { csv, consent: true });
-      expect(report).toMatchObject({ total: 300, added: 300, failed: 0 });
+      const report = await importSubscribers(deps, { actor: SYSTEM }, { csv, consent: true }, { inlineRows: 5_000 });
+      expect(report).toMatchObject({ total: 2_000, added: 2_000, failed: 0 });
     } finally {
       clearInterval(timer);
     }

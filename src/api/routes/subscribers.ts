@@ -5,6 +5,7 @@ import { addSubscriber, addWebhookSubscriber } from "../../services/subscribers/
 import { exportSubscribersCsv } from "../../services/subscribers/export.ts";
 import { deliveryHistory, getSubscriber, listSubscribers } from "../../services/subscribers/get.ts";
 import { importSubscribers } from "../../services/subscribers/import.ts";
+import { getImportJob } from "../../services/subscribers/import-job.ts";
 import { AdminCreateSubscriber, AdminCreateWebhook, ImportSubscribers, SUBSCRIBER_STATES } from "../../services/subscribers/schemas.ts";
 import { deleteSubscriber, suppressSubscriber } from "../../services/subscribers/suppress.ts";
 import type { ApiEnv } from "../app.ts";
@@ -31,8 +32,12 @@ export const subscriberRoutes = new Hono<ApiEnv>()
   .post("/webhooks", authorize("subscriber.manage"), valid("json", AdminCreateWebhook), async (c) =>
     c.json(await addWebhookSubscriber(c.var.deps, serviceContext(c), c.req.valid("json")), 201),
   )
-  .post("/import", authorize("subscriber.manage"), valid("json", ImportSubscribers), async (c) =>
-    c.json(await importSubscribers(c.var.deps, serviceContext(c), c.req.valid("json"))),
+  .post("/import", authorize("subscriber.manage"), valid("json", ImportSubscribers), async (c) => {
+    const report = await importSubscribers(c.var.deps, serviceContext(c), c.req.valid("json"));
+    return c.json(report, report.state === "done" ? 200 : 202);
+  })
+  .get("/imports/:id", authorize("subscriber.manage"), valid("param", IdParam), async (c) =>
+    c.json(await getImportJob(c.var.deps, c.req.valid("param").id)),
   )
   .get("/export.csv", authorize("subscriber.manage"), async (c) =>
     c.body(await exportSubscribersCsv(c.var.deps, serviceContext(c)), 200, {

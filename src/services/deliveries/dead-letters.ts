@@ -8,6 +8,8 @@ export interface DeadLetter {
   id: string;
   channel: string;
   recipients: number;
+  /** A request may have reached the provider: a retry repeats it (same key) rather than sending anew. */
+  maybeSent: boolean;
   kind: string | null;
   attempts: number;
   lastError: string | null;
@@ -47,6 +49,7 @@ export async function listDeadLetters(deps: Pick<Deps, "db">): Promise<DeadLette
       id: b.id,
       channel: b.channel,
       recipients: b.size,
+      maybeSent: b.sealedAt !== null,
       kind: kinds.find((k) => k.batchId === b.id)?.kind ?? null,
       attempts: b.attempts,
       lastError: b.lastError,
@@ -60,6 +63,7 @@ export async function listDeadLetters(deps: Pick<Deps, "db">): Promise<DeadLette
         id: n.id,
         channel: "email",
         recipients: 1,
+        maybeSent: n.attempts > 0,
         kind: n.kind,
         attempts: n.attempts,
         lastError: n.lastError,

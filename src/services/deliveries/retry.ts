@@ -7,9 +7,9 @@ import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
 
 /**
- * Retries a dead letter. A bulk batch's deliveries go back to pending and are re-rendered into
- * new batches (new ids, so new Idempotency-Keys); a transactional email gets a fresh
- * notification row (its key is the notification id). Audited.
+ * Retries a dead letter. A batch the provider may have accepted (sealed) is sent again as the very
+ * same request under the same key; one it certainly refused goes back to pending and is re-rendered
+ * into new batches (new keys). A transactional email gets a fresh notification row. Audited.
  */
 export async function retryDeadLetter(
   deps: Pick<Deps, "db" | "clock">,
@@ -25,6 +25,7 @@ export async function retryDeadLetter(
         .from(deliveryBatch)
         .where(and(eq(deliveryBatch.id, id), eq(deliveryBatch.state, "dead")));
       if (!b) throw new NotFoundError(`Dead batch ${id}`);
+      if (b.sealedAt) return resendSealed(tx, deps, ctx, id);
       const rows = await tx
         .update(delivery)
         .set({ state: "pending", batchId: null, message: null, nextAttemptAt: now, lastError: null, updatedAt: now })
@@ -56,4 +57,35 @@ export async function retryDeadLetter(
     });
     return { retried: 1 };
   });
+}
+
+type Tx = Parameters<Parameters<Deps["db"]["transaction"]>[0]>[0];
+
+/** Re-queues a sealed batch unchanged, with a fresh 24-hour budget: the provider dedupes it by its key. */
+async function resendSealed(tx: Tx, deps: Pick<Deps, "clock">, ctx: ServiceContext, id: string): Promise<{ retried: number }> {
+  const now = deps.clock.now();
+  const rows = await tx
+    .update(delivery)
+    .set({ state: "sending", lastError: null, updatedAt: now })
+    .where(and(eq(delivery.batchId, id), eq(delivery.state, "dead")))
+    .returning({ id: delivery.id });
+  await tx
+    .update(deliveryBatch)
+    .set({
+      state: "sending",
+      attempts: 0,
+      firstAttemptAt: null,
+      nextAttemptAt: now,
+      lastError: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    })
+    .where(eq(deliveryBatch.id, id));
+  await recordAudit(tx, deps.clock, ctx, {
+    action: "delivery.retry",
+    resourceType: "delivery_batch",
+    resourceId: id,
+    after: { deliveries: rows.length, sameRequest: true },
+  });
+  return { retried: rows.length };
 }
