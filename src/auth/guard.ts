@@ -1,5 +1,5 @@
 import type { AstroGlobal } from "astro";
-import type { ServiceContext } from "../services/context.ts";
+import type { ServiceContext } from "./context.ts";
 import { type Action, type Actor, can } from "./permissions.ts";
 
 /**

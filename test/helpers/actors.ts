@@ -6,7 +6,7 @@ import { issueToken } from "../../src/auth/secrets.ts";
 import { createSession } from "../../src/auth/sessions.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
-import type { ServiceContext } from "../../src/services/context.ts";
+import type { ServiceContext } from "../../src/auth/context.ts";
 
 export interface TestMember {
   actor: MemberActor;

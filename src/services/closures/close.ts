@@ -8,7 +8,7 @@ import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { insertCommitments } from "../commitments/insert.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkComponents, checkVariants } from "../incidents/rules.ts";
 import { requireTemplate } from "../templates/list.ts";

@@ -2,7 +2,7 @@ import { component, componentStatusChange } from "../../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { CreateComponent } from "./schemas.ts";
 import { type ComponentJson, componentJson, type DataDeps, requireGroup, storedVisibility } from "./shared.ts";
 

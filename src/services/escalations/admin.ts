@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { CreateContact } from "./schemas.ts";
 
 export interface ContactJson {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { escalation, incident } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { errorFields } from "../../lib/logger.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { startEscalation } from "./start.ts";
 
 /**

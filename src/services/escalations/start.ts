@@ -4,7 +4,7 @@ import { hashSecret } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { contactsAt } from "./contacts.ts";
 import { type PageSubject, postPageWebhooks, queuePages } from "./page.ts";
 import { ackToken } from "./token.ts";

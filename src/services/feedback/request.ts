@@ -6,7 +6,7 @@ import { baseUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { serverSecret } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import { getSettings } from "../settings/get.ts";
 import { renderFeedbackRequestEmail } from "./request-email.ts";

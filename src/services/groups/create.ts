@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record.ts";
 import type { CreateGroup } from "../components/schemas.ts";
 import { type DataDeps, storedVisibility } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { type GroupJson, groupJson } from "./shared.ts";
 
 export async function createGroup(deps: DataDeps, ctx: ServiceContext, input: CreateGroup): Promise<GroupJson> {

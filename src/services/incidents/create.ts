@@ -8,7 +8,7 @@ import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate, renderTemplateText } from "../templates/render.ts";
 import { insertUpdate } from "../updates/write.ts";

@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { linkedComponents } from "../updates/write.ts";
 import { requireIncident } from "./load.ts";
 import { assertMayPublishRestricted, checkComponents, checkOwner, checkVariants, storedVisibility } from "./rules.ts";

@@ -5,7 +5,7 @@ import { can } from "../../auth/permissions.ts";
 import { type ErrorDetail, ForbiddenError, ValidationError } from "../../lib/errors.ts";
 import { audienceViewer, canSee, formatVisibility, type Visibility } from "../../projection/index.ts";
 import { requireAudiences } from "../audiences/check.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 
 /** Restricted = shown to named audiences: only communicators and above may publish there. */
 export function isRestricted(stored: string): boolean {

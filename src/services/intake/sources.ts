@@ -4,7 +4,7 @@ import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { CreateSource } from "./schemas.ts";
 import { REPORTS_SOURCE } from "./spike.ts";
 import { INTAKE_TOKEN_PREFIX } from "./token.ts";

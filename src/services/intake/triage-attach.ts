@@ -5,7 +5,7 @@ import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { subscribeReporters } from "./reporters.ts";
 

@@ -4,7 +4,7 @@ import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { startEscalation } from "../escalations/start.ts";
 import { createIncident } from "../incidents/create.ts";
 import type { TriageIncident } from "./report-schemas.ts";

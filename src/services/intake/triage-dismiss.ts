@@ -4,7 +4,7 @@ import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Dismiss } from "./report-schemas.ts";
 
 /** "Not an incident": the signal leaves the queue with the reason, until it fires again. */

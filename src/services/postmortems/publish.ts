@@ -5,7 +5,7 @@ import { AppError, ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { PublishPostmortem } from "./schemas.ts";
 

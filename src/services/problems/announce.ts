@@ -5,7 +5,7 @@ import { memberIdOf } from "../../auth/permissions.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { audienceViewer, canSee } from "../../projection/index.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { assertMayPublishRestricted, isRestricted } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";
 

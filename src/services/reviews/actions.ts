@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { AddReviewAction } from "./schemas.ts";
 

@@ -3,7 +3,7 @@ import { pageSettings } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { ensurePageSettings } from "./ensure.ts";
 import { settingsJson } from "./get.ts";
 import type { PageSettings, UpdateSettings } from "./schemas.ts";

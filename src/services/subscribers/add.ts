@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import { getSubscriber, type SubscriberView } from "./get.ts";
 import type { AdminCreateSubscriber, AdminCreateWebhook } from "./schemas.ts";

@@ -3,7 +3,7 @@ import { subscriber, subscription } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { type ManageChanges, subscriberState } from "./schemas.ts";
 import { findSubscriberToken } from "./tokens.ts";
 import { checkFollowing, setFollowing } from "./write.ts";

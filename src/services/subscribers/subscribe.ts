@@ -3,7 +3,7 @@ import { subscriber } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS, loadComponentTree } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import type { SubscribeInput } from "./schemas.ts";

@@ -3,7 +3,7 @@ import { subscriber } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 
 /** Stops all mail to an email address (hard bounce, complaint, or an admin's decision); audited. */
 export async function suppressAddress(

@@ -5,7 +5,7 @@ import { type CreatedSession, createSession, invalidateMemberSessions } from "..
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { ChangePassword } from "./schemas.ts";
 
 /** Changes the caller's password; every session ends and a fresh one is returned. */

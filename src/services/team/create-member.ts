@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { memberView } from "./members.ts";
 import type { MemberView } from "./schemas.ts";
 import { Email } from "./schemas.ts";

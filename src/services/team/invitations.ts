@@ -9,7 +9,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { AcceptInvitation, InviteMember } from "./schemas.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;

@@ -3,7 +3,7 @@ import { session } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 
 export interface SessionView {
   id: string;

@@ -6,7 +6,7 @@ import { invalidateMemberSessions } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { memberView } from "./members.ts";
 import type { MemberView, UpdateMember } from "./schemas.ts";
 

@@ -3,7 +3,7 @@ import { template } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Template } from "./list.ts";
 import type { UpdateTemplate } from "./schemas.ts";
 

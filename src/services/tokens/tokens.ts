@@ -6,7 +6,7 @@ import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { CreateToken } from "../team/schemas.ts";
 
 export interface TokenView {

@@ -6,7 +6,7 @@ import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkComponents, checkFuture, checkVariants } from "../incidents/rules.ts";
 import type { PostUpdate } from "./schemas.ts";

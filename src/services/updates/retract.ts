@@ -6,7 +6,7 @@ import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { requireUpdate } from "./load.ts";
 import type { RetractUpdate } from "./schemas.ts";
