@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { closure, incident } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
@@ -8,7 +9,6 @@ import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { insertCommitments } from "../commitments/insert.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkComponents, checkVariants } from "../incidents/rules.ts";
 import { requireTemplate } from "../templates/list.ts";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { component } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { componentJson, type DataDeps, requireComponent } from "./shared.ts";
 
 /** Soft-deletes a component: it leaves every page, its id is never reused, history rows stay. */

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { component, componentStatusChange } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { UpdateComponent } from "./schemas.ts";
 import { type ComponentJson, componentJson, type DataDeps, requireComponent, requireGroup, storedVisibility } from "./shared.ts";
 

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { delivery, deliveryBatch, notification } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 
 /**
  * Retries a dead letter. A bulk batch's deliveries go back to pending and are re-rendered into

@@ -1,13 +1,13 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { and, eq, isNull } from "drizzle-orm";
 import { escalation, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import { hashSecret } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 
 export interface Acknowledged {
   id: string;

@@ -1,11 +1,11 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { component, escalation, escalationContact, teamMember } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { CreateContact } from "./schemas.ts";
 
 export interface ContactJson {

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { escalation, incident } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { errorFields } from "../../lib/logger.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { startEscalation } from "./start.ts";
 
 /**

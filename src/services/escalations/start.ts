@@ -1,10 +1,10 @@
 import { and, eq, gte } from "drizzle-orm";
 import { escalation, incident, incidentComponent, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { hashSecret } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { contactsAt } from "./contacts.ts";
 import { type PageSubject, postPageWebhooks, queuePages } from "./page.ts";
 import { ackToken } from "./token.ts";

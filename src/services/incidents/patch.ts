@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { incident, incidentUpdate, message } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { linkedComponents } from "../updates/write.ts";
 import { requireIncident } from "./load.ts";
 import { assertMayPublishRestricted, checkComponents, checkOwner, checkVariants, storedVisibility } from "./rules.ts";

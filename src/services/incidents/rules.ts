@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { component, teamMember } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { can } from "../../auth/permissions.ts";
 import { type ErrorDetail, ForbiddenError, ValidationError } from "../../lib/errors.ts";
 import { audienceViewer, canSee, formatVisibility, type Visibility } from "../../projection/index.ts";
 import { requireAudiences } from "../audiences/check.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 
 /** Restricted = shown to named audiences: only communicators and above may publish there. */
 export function isRestricted(stored: string): boolean {

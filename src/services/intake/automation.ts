@@ -1,8 +1,8 @@
 import { and, eq, ne } from "drizzle-orm";
 import { type ComponentStatus, component, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { updateComponent } from "../components/update.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { RuleRow, SignalRow } from "./process.ts";
 import { takenOver } from "./taken-over.ts";
 

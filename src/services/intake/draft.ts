@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { component, incident, signal } from "../../../db/schema/index.ts";
-import type { Deps } from "../../deps.ts";
 import type { ServiceContext } from "../../auth/context.ts";
+import type { Deps } from "../../deps.ts";
 import { createIncident } from "../incidents/create.ts";
 import type { SignalRow } from "./process.ts";
 import { impactFor } from "./rules.ts";

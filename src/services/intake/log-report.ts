@@ -1,9 +1,9 @@
+import type { ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { loadComponentTree, TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { insertReport } from "./report-insert.ts";
 import type { LogReport } from "./report-schemas.ts";
 import { checkReportSpike } from "./spike.ts";

@@ -1,10 +1,10 @@
 import { desc, eq, ne } from "drizzle-orm";
 import { intakeSource } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { CreateSource } from "./schemas.ts";
 import { REPORTS_SOURCE } from "./spike.ts";
 import { INTAKE_TOKEN_PREFIX } from "./token.ts";

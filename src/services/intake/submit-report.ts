@@ -1,8 +1,8 @@
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { ANONYMOUS, loadComponentTree, loadIncidents } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { insertReport } from "./report-insert.ts";
 import type { SubmitReport } from "./report-schemas.ts";

@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { component, report, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { startEscalation } from "../escalations/start.ts";
 import { createIncident } from "../incidents/create.ts";
 import type { TriageIncident } from "./report-schemas.ts";

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { report, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { Dismiss } from "./report-schemas.ts";
 
 /** "Not an incident": the signal leaves the queue with the reason, until it fires again. */

@@ -1,5 +1,5 @@
-import type { Deps } from "../../deps.ts";
 import type { ServiceContext } from "../../auth/context.ts";
+import type { Deps } from "../../deps.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
 import type { PostMaintenanceUpdate } from "./schemas.ts";

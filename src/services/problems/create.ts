@@ -1,8 +1,8 @@
 import { problem } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { storedVisibility } from "../incidents/rules.ts";
 import { applyLinks } from "./links.ts";
 import type { CreateProblem } from "./schemas.ts";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { problem } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { storedVisibility } from "../incidents/rules.ts";
 import { requireProblem } from "./get.ts";
 import { applyLinks } from "./links.ts";

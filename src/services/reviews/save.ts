@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { review } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { SaveReview } from "./schemas.ts";
 

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { component, runbook, runbookVersion } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { CreateRunbook, EditRunbook, ProposeRunbookEdit } from "./schemas.ts";
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { pageSettings } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { ensurePageSettings } from "./ensure.ts";
 import { settingsJson } from "./get.ts";
 import type { PageSettings, UpdateSettings } from "./schemas.ts";

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import { getSubscriber, type SubscriberView } from "./get.ts";
 import type { AdminCreateSubscriber, AdminCreateWebhook } from "./schemas.ts";

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { findSubscriberToken } from "./tokens.ts";
 
 export type ConfirmResult = "confirmed" | "invalid";

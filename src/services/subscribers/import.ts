@@ -1,6 +1,6 @@
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { isAppError, ValidationError } from "../../lib/errors.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { addSubscriber } from "./add.ts";
 import { parseCsv } from "./csv.ts";
 import { AdminCreateSubscriber, type ImportSubscribers } from "./schemas.ts";

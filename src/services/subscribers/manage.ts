@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber, subscription } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { type ManageChanges, subscriberState } from "./schemas.ts";
 import { findSubscriberToken } from "./tokens.ts";
 import { checkFollowing, setFollowing } from "./write.ts";

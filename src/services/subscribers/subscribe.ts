@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS, loadComponentTree } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import type { SubscribeInput } from "./schemas.ts";

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 
 /** Stops all mail to an email address (hard bounce, complaint, or an admin's decision); audited. */
 export async function suppressAddress(

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { unsubscribeTokenHash } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 
 /** For the GET page: does this token name a subscriber? (Reads only.) */
 export async function unsubscribeTokenValid(deps: Pick<Deps, "db">, token: string): Promise<boolean> {

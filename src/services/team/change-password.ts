@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { teamMember } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { type CreatedSession, createSession, invalidateMemberSessions } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { ChangePassword } from "./schemas.ts";
 
 /** Changes the caller's password; every session ends and a fresh one is returned. */

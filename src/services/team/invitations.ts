@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { invitation, pageSettings, teamMember } from "../../../db/schema/index.ts";
 import { renderInvitationEmail } from "../../../emails/invitation.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
 import { can, type MemberActor, memberIdOf } from "../../auth/permissions.ts";
 import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
@@ -9,7 +10,6 @@ import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { AcceptInvitation, InviteMember } from "./schemas.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;

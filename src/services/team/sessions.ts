@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { session } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 
 export interface SessionView {
   id: string;

@@ -1,12 +1,12 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { teamMember } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { can } from "../../auth/permissions.ts";
 import { invalidateMemberSessions } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { memberView } from "./members.ts";
 import type { MemberView, UpdateMember } from "./schemas.ts";
 

@@ -1,9 +1,9 @@
 import { template } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { Template } from "./list.ts";
 import type { CreateTemplate } from "./schemas.ts";
 

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { template } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import type { Template } from "./list.ts";
 import type { UpdateTemplate } from "./schemas.ts";
 

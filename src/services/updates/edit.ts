@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { incidentUpdate, message, updateRevision } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../../auth/context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
 import { requireUpdate } from "./load.ts";

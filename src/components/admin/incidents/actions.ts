@@ -1,8 +1,8 @@
+import type { ServiceContext } from "../../../auth/context.ts";
 import type { Deps } from "../../../deps.ts";
 import { type FormProblem, field, formProblem, parseForm, visibilityFromChoice } from "../../../lib/forms.ts";
 import { closeIncident } from "../../../services/closures/close.ts";
 import { CloseIncident } from "../../../services/closures/schemas.ts";
-import type { ServiceContext } from "../../../auth/context.ts";
 import { patchIncident } from "../../../services/incidents/patch.ts";
 import { PatchIncident } from "../../../services/incidents/schemas.ts";
 import { publishPostmortem } from "../../../services/postmortems/publish.ts";

@@ -1,6 +1,6 @@
+import type { ServiceContext } from "../../../auth/context.ts";
 import type { Deps } from "../../../deps.ts";
 import { type FormProblem, field, formProblem, parseForm, visibilityFromText } from "../../../lib/forms.ts";
-import type { ServiceContext } from "../../../auth/context.ts";
 import { linkProblem, patchProblem } from "../../../services/problems/patch.ts";
 import { LinkProblem, PatchProblem, TransitionProblem } from "../../../services/problems/schemas.ts";
 import { transitionProblem } from "../../../services/problems/transition.ts";

@@ -1,6 +1,6 @@
+import type { ServiceContext } from "../../../auth/context.ts";
 import type { Deps } from "../../../deps.ts";
 import { type FormProblem, field, formProblem, parseForm } from "../../../lib/forms.ts";
-import type { ServiceContext } from "../../../auth/context.ts";
 import { requestIncidentFeedback } from "../../../services/feedback/request.ts";
 import { addReviewAction, completeReviewAction } from "../../../services/reviews/actions.ts";
 import { saveReview } from "../../../services/reviews/save.ts";

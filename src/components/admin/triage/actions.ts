@@ -1,6 +1,6 @@
+import type { ServiceContext } from "../../../auth/context.ts";
 import type { Deps } from "../../../deps.ts";
 import { type FormProblem, field, formProblem, parseForm } from "../../../lib/forms.ts";
-import type { ServiceContext } from "../../../auth/context.ts";
 import { acknowledgeEscalation } from "../../../services/escalations/acknowledge.ts";
 import { Attach, Dismiss } from "../../../services/intake/report-schemas.ts";
 import { attachReportGroup, attachSignal } from "../../../services/intake/triage-attach.ts";

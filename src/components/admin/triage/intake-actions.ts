@@ -1,7 +1,7 @@
 import type { LabelMatcher } from "../../../../db/schema/index.ts";
+import type { ServiceContext } from "../../../auth/context.ts";
 import type { Deps } from "../../../deps.ts";
 import { type FormProblem, field, formProblem, parseForm } from "../../../lib/forms.ts";
-import type { ServiceContext } from "../../../auth/context.ts";
 import { createContact, deleteContact } from "../../../services/escalations/admin.ts";
 import { CreateContact } from "../../../services/escalations/schemas.ts";
 import { createRule, deleteRule } from "../../../services/intake/rules-admin.ts";
