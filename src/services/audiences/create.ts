@@ -1,5 +1,5 @@
 import { audience } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -8,6 +8,7 @@ import { type AudienceView, toView } from "./list.ts";
 import type { CreateAudience } from "./schemas.ts";
 
 export async function createAudience(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateAudience): Promise<AudienceView> {
+  authorize(ctx, "audience.manage");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx

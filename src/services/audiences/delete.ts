@@ -1,7 +1,7 @@
 import { eq, like, or } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { audience, component, componentGroup, incident, message, preventionCommitment } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -9,6 +9,7 @@ import { bumpContentVersion } from "../content-version.ts";
 
 /** Built-ins never go; an audience still named by a visibility or a variant stays until those change. */
 export async function deleteAudience(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, slug: string): Promise<void> {
+  authorize(ctx, "audience.manage");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(audience).where(eq(audience.slug, slug));
     if (!row) throw new NotFoundError(`Audience ${slug}`);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { audience } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -15,6 +15,7 @@ export async function updateAudience(
   slug: string,
   input: UpdateAudience,
 ): Promise<AudienceView> {
+  authorize(ctx, "audience.manage");
   return deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(audience).where(eq(audience.slug, slug));
     if (!before) throw new NotFoundError(`Audience ${slug}`);

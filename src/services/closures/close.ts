@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { closure, incident } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
@@ -23,6 +23,7 @@ export async function closeIncident(
   incidentId: string,
   input: CloseIncident,
 ): Promise<{ incidentId: string; updateId: string; commitmentIds: string[]; notificationId: string | null }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);

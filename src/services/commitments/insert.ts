@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../../db/client.ts";
 import { preventionCommitment } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -18,6 +18,7 @@ export async function insertCommitments(
   commitments: CommitmentInput[],
   path = "commitments",
 ): Promise<string[]> {
+  authorize(ctx, "incident.close");
   const now = clock.now();
   const ids: string[] = [];
   for (const [i, c] of commitments.entries()) {

@@ -1,6 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { component, escalation, escalationContact, teamMember } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -29,6 +29,7 @@ export async function createContact(
   ctx: ServiceContext,
   input: CreateContact,
 ): Promise<ContactJson> {
+  authorize(ctx, "settings.write");
   if (input.webhookUrl) {
     try {
       await assertPublicTarget(input.webhookUrl, deps.env.WEBHOOK_ALLOW_PRIVATE);
@@ -63,6 +64,7 @@ export async function createContact(
 }
 
 export async function deleteContact(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "settings.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.delete(escalationContact).where(eq(escalationContact.id, id)).returning();
     if (!row) throw new NotFoundError("Escalation contact");

@@ -1,5 +1,5 @@
 import { componentGroup } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { CreateGroup } from "../components/schemas.ts";
@@ -8,6 +8,7 @@ import { bumpContentVersion } from "../content-version.ts";
 import { type GroupJson, groupJson } from "./shared.ts";
 
 export async function createGroup(deps: DataDeps, ctx: ServiceContext, input: CreateGroup): Promise<GroupJson> {
+  authorize(ctx, "component.write");
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const [row] = await tx

@@ -18,6 +18,11 @@ export function assertMayPublishRestricted(ctx: ServiceContext, what: string): v
   }
 }
 
+/** Writing to an incident shown to named audiences (title, updates, edits, retractions) is publishing there. */
+export function assertMayWriteIncident(ctx: ServiceContext, storedVisibility: string): void {
+  if (isRestricted(storedVisibility)) assertMayPublishRestricted(ctx, "an incident shown to named audiences");
+}
+
 /** Stores a visibility after checking that every named audience exists and is custom. */
 export async function storedVisibility(db: DbOrTx, v: Visibility, path = "visibility"): Promise<string> {
   if (Array.isArray(v)) {

@@ -1,4 +1,4 @@
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
@@ -10,6 +10,7 @@ import { checkReportSpike } from "./spike.ts";
 
 /** A team member logs a report taken by phone, chat or email; it joins the triage queue like any other. */
 export async function logReport(deps: Deps, ctx: ServiceContext, input: LogReport): Promise<{ id: string; groupId: string }> {
+  authorize(ctx, "incident.write");
   const componentId = input.componentId ?? null;
   const tree = componentId ? await loadComponentTree(deps.db, TEAM) : null;
   const component = tree?.all.find((c) => c.id === componentId) ?? null;

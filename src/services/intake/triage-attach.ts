@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { report, signal } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
@@ -16,6 +16,7 @@ async function openIncident(tx: DbOrTx, incidentId: string): Promise<void> {
 
 /** Links a signal to an existing incident (it leaves the queue). */
 export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, incidentId: string): Promise<void> {
+  authorize(ctx, "incident.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(signal).where(eq(signal.id, id));
     if (!row) throw new NotFoundError("Signal");
@@ -41,6 +42,7 @@ export async function attachReportGroup(
   groupId: string,
   incidentId: string,
 ): Promise<{ reports: number; subscribed: number }> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     await openIncident(tx, incidentId);
     const rows = await tx

@@ -1,4 +1,4 @@
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
@@ -12,6 +12,7 @@ export async function postMaintenanceUpdate(
   id: string,
   input: PostMaintenanceUpdate,
 ) {
+  authorize(ctx, "maintenance.write");
   return deps.db.transaction(async (tx) => {
     const row = await requireIncident(tx, id, "maintenance");
     if (input.variants.length) assertMayPublishRestricted(ctx, "audience variants");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { review } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -14,6 +14,7 @@ export async function saveReview(
   incidentId: string,
   input: SaveReview,
 ): Promise<void> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await requireIncident(tx, incidentId);

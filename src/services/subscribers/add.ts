@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
@@ -26,6 +26,7 @@ export async function addSubscriber(
   ctx: ServiceContext,
   input: AdminCreateSubscriber,
 ): Promise<SubscriberView> {
+  authorize(ctx, "subscriber.manage");
   await checkFollowing(deps.db, TEAM, input);
   const consent = consentText(input.consent, ctx.actor.name);
   const id = await deps.db.transaction(async (tx) => {
@@ -58,6 +59,7 @@ export async function addWebhookSubscriber(
   ctx: ServiceContext,
   input: AdminCreateWebhook,
 ): Promise<SubscriberView> {
+  authorize(ctx, "subscriber.manage");
   try {
     await assertPublicTarget(input.url, deps.env.WEBHOOK_ALLOW_PRIVATE);
   } catch (err) {

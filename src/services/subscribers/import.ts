@@ -1,4 +1,4 @@
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { isAppError, ValidationError } from "../../lib/errors.ts";
 import { addSubscriber } from "./add.ts";
@@ -38,6 +38,7 @@ export async function importSubscribers(
   ctx: ServiceContext,
   input: ImportSubscribers,
 ): Promise<ImportReport> {
+  authorize(ctx, "subscriber.manage");
   const [header, ...rows] = parseCsv(input.csv);
   const columns = (header ?? []).map((h) => h.trim().toLowerCase());
   if (!columns.includes("email"))

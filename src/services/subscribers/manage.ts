@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber, subscription } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -45,6 +45,7 @@ export async function updateSettings(
   token: string,
   changes: ManageChanges,
 ): Promise<ManageView | null> {
+  authorize(ctx, "subscriber.manage");
   const view = await manageSession(deps, token);
   if (!view) return null;
   await checkFollowing(deps.db, ANONYMOUS, changes);
@@ -72,6 +73,7 @@ export async function updateSettings(
 
 /** Unsubscribes the session's subscriber (audited); the one-click token does the same without a session. */
 export async function unsubscribeWithSession(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<boolean> {
+  authorize(ctx, "subscriber.manage");
   const view = await manageSession(deps, token);
   if (!view) return false;
   const now = deps.clock.now();

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { type Role, teamMember } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
@@ -16,6 +16,7 @@ export async function createMemberWithPassword(
   ctx: ServiceContext,
   input: { email: string; name: string; role: Role; password: string },
 ): Promise<MemberView> {
+  authorize(ctx, "team.manage");
   const email = Email.parse(input.email);
   assertPasswordAcceptable(input.password, { email });
   const passwordHash = await hashPassword(input.password);

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { invitation, pageSettings, teamMember } from "../../../db/schema/index.ts";
 import { renderInvitationEmail } from "../../../emails/invitation.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
 import { can, type MemberActor, memberIdOf } from "../../auth/permissions.ts";
 import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
@@ -24,6 +24,7 @@ export interface InvitationView {
 
 /** Invites someone by email: a one-time link (hashed token, 7 days) sent through the outbox. */
 export async function inviteMember(deps: Deps, ctx: ServiceContext, input: InviteMember): Promise<InvitationView> {
+  authorize(ctx, "team.manage");
   if (input.role === "owner" && !can(ctx.actor, "team.manage_owners")) throw new ForbiddenError("Only an owner can invite an owner");
   const issued = issueToken();
   const now = deps.clock.now();
@@ -81,6 +82,7 @@ export async function listInvitations(deps: Deps): Promise<InvitationView[]> {
 }
 
 export async function revokeInvitation(deps: Deps, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "team.manage");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitation)

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiToken } from "../../../db/schema/index.ts";
 import { API_TOKEN_PREFIX } from "../../auth/api-tokens.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
@@ -31,6 +31,7 @@ const view = (t: typeof apiToken.$inferSelect): TokenView => ({
 
 /** Creates a named, scoped token. The secret is returned this once; only its hash is kept. */
 export async function createApiToken(deps: Deps, ctx: ServiceContext, input: CreateToken): Promise<TokenView & { token: string }> {
+  authorize(ctx, "token.manage");
   const issued = issueToken(API_TOKEN_PREFIX);
   const now = deps.clock.now();
   const scopes = [...new Set(input.scopes)];
@@ -61,6 +62,7 @@ export async function listApiTokens(deps: Deps): Promise<TokenView[]> {
 }
 
 export async function revokeApiToken(deps: Deps, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "token.manage");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiToken)

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { incidentUpdate, message, updateRevision } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
-import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
+import { assertMayPublishRestricted, assertMayWriteIncident, checkVariants } from "../incidents/rules.ts";
 import { requireUpdate } from "./load.ts";
 import type { EditUpdate } from "./schemas.ts";
 import { insertMessages } from "./write.ts";
@@ -22,8 +22,10 @@ export async function editUpdate(
   ids: { incidentId: string; updateId: string },
   input: EditUpdate,
 ): Promise<{ id: string; revision: number }> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, ids.incidentId, "any");
+    assertMayWriteIncident(ctx, inc.visibility);
     const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
     if (row.retractedAt) throw new ConflictError("A retracted update cannot be edited");
     const hadVariants = messages.some((m) => m.kind === "variant");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { incidentUpdate } from "../../../db/schema/index.ts";
-import type { ServiceContext } from "../../auth/context.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
@@ -8,6 +8,7 @@ import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
+import { assertMayWriteIncident } from "../incidents/rules.ts";
 import { requireUpdate } from "./load.ts";
 import type { RetractUpdate } from "./schemas.ts";
 import { insertUpdate } from "./write.ts";
@@ -22,8 +23,10 @@ export async function retractUpdate(
   ids: { incidentId: string; updateId: string },
   input: RetractUpdate,
 ): Promise<{ id: string; correctionId: string | null }> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, ids.incidentId, "any");
+    assertMayWriteIncident(ctx, inc.visibility);
     const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
     if (row.retractedAt) throw new ConflictError("This update is already retracted");
     const wasPublished = inc.visibility !== "internal" && !inc.draft && messages.some((m) => m.kind !== "internal");
