@@ -9,20 +9,21 @@ import { rescheduleMaintenance } from "../../services/maintenances/reschedule.ts
 import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from "../../services/maintenances/schemas.ts";
 import { formIntent, type IntentTable } from "../form-action.ts";
 
-/** /admin/incidents/new: open an incident with its first update, then go to it. */
-export const NEW_INCIDENT_FORMS: IntentTable = {
-  "": formIntent({
-    action: "incident.write",
-    schema: CreateIncident,
-    toInput: (form) => {
-      const { reopen: _reopen, ...update } = updateFromForm(form);
-      const startedAt = localToIso(field(form, "startedAt"));
-      return { ...update, title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromChoice(form), startedAt };
-    },
-    fieldNames: (fields, raw) => fieldErrors(fields, (raw ?? {}) as Record<string, unknown>),
-    run: async (input, call) => ({ redirect: `/admin/incidents/${(await createIncident(call.deps, call.ctx, input)).id}` }),
-  }),
-};
+/** Opens an incident with its first update, then goes to it. */
+const openIncident = formIntent({
+  action: "incident.write",
+  schema: CreateIncident,
+  toInput: (form) => {
+    const { reopen: _reopen, ...update } = updateFromForm(form);
+    const startedAt = localToIso(field(form, "startedAt"));
+    return { ...update, title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromChoice(form), startedAt };
+  },
+  fieldNames: (fields, raw) => fieldErrors(fields, (raw ?? {}) as Record<string, unknown>),
+  run: async (input, call) => ({ redirect: `/admin/incidents/${(await createIncident(call.deps, call.ctx, input)).id}` }),
+});
+
+/** /admin/incidents/new: the embedded composer's "Open incident" button sends intent=publish. */
+export const NEW_INCIDENT_FORMS: IntentTable = { publish: openIncident, "": openIncident };
 
 /** /admin/maintenance: schedule a maintenance, then go to it. */
 export const NEW_MAINTENANCE_FORMS: IntentTable = {
