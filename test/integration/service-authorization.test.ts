@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvent, incident, incidentUpdate, message, notification } from "../../db/schema/index.ts";
+import { auditEvent, incident, incidentUpdate, message, notification, signal } from "../../db/schema/index.ts";
+import { newId } from "../../src/lib/ids.ts";
 import { closeIncident } from "../../src/services/closures/close.ts";
 import { CloseIncident } from "../../src/services/closures/schemas.ts";
 import { createIncident } from "../../src/services/incidents/create.ts";
 import { patchIncident } from "../../src/services/incidents/patch.ts";
 import { CreateIncident, PatchIncident } from "../../src/services/incidents/schemas.ts";
+import { attachSignal } from "../../src/services/intake/triage-attach.ts";
 import { publishPostmortem } from "../../src/services/postmortems/publish.ts";
 import { savePostmortem } from "../../src/services/postmortems/save.ts";
 import { editUpdate } from "../../src/services/updates/edit.ts";
@@ -16,6 +18,7 @@ import { EditUpdate, PostUpdate, RetractUpdate } from "../../src/services/update
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { counts, seedAudiences } from "../helpers/incident-fixtures.ts";
+import { makeSource } from "../helpers/intake.ts";
 
 const SERVICES = path.resolve(import.meta.dirname, "../../src/services");
 /** Verbs that take a ServiceContext without being a guarded write, each for a stated reason. */
@@ -44,11 +47,29 @@ let owner: TestMember;
 let communicator: TestMember;
 let responder: TestMember;
 let viewer: TestMember;
-const tables = { incident, incidentUpdate, message, notification, auditEvent };
+const tables = { incident, incidentUpdate, message, notification, auditEvent, signal };
 
 async function openIncident(visibility: "public" | string[]): Promise<{ id: string; updateId: string }> {
   const input = CreateIncident.parse({ title: "Errors", visibility, body: "Investigating.", variants: [] });
   return createIncident(deps, owner.ctx, input);
+}
+
+async function seedSignal(): Promise<string> {
+  const id = newId();
+  const now = deps.clock.now();
+  const source = await makeSource(deps, "generic", `source ${id}`);
+  await deps.db.insert(signal).values({
+    id,
+    sourceId: source.id,
+    fingerprint: id,
+    status: "firing",
+    summary: "Errors",
+    firstSeenAt: now,
+    lastSeenAt: now,
+    firingSinceAt: now,
+    createdAt: now,
+  });
+  return id;
 }
 
 beforeAll(async () => {
@@ -98,6 +119,7 @@ describe("service verbs authorize themselves", () => {
 describe("restricted incidents are written only by roles that may publish to named audiences", () => {
   it("a responder cannot post, edit, retract or retitle an incident shown to acme; nothing changes", async () => {
     const { id, updateId } = await openIncident(["acme"]);
+    const signalId = await seedSignal();
     const before = await counts(deps, tables);
     const ids = { incidentId: id, updateId };
     const attempts: [string, () => Promise<unknown>][] = [
@@ -106,6 +128,7 @@ describe("restricted incidents are written only by roles that may publish to nam
       ["retract", () => retractUpdate(deps, responder.ctx, ids, RetractUpdate.parse({ correction: "Wrong." }))],
       ["patch", () => patchIncident(deps, responder.ctx, id, PatchIncident.parse({ title: "Renamed" }))],
       ["create", () => createIncident(deps, responder.ctx, CreateIncident.parse({ title: "X", visibility: ["acme"], body: "x" }))],
+      ["attach", () => attachSignal(deps, responder.ctx, signalId, id)],
     ];
     for (const [what, attempt] of attempts)
       await expect(attempt(), what).rejects.toMatchObject({

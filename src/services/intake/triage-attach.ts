@@ -7,11 +7,14 @@ import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { requireIncident } from "../incidents/load.ts";
+import { assertMayWriteIncident } from "../incidents/rules.ts";
 import { subscribeReporters } from "./reporters.ts";
 
-async function openIncident(tx: DbOrTx, incidentId: string): Promise<void> {
+/** The incident to attach to; attaching to a restricted one is writing to it. */
+async function openIncident(tx: DbOrTx, ctx: ServiceContext, incidentId: string): Promise<void> {
   const row = await requireIncident(tx, incidentId).catch(() => null);
   if (!row) throw new AppError("unprocessable", "The incident does not exist", [{ path: "incidentId", message: "unknown incident" }]);
+  assertMayWriteIncident(ctx, row.visibility);
 }
 
 /** Links a signal to an existing incident (it leaves the queue). */
@@ -20,7 +23,7 @@ export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: Servic
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(signal).where(eq(signal.id, id));
     if (!row) throw new NotFoundError("Signal");
-    await openIncident(tx, incidentId);
+    await openIncident(tx, ctx, incidentId);
     await tx
       .update(signal)
       .set({ incidentId, decidedBy: memberIdOf(ctx.actor) })
@@ -44,7 +47,7 @@ export async function attachReportGroup(
 ): Promise<{ reports: number; subscribed: number }> {
   authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
-    await openIncident(tx, incidentId);
+    await openIncident(tx, ctx, incidentId);
     const rows = await tx
       .update(report)
       .set({ state: "attached", incidentId, decidedAt: deps.clock.now() })
