@@ -90,7 +90,7 @@ describe("console forms read off the code", () => {
 });
 
 describe("console intent × role matrix", () => {
-  it("a forbidden POST is a 403 page that changes nothing; an allowed one gets past authorization", async () => {
+  it("a forbidden POST is a readable 403 page; an allowed one gets past authorization", async () => {
     const failures: string[] = [];
     let cells = 0;
     for (const page of formPages()) {
