@@ -5,6 +5,8 @@ import { createDb } from "../../db/client.ts";
 import { ROLES, type Role } from "../../db/schema/index.ts";
 import { SESSION_COOKIE } from "../../src/auth/cookies.ts";
 import { type Action, can } from "../../src/auth/permissions.ts";
+import type { IntentTable } from "../../src/console/form-action.ts";
+import * as FORMS from "../../src/console/forms/index.ts";
 import { seedConsoleSession } from "../helpers/console-session.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
@@ -12,16 +14,25 @@ const PAGES_DIR = path.resolve(import.meta.dirname, "../../src/pages/admin");
 /** Console pages reachable without a session. */
 const OPEN = new Set(["/admin/login", "/admin/setup"]);
 
-function consolePages(dir = PAGES_DIR, prefix = "/admin"): { route: string; action: Action | null }[] {
-  const out: { route: string; action: Action | null }[] = [];
+interface Page {
+  route: string;
+  action: Action | null;
+  forms?: IntentTable;
+}
+
+function consolePages(dir = PAGES_DIR, prefix = "/admin"): Page[] {
+  const out: Page[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.includes("[")) continue; // dynamic pages need data; their guard is the same call
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...consolePages(full, `${prefix}/${entry.name}`));
     else if (entry.name.endsWith(".astro")) {
       const route = entry.name === "index.astro" ? prefix : `${prefix}/${entry.name.replace(/\.astro$/, "")}`;
-      const match = readFileSync(full, "utf8").match(/guardPage\(Astro,\s*"([^"]+)"\)/);
-      out.push({ route, action: (match?.[1] as Action | undefined) ?? null });
+      const source = readFileSync(full, "utf8");
+      const match = source.match(/guardPage\(Astro,\s*"([^"]+)"\)/);
+      const table = source.match(/runFormAction\(Astro, actor, (\w+)\)/)?.[1];
+      const forms = table ? (FORMS as Record<string, IntentTable>)[table] : undefined;
+      out.push({ route, action: (match?.[1] as Action | undefined) ?? null, forms });
     }
   }
   return out;
@@ -65,5 +76,31 @@ describe("console page × role matrix", () => {
     }
     expect(failures).toEqual([]);
     console.log(`console matrix: ${pages.length} pages × ${ROLES.length + 1} callers`);
+  });
+
+  it("a forbidden console POST is a 403 page, never a silent 200", async () => {
+    const failures: string[] = [];
+    let posts = 0;
+    for (const page of consolePages().filter((p) => p.forms)) {
+      for (const [intent, def] of Object.entries(page.forms ?? {})) {
+        for (const role of ROLES) {
+          const allowed = can({ type: "member", id: "x", email: "x", name: "x", role, sessionId: null }, def.action);
+          if (allowed && page.action && !can({ type: "member", id: "x", email: "x", name: "x", role, sessionId: null }, page.action))
+            continue;
+          posts++;
+          const res = await fetch(`${server.url}${page.route}`, {
+            method: "POST",
+            redirect: "manual",
+            body: new URLSearchParams({ intent }),
+            headers: { cookie: `${SESSION_COOKIE}=${cookies.get(role)}`, origin: server.url, "sec-fetch-site": "same-origin" },
+          });
+          const cell = `POST ${page.route} intent "${intent}" as ${role} → ${res.status}`;
+          if (!allowed && res.status !== 403) failures.push(`${cell}, expected 403`);
+          if (allowed && (res.status === 403 || res.status >= 500)) failures.push(`${cell}, expected allowed`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(posts).toBeGreaterThan(50);
   });
 });

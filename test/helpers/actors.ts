@@ -1,12 +1,12 @@
 import { apiToken, type Role, type Scope, teamMember } from "../../db/schema/index.ts";
 import { API_TOKEN_PREFIX } from "../../src/auth/api-tokens.ts";
+import type { ServiceContext } from "../../src/auth/context.ts";
 import { SESSION_COOKIE } from "../../src/auth/cookies.ts";
 import type { MemberActor } from "../../src/auth/permissions.ts";
 import { issueToken } from "../../src/auth/secrets.ts";
 import { createSession } from "../../src/auth/sessions.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
-import type { ServiceContext } from "../../src/services/context.ts";
 
 export interface TestMember {
   actor: MemberActor;

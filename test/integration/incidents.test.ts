@@ -171,7 +171,9 @@ describe("visibility changes and the audit trail", () => {
     const ok = await call(api, communicator, "PATCH", `/incidents/${created.id}`, { visibility: ["acme"] });
     expect(ok.status).toBe(200);
     expect((await ok.json()).visibility).toEqual(["acme"]);
-    expect((await call(api, responder, "PATCH", `/incidents/${created.id}`, { title: "Renamed" })).status).toBe(200);
+    // Now shown to acme only: retitling it is publishing to a named audience, which a responder may not do.
+    expect((await call(api, responder, "PATCH", `/incidents/${created.id}`, { title: "Renamed" })).status).toBe(403);
+    expect((await call(api, communicator, "PATCH", `/incidents/${created.id}`, { title: "Renamed" })).status).toBe(200);
     const actions = (await deps.db.select().from(auditEvent).where(eq(auditEvent.resourceId, created.id))).map((a) => a.action);
     expect(actions).toEqual(["incident.create", "incident.visibility_change", "incident.edit"]);
   });

@@ -26,7 +26,7 @@ beforeAll(async () => {
   deps = await createTestDeps();
   intake = createIntakeApi(deps);
   src = await makeSource(deps, "generic");
-  member = await createMember(deps, "communicator");
+  member = await createMember(deps, "admin");
 });
 afterAll(() => deps.testDb.destroy());
 beforeEach(async () => {

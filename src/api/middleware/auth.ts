@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { validateApiToken } from "../../auth/api-tokens.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { clearSessionCookie, readSessionCookie, sessionCookie } from "../../auth/cookies.ts";
 import { isExemptFromOriginCheck, passesOriginCheck } from "../../auth/origin.ts";
 import { type Action, can } from "../../auth/permissions.ts";
 import { validateSession } from "../../auth/sessions.ts";
 import { AppError, ForbiddenError, UnauthorizedError } from "../../lib/errors.ts";
-import type { ServiceContext } from "../../services/context.ts";
 import type { ApiEnv } from "../app.ts";
 
 /**

@@ -1,14 +1,15 @@
 import { eq } from "drizzle-orm";
 import { audience, retiredAudienceSlug } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { type AudienceView, toView } from "./list.ts";
 import type { CreateAudience } from "./schemas.ts";
 
 export async function createAudience(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateAudience): Promise<AudienceView> {
+  authorize(ctx, "audience.manage");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [retired] = await tx.select().from(retiredAudienceSlug).where(eq(retiredAudienceSlug.slug, input.slug));

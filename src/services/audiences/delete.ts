@@ -11,17 +11,18 @@ import {
   retiredAudienceSlug,
   updateRevision,
 } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 
 /**
  * Built-ins never go; an audience still named by a visibility or a variant stays until those change.
  * A deleted slug is retired for good: outbox copies and history may still name it.
  */
 export async function deleteAudience(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, slug: string): Promise<void> {
+  authorize(ctx, "audience.manage");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(audience).where(eq(audience.slug, slug));
     if (!row) throw new NotFoundError(`Audience ${slug}`);

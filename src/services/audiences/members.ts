@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { audience, audienceMember, subscriber } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import type { AudienceMemberInput } from "./schemas.ts";
 
 async function findTargets(tx: DbOrTx, slug: string, input: AudienceMemberInput) {
@@ -23,6 +23,7 @@ async function findTargets(tx: DbOrTx, slug: string, input: AudienceMemberInput)
 
 /** Explicit membership links an existing subscriber to an audience. */
 export async function addAudienceMember(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, slug: string, input: AudienceMemberInput) {
+  authorize(ctx, "audience.manage");
   return deps.db.transaction(async (tx) => {
     const { a, s } = await findTargets(tx, slug, input);
     await tx.insert(audienceMember).values({ audienceId: a.id, subscriberId: s.id }).onConflictDoNothing();
@@ -43,6 +44,7 @@ export async function removeAudienceMember(
   slug: string,
   input: AudienceMemberInput,
 ) {
+  authorize(ctx, "audience.manage");
   await deps.db.transaction(async (tx) => {
     const { a, s } = await findTargets(tx, slug, input);
     await tx.delete(audienceMember).where(and(eq(audienceMember.audienceId, a.id), eq(audienceMember.subscriberId, s.id)));

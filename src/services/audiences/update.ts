@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { audience } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { type AudienceView, toView } from "./list.ts";
 import type { UpdateAudience } from "./schemas.ts";
 
@@ -15,6 +15,7 @@ export async function updateAudience(
   slug: string,
   input: UpdateAudience,
 ): Promise<AudienceView> {
+  authorize(ctx, "audience.manage");
   return deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(audience).where(eq(audience.slug, slug));
     if (!before) throw new NotFoundError(`Audience ${slug}`);

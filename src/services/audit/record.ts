@@ -1,8 +1,8 @@
 import type { DbOrTx } from "../../../db/client.ts";
 import { auditEvent } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Clock } from "../../lib/clock.ts";
-import type { ServiceContext } from "../context.ts";
 
 const SECRET_FIELDS = /password|secret|token|hash|key/i;
 

@@ -1,7 +1,7 @@
+import type { ServiceContext } from "../../auth/context.ts";
 import { invalidateSession } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 
 /** Ends the caller's own session. */
 export async function logout(deps: Deps, ctx: ServiceContext): Promise<void> {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { closure, incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
@@ -8,9 +9,8 @@ import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { insertCommitments } from "../commitments/insert.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
-import { assertMayPublishRestricted, checkComponents, checkVariants } from "../incidents/rules.ts";
+import { assertMayPublishRestricted, assertMayWriteIncident, checkComponents, checkVariants } from "../incidents/rules.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate } from "../templates/render.ts";
 import { insertUpdate } from "../updates/write.ts";
@@ -24,9 +24,11 @@ export async function closeIncident(
   incidentId: string,
   input: CloseIncident,
 ): Promise<{ incidentId: string; updateId: string; commitmentIds: string[]; notificationId: string | null }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);
+    assertMayWriteIncident(ctx, inc.visibility);
     if (await standingClosure(tx, inc)) throw new ConflictError("This incident already has a closure notice: edit or retract it instead");
     if (input.apologyVariants.length) assertMayPublishRestricted(ctx, "apology variants");
     await checkVariants(tx, inc.visibility, input.apologyVariants, "apologyVariants");

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { closure } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { can, memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ForbiddenError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
-import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
+import { assertMayPublishRestricted, assertMayWriteIncident, checkVariants } from "../incidents/rules.ts";
 import { requireUpdate } from "../updates/load.ts";
 import { reviseMessages } from "../updates/write.ts";
 import type { EditClosure } from "./schemas.ts";
@@ -23,9 +23,11 @@ export async function editClosure(
   incidentId: string,
   input: EditClosure,
 ): Promise<{ updateId: string; apologyUpdateId: string | null }> {
+  authorize(ctx, "incident.close");
   if (!can(ctx.actor, "incident.close")) throw new ForbiddenError("Your role or token scopes do not allow incident.close");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);
+    assertMayWriteIncident(ctx, inc.visibility);
     const standing = await requireStandingClosure(tx, inc);
     const summary = await requireUpdate(tx, incidentId, standing.updateId);
     await reviseMessages(tx, deps.clock, ctx.actor.id, summary.row, summary.messages, {

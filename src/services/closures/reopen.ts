@@ -1,6 +1,6 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
-import type { ServiceContext } from "../context.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import { type PublishedUpdate, publishUpdate } from "../updates/publish.ts";
 import type { ReopenIncident } from "./schemas.ts";
@@ -15,6 +15,7 @@ export async function reopenIncident(
   incidentId: string,
   input: ReopenIncident,
 ): Promise<PublishedUpdate> {
+  authorize(ctx, "incident.write");
   const inc = await requireIncident(deps.db, incidentId);
   if (!CLOSED_STATUSES.includes(inc.status)) throw new ConflictError("This incident is not resolved: post an update instead");
   return publishUpdate(deps, ctx, incidentId, { ...input, reopen: true });

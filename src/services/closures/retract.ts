@@ -1,6 +1,6 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { retractUpdate } from "../updates/retract.ts";
 import type { RetractUpdate } from "../updates/schemas.ts";
@@ -17,6 +17,7 @@ export async function retractClosure(
   part: "closure" | "apology",
   input: RetractUpdate,
 ): Promise<{ id: string; correctionId: string | null }> {
+  authorize(ctx, "incident.close");
   const standing = await requireStandingClosure(deps.db, await requireIncident(deps.db, incidentId));
   const updateId = part === "closure" ? standing.updateId : standing.apologyStands ? standing.apologyUpdateId : null;
   if (!updateId) throw new ConflictError("This closure notice has no apology to retract");

@@ -1,7 +1,7 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { insertCommitments } from "./insert.ts";
 import type { AddCommitments } from "./schemas.ts";
@@ -13,6 +13,7 @@ export async function addCommitments(
   incidentId: string,
   input: AddCommitments,
 ): Promise<{ ids: string[] }> {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);
     const ids = await insertCommitments(tx, deps.clock, ctx, incidentId, inc.visibility, input.commitments);

@@ -1,11 +1,11 @@
 import type { DbOrTx } from "../../../db/client.ts";
 import { preventionCommitment } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { audienceViewer, canSee } from "../../projection/index.ts";
 import type { CommitmentInput } from "../closures/schemas.ts";
-import type { ServiceContext } from "../context.ts";
 import { assertMayPublishRestricted, isRestricted, storedVisibility } from "../incidents/rules.ts";
 
 /** Inserts commitments after checking each visibility fits within the incident's. */
@@ -18,6 +18,7 @@ export async function insertCommitments(
   commitments: CommitmentInput[],
   path = "commitments",
 ): Promise<string[]> {
+  authorize(ctx, "incident.close");
   const now = clock.now();
   const ids: string[] = [];
   for (const [i, c] of commitments.entries()) {

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { preventionCommitment } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, isRestricted } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";
@@ -31,6 +31,7 @@ const DEFAULT_TEXT: Record<string, (t: string) => string> = {
  * follow-up notice goes on the incident's timeline for exactly those who may see the commitment.
  */
 export async function transitionCommitment(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, input: TransitionCommitment) {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     const [c] = await tx.select().from(preventionCommitment).where(eq(preventionCommitment.id, id));
     if (!c) throw new NotFoundError(`Commitment ${id}`);

@@ -1,13 +1,14 @@
 import { component, componentStatusChange } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import type { CreateComponent } from "./schemas.ts";
 import { type ComponentJson, componentJson, type DataDeps, requireGroup, storedVisibility } from "./shared.ts";
 
 /** Adds a component; its first status is recorded so the history bar starts on the right day. */
 export async function createComponent(deps: DataDeps, ctx: ServiceContext, input: CreateComponent): Promise<ComponentJson> {
+  authorize(ctx, "component.write");
   return deps.db.transaction(async (tx) => {
     if (input.groupId) await requireGroup(tx, input.groupId);
     const now = deps.clock.now();

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { component } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { componentJson, type DataDeps, requireComponent } from "./shared.ts";
 
 /** Soft-deletes a component: it leaves every page, its id is never reused, history rows stay. */
 export async function deleteComponent(deps: DataDeps, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "component.write");
   await deps.db.transaction(async (tx) => {
     const before = await requireComponent(tx, id);
     const now = deps.clock.now();

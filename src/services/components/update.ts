@@ -1,14 +1,15 @@
 import { eq } from "drizzle-orm";
 import { component, componentStatusChange } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import type { UpdateComponent } from "./schemas.ts";
 import { type ComponentJson, componentJson, type DataDeps, requireComponent, requireGroup, storedVisibility } from "./shared.ts";
 
 /** Changes a component; a status change also appends a component_status_change row. */
 export async function updateComponent(deps: DataDeps, ctx: ServiceContext, id: string, input: UpdateComponent): Promise<ComponentJson> {
+  authorize(ctx, "component.write");
   return deps.db.transaction(async (tx) => {
     const before = await requireComponent(tx, id);
     if (input.groupId) await requireGroup(tx, input.groupId);

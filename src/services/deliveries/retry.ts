@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { delivery, deliveryBatch, notification } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 
 /**
  * Retries a dead letter. A batch the provider may have accepted (sealed) is sent again as the very
@@ -17,6 +17,7 @@ export async function retryDeadLetter(
   type: "batch" | "email",
   id: string,
 ): Promise<{ retried: number }> {
+  authorize(ctx, "subscriber.manage");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (type === "batch") {

@@ -1,13 +1,13 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { and, eq, isNull } from "drizzle-orm";
 import { escalation, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import { hashSecret } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 
 export interface Acknowledged {
   id: string;
@@ -31,6 +31,7 @@ export async function findByAckToken(deps: Pick<Deps, "db">, token: string): Pro
 
 /** Stops an escalation and records the time to acknowledge (by the emailed link or in the console). */
 export async function acknowledgeEscalation(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<Acknowledged> {
+  authorize(ctx, "incident.write");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(escalation).where(eq(escalation.id, id));

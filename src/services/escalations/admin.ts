@@ -1,12 +1,12 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { component, escalation, escalationContact, teamMember } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { maskSecretUrl, maySeeSecrets } from "../../auth/secret-fields.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { CreateContact } from "./schemas.ts";
 
 export interface ContactJson {
@@ -22,6 +22,7 @@ export interface ContactJson {
 
 /** On-call contacts; a chat webhook URL is a credential, so only readers who may see secrets get it whole. */
 export async function listContacts(deps: Pick<Deps, "db">, ctx: ServiceContext): Promise<ContactJson[]> {
+  authorize(ctx, "console.read");
   const rows = await deps.db.select().from(escalationContact).orderBy(asc(escalationContact.level), asc(escalationContact.createdAt));
   const whole = maySeeSecrets(ctx.actor);
   return rows.map(({ createdAt: _, ...r }) => ({ ...r, webhookUrl: r.webhookUrl && !whole ? maskSecretUrl(r.webhookUrl) : r.webhookUrl }));
@@ -32,6 +33,7 @@ export async function createContact(
   ctx: ServiceContext,
   input: CreateContact,
 ): Promise<ContactJson> {
+  authorize(ctx, "settings.write");
   if (input.webhookUrl) {
     try {
       await assertPublicTarget(input.webhookUrl, deps.env.WEBHOOK_ALLOW_PRIVATE);
@@ -66,6 +68,7 @@ export async function createContact(
 }
 
 export async function deleteContact(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "settings.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.delete(escalationContact).where(eq(escalationContact.id, id)).returning();
     if (!row) throw new NotFoundError("Escalation contact");

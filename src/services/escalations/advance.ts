@@ -1,8 +1,8 @@
 import { and, eq, isNull, lte } from "drizzle-orm";
 import { escalation, incident, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { contactsAt } from "./contacts.ts";
 import { postPageWebhooks, queuePages } from "./page.ts";
 import { ackToken } from "./token.ts";

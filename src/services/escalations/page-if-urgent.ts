@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { escalation, incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { errorFields } from "../../lib/logger.ts";
-import type { ServiceContext } from "../context.ts";
 import { startEscalation } from "./start.ts";
 
 /**
@@ -10,6 +10,7 @@ import { startEscalation } from "./start.ts";
  * Called after the change committed; a failure is logged and the escalations job retries.
  */
 export async function pageIfUrgent(deps: Deps, ctx: ServiceContext, incidentId: string): Promise<void> {
+  authorize(ctx, "incident.write");
   try {
     const [row] = await deps.db
       .select({ priority: incident.priority, draft: incident.draft, resolvedAt: incident.resolvedAt })

@@ -1,10 +1,10 @@
 import { and, eq, gte } from "drizzle-orm";
 import { escalation, incident, incidentComponent, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { hashSecret } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { contactsAt } from "./contacts.ts";
 import { type PageSubject, postPageWebhooks, queuePages } from "./page.ts";
 import { ackToken } from "./token.ts";
@@ -47,6 +47,7 @@ async function scopeOf(deps: Pick<Deps, "db">, s: EscalationSubject): Promise<Sc
  * for a signal). Returns the escalation id, or null when it already runs or nobody is on call.
  */
 export async function startEscalation(deps: Deps, ctx: ServiceContext, subject: EscalationSubject): Promise<string | null> {
+  authorize(ctx, "incident.write");
   const scope = await scopeOf(deps, subject);
   if (!scope) return null;
   const contacts = await contactsAt(deps.db, scope, 1);

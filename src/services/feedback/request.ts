@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { auditEvent, delivery, subscriber } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
 import { baseUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { serverSecret } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import { getSettings } from "../settings/get.ts";
 import { renderFeedbackRequestEmail } from "./request-email.ts";
@@ -19,6 +19,7 @@ const REACHED = ["sent", "delivered"] as const;
  * subscribed) for a 1–5 rating — once per incident, one transactional email each.
  */
 export async function requestIncidentFeedback(deps: Deps, ctx: ServiceContext, incidentId: string): Promise<{ recipients: number }> {
+  authorize(ctx, "incident.close");
   const secret = await serverSecret(deps.db, deps.clock);
   const settings = await getSettings(deps);
   return deps.db.transaction(async (tx) => {

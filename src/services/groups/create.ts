@@ -1,13 +1,14 @@
 import { componentGroup } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { CreateGroup } from "../components/schemas.ts";
 import { type DataDeps, storedVisibility } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { type GroupJson, groupJson } from "./shared.ts";
 
 export async function createGroup(deps: DataDeps, ctx: ServiceContext, input: CreateGroup): Promise<GroupJson> {
+  authorize(ctx, "component.write");
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const [row] = await tx

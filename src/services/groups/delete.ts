@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { component, componentGroup } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { groupJson, requireGroupRow } from "./shared.ts";
 
 /** Soft-deletes a group; its components stay on the page, ungrouped. */
 export async function deleteGroup(deps: DataDeps, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "component.write");
   await deps.db.transaction(async (tx) => {
     const before = await requireGroupRow(tx, id);
     const now = deps.clock.now();

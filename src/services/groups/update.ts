@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { componentGroup } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { UpdateGroup } from "../components/schemas.ts";
 import { type DataDeps, storedVisibility } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { type GroupJson, groupJson, requireGroupRow } from "./shared.ts";
 
 export async function updateGroup(deps: DataDeps, ctx: ServiceContext, id: string, input: UpdateGroup): Promise<GroupJson> {
+  authorize(ctx, "component.write");
   return deps.db.transaction(async (tx) => {
     const before = await requireGroupRow(tx, id);
     const set: Partial<typeof componentGroup.$inferInsert> = { updatedAt: deps.clock.now() };

@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { component, incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
@@ -8,7 +9,6 @@ import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate, renderTemplateText } from "../templates/render.ts";
 import { insertUpdate } from "../updates/write.ts";
@@ -35,6 +35,7 @@ export async function createIncident(
   ctx: ServiceContext,
   input: CreateIncident,
 ): Promise<CreatedIncident> {
+  authorize(ctx, "incident.write");
   const now = deps.clock.now();
   const startedAt = input.startedAt ?? now;
   if (startedAt.getTime() > now.getTime() + 60_000)

@@ -1,19 +1,28 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { incident, incidentUpdate, message } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { linkedComponents } from "../updates/write.ts";
 import { requireIncident } from "./load.ts";
-import { assertMayPublishRestricted, checkComponents, checkOwner, checkVariants, storedVisibility } from "./rules.ts";
+import {
+  assertMayPublishRestricted,
+  assertMayWriteIncident,
+  checkComponents,
+  checkOwner,
+  checkVariants,
+  storedVisibility,
+} from "./rules.ts";
 import type { PatchIncident } from "./schemas.ts";
 
 /** Changes title, impact, owner, category, priority or visibility; a visibility change is audited as such. */
 export async function patchIncident(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, input: PatchIncident) {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     const before = await requireIncident(tx, id, "any");
+    assertMayWriteIncident(ctx, before.visibility);
     const changes: Partial<typeof incident.$inferInsert> = { ...input, visibility: undefined, updatedAt: deps.clock.now() };
     if (input.visibility !== undefined) {
       const visibility = await storedVisibility(tx, input.visibility);

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { component, teamMember } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { can } from "../../auth/permissions.ts";
 import { type ErrorDetail, ForbiddenError, ValidationError } from "../../lib/errors.ts";
 import { audienceViewer, canSee } from "../../projection/index.ts";
 import { requireAudiences } from "../audiences/check.ts";
-import type { ServiceContext } from "../context.ts";
 
 /** Restricted = shown to named audiences: only communicators and above may publish there. */
 export function isRestricted(stored: string): boolean {
@@ -16,6 +16,11 @@ export function assertMayPublishRestricted(ctx: ServiceContext, what: string): v
   if (!can(ctx.actor, "incident.publish_restricted")) {
     throw new ForbiddenError(`Your role or token scopes do not allow incident.publish_restricted (${what})`);
   }
+}
+
+/** Writing to an incident shown to named audiences (title, updates, edits, retractions) is publishing there. */
+export function assertMayWriteIncident(ctx: ServiceContext, storedVisibility: string): void {
+  if (isRestricted(storedVisibility)) assertMayPublishRestricted(ctx, "an incident shown to named audiences");
 }
 
 /** Incidents, commitments and problems store visibility by the one rule in the projection. */

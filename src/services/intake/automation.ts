@@ -1,8 +1,8 @@
 import { and, eq, ne } from "drizzle-orm";
 import { type ComponentStatus, component, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { updateComponent } from "../components/update.ts";
-import type { ServiceContext } from "../context.ts";
 import type { RuleRow, SignalRow } from "./process.ts";
 import { takenOver } from "./taken-over.ts";
 
@@ -22,6 +22,7 @@ async function otherHolders(deps: Pick<Deps, "db">, signalId: string): Promise<H
  * If another alert already holds a component, its remembered status is the one to restore.
  */
 export async function applyAutoStatus(deps: Deps, ctx: ServiceContext, row: SignalRow, rule: RuleRow): Promise<void> {
+  authorize(ctx, "component.write");
   if (!rule.componentStatus || (await takenOver(deps.db, row.incidentId))) return;
   const held = await otherHolders(deps, row.id);
   const applied: Held = [];
@@ -41,6 +42,7 @@ export async function applyAutoStatus(deps: Deps, ctx: ServiceContext, row: Sign
  * ours), a person has taken the incident over, or another firing alert still holds it.
  */
 export async function restoreAutoStatus(deps: Deps, ctx: ServiceContext, row: SignalRow): Promise<void> {
+  authorize(ctx, "component.write");
   const human = await takenOver(deps.db, row.incidentId);
   const held = await otherHolders(deps, row.id);
   for (const entry of row.autoStatus) {

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { component, incident, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
-import type { ServiceContext } from "../context.ts";
 import { createIncident } from "../incidents/create.ts";
 import type { SignalRow } from "./process.ts";
 import { impactFor } from "./rules.ts";
@@ -11,6 +11,7 @@ import { impactFor } from "./rules.ts";
  * moved until a person publishes), or joins the open draft another alert of the same rule opened.
  */
 export async function draftFromSignal(deps: Deps, ctx: ServiceContext, row: SignalRow): Promise<string> {
+  authorize(ctx, "incident.write");
   const sibling = row.ruleId
     ? await deps.db
         .select({ incidentId: signal.incidentId })

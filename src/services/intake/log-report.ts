@@ -1,15 +1,16 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { loadComponentTree, TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { insertReport } from "./report-insert.ts";
 import type { LogReport } from "./report-schemas.ts";
 import { checkReportSpike } from "./spike.ts";
 
 /** A team member logs a report taken by phone, chat or email; it joins the triage queue like any other. */
 export async function logReport(deps: Deps, ctx: ServiceContext, input: LogReport): Promise<{ id: string; groupId: string }> {
+  authorize(ctx, "incident.write");
   const componentId = input.componentId ?? null;
   const tree = componentId ? await loadComponentTree(deps.db, TEAM) : null;
   const component = tree?.all.find((c) => c.id === componentId) ?? null;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { intakeRule, intakeSource, signal } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
-import type { ServiceContext } from "../context.ts";
 import { startEscalation } from "../escalations/start.ts";
 import { applyAutoStatus, restoreAutoStatus } from "./automation.ts";
 import { draftFromSignal } from "./draft.ts";

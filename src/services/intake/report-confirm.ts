@@ -4,13 +4,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { report } from "../../../db/schema/index.ts";
 import { renderReportConfirmEmail } from "../../../emails/report-confirm.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { baseUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { serverSecret } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { pageName } from "../incidents/page-name.ts";
 import { subscribeReporters } from "./reporters.ts";
 

@@ -1,11 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { component, intakeRule } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { CreateRule, UpdateRule } from "./schemas.ts";
 
 export type RuleJson = Omit<typeof intakeRule.$inferSelect, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
@@ -30,6 +30,7 @@ export async function listRules(deps: Pick<Deps, "db">): Promise<RuleJson[]> {
 }
 
 export async function createRule(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateRule): Promise<RuleJson> {
+  authorize(ctx, "settings.write");
   return deps.db.transaction(async (tx) => {
     await checkComponents(tx, input.componentIds);
     const now = deps.clock.now();
@@ -50,6 +51,7 @@ export async function createRule(deps: Pick<Deps, "db" | "clock">, ctx: ServiceC
 
 /** Replaces a rule (PUT semantics: the whole rule is sent). */
 export async function updateRule(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, input: UpdateRule): Promise<RuleJson> {
+  authorize(ctx, "settings.write");
   return deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(intakeRule).where(eq(intakeRule.id, id));
     if (!before) throw new NotFoundError("Rule");
@@ -72,6 +74,7 @@ export async function updateRule(deps: Pick<Deps, "db" | "clock">, ctx: ServiceC
 }
 
 export async function deleteRule(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "settings.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.delete(intakeRule).where(eq(intakeRule.id, id)).returning();
     if (!row) throw new NotFoundError("Rule");

@@ -1,10 +1,10 @@
 import { desc, eq, ne } from "drizzle-orm";
 import { intakeSource } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { CreateSource } from "./schemas.ts";
 import { REPORTS_SOURCE } from "./spike.ts";
 import { INTAKE_TOKEN_PREFIX } from "./token.ts";
@@ -39,6 +39,7 @@ export async function createSource(
   ctx: ServiceContext,
   input: CreateSource,
 ): Promise<SourceJson & { token: string }> {
+  authorize(ctx, "settings.write");
   const issued = issueToken(INTAKE_TOKEN_PREFIX);
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -72,6 +73,7 @@ export async function listSources(deps: Pick<Deps, "db">): Promise<SourceJson[]>
 
 /** Revoking is final: the token stops working at once; its signals stay. */
 export async function revokeSource(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "settings.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(intakeSource).where(eq(intakeSource.id, id));
     if (!row || id === REPORTS_SOURCE.id) throw new NotFoundError("Intake source");

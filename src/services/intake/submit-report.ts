@@ -1,9 +1,9 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { serverSecret } from "../../notify/secret.ts";
 import { ANONYMOUS, loadComponentTree, loadIncidents } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { queueReporterConfirmation } from "./report-confirm.ts";
 import { insertReport } from "./report-insert.ts";
@@ -21,6 +21,7 @@ export interface SubmittedReport {
 
 /** A user's report from /report: rate-limited per address, honeypot, component visible to the public. */
 export async function submitReport(deps: Deps, ctx: ServiceContext, input: SubmitReport): Promise<SubmittedReport> {
+  authorize(ctx, "incident.write");
   if (ctx.ip) await enforceRateLimit(deps.db, deps.clock, `report:ip:${ctx.ip}`, { limit: REPORTS_PER_IP_PER_HOUR, windowMs: 3600_000 });
   const componentId = input.componentId ?? null;
   const tree = componentId ? await loadComponentTree(deps.db, ANONYMOUS) : null;

@@ -1,25 +1,29 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { report, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
+import { assertMayWriteIncident } from "../incidents/rules.ts";
 import { subscribeReporters } from "./reporters.ts";
 
-async function openIncident(tx: DbOrTx, incidentId: string): Promise<void> {
+/** The incident to attach to; attaching to a restricted one is writing to it. */
+async function openIncident(tx: DbOrTx, ctx: ServiceContext, incidentId: string): Promise<void> {
   const row = await requireIncident(tx, incidentId).catch(() => null);
   if (!row) throw new AppError("unprocessable", "The incident does not exist", [{ path: "incidentId", message: "unknown incident" }]);
+  assertMayWriteIncident(ctx, row.visibility);
 }
 
 /** Links a signal to an existing incident (it leaves the queue). */
 export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, incidentId: string): Promise<void> {
+  authorize(ctx, "incident.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(signal).where(eq(signal.id, id));
     if (!row) throw new NotFoundError("Signal");
-    await openIncident(tx, incidentId);
+    await openIncident(tx, ctx, incidentId);
     await tx
       .update(signal)
       .set({ incidentId, decidedBy: memberIdOf(ctx.actor) })
@@ -41,8 +45,9 @@ export async function attachReportGroup(
   groupId: string,
   incidentId: string,
 ): Promise<{ reports: number; subscribed: number }> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
-    await openIncident(tx, incidentId);
+    await openIncident(tx, ctx, incidentId);
     const rows = await tx
       .update(report)
       .set({ state: "attached", incidentId, decidedAt: deps.clock.now() })

@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { component, report, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { startEscalation } from "../escalations/start.ts";
 import { createIncident } from "../incidents/create.ts";
 import type { TriageIncident } from "./report-schemas.ts";
@@ -52,6 +52,7 @@ export async function createIncidentFromTriage(
   subject: TriageSubject,
   input: TriageIncident,
 ): Promise<{ incidentId: string }> {
+  authorize(ctx, "incident.write");
   const note = (await evidence(deps, subject)) + (await affected(deps, input));
   const created = await createIncident(deps, ctx, {
     title: input.title,

@@ -1,14 +1,15 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { report, signal } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { Dismiss } from "./report-schemas.ts";
 
 /** "Not an incident": the signal leaves the queue with the reason, until it fires again. */
 export async function dismissSignal(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, input: Dismiss): Promise<void> {
+  authorize(ctx, "incident.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(signal).where(eq(signal.id, id));
     if (!row) throw new NotFoundError("Signal");
@@ -34,6 +35,7 @@ export async function dismissReportGroup(
   groupId: string,
   input: Dismiss,
 ): Promise<number> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const rows = await tx

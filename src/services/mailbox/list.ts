@@ -1,8 +1,8 @@
 import { desc, eq, lt } from "drizzle-orm";
 import { capturedEmail } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import type { ServiceContext } from "../context.ts";
 import { redactForReader } from "./redact.ts";
 
 export interface MailboxMessage {
@@ -36,6 +36,7 @@ export async function listMailbox(
   ctx: ServiceContext,
   query: { limit?: number; before?: Date } = {},
 ): Promise<MailboxMessage[]> {
+  authorize(ctx, "mailbox.read");
   const rows = await deps.db
     .select()
     .from(capturedEmail)
@@ -46,6 +47,7 @@ export async function listMailbox(
 }
 
 export async function getMailboxMessage(deps: Pick<Deps, "db">, ctx: ServiceContext, id: string): Promise<MailboxMessage> {
+  authorize(ctx, "mailbox.read");
   const [row] = await deps.db.select().from(capturedEmail).where(eq(capturedEmail.id, id));
   if (!row) throw new NotFoundError(`Message ${id}`);
   return view(row, ctx);

@@ -1,11 +1,11 @@
 import { incident, incidentComponent } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import {
   assertMayPublishRestricted,
   checkComponents,
@@ -19,6 +19,7 @@ import type { CreateMaintenance } from "./schemas.ts";
 
 /** Schedules a maintenance: its window, components (untouched until it starts), first message, notice. */
 export async function createMaintenance(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateMaintenance) {
+  authorize(ctx, "maintenance.write");
   const now = deps.clock.now();
   checkFuture(now, input.scheduledUntil, "scheduledUntil");
   return deps.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
 import type { PostMaintenanceUpdate } from "./schemas.ts";
@@ -12,6 +12,7 @@ export async function postMaintenanceUpdate(
   id: string,
   input: PostMaintenanceUpdate,
 ) {
+  authorize(ctx, "maintenance.write");
   return deps.db.transaction(async (tx) => {
     const row = await requireIncident(tx, id, "maintenance");
     if (input.variants.length) assertMayPublishRestricted(ctx, "audience variants");

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { checkFuture } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";
@@ -19,6 +19,7 @@ export async function rescheduleMaintenance(
   id: string,
   input: RescheduleMaintenance,
 ) {
+  authorize(ctx, "maintenance.write");
   return deps.db.transaction(async (tx) => {
     const row = await requireIncident(tx, id, "maintenance");
     if (row.status === "completed" || row.status === "cancelled")

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification, type NotificationKind } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import type { IncidentRow } from "../incidents/load.ts";
 import { insertUpdate, linkedComponents } from "../updates/write.ts";
 
@@ -36,6 +36,7 @@ export async function applyMaintenanceUpdate(
   row: IncidentRow,
   input: { status: string; body: string; variants: { audience: string; body: string }[]; internalNote?: string; notify: boolean },
 ): Promise<{ updateId: string; notificationId: string | null }> {
+  authorize(ctx, "maintenance.write");
   const moving = input.status !== row.status;
   if (moving && !MAINTENANCE_NEXT[row.status]?.includes(input.status)) {
     throw new AppError("unprocessable", `A maintenance cannot go from ${row.status} to ${input.status}`, [

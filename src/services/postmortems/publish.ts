@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { PublishPostmortem } from "./schemas.ts";
 
@@ -16,6 +16,7 @@ export async function publishPostmortem(
   incidentId: string,
   input: PublishPostmortem,
 ) {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);
     if (inc.postmortemPublishedAt) throw new ConflictError("The postmortem is already published");

@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import type { SavePostmortem } from "./schemas.ts";
 
 /** Saves the postmortem's markdown; once published, saving changes what viewers read at once. */
 export async function savePostmortem(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, incidentId: string, input: SavePostmortem) {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, incidentId);
     if (!CLOSED_STATUSES.includes(inc.status)) {

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { incident, problemIncident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { audienceViewer, canSee } from "../../projection/index.ts";
-import type { ServiceContext } from "../context.ts";
 import { assertMayPublishRestricted, isRestricted } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";
 
@@ -35,6 +35,7 @@ export async function announceOnIncidents(
   notify: boolean,
   tailored: { audience: string; body: string }[] = [],
 ): Promise<string[]> {
+  authorize(ctx, "incident.close");
   const linked = await tx
     .select({ id: incident.id, status: incident.status, visibility: incident.visibility })
     .from(problemIncident)

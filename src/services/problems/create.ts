@@ -1,14 +1,15 @@
 import { problem } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { storedVisibility } from "../incidents/rules.ts";
 import { applyLinks } from "./links.ts";
 import type { CreateProblem } from "./schemas.ts";
 
 /** Opens a problem record, optionally linking incidents and attaching commitments at once. */
 export async function createProblem(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateProblem): Promise<{ id: string }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const id = newId();

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { problem } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { storedVisibility } from "../incidents/rules.ts";
 import { requireProblem } from "./get.ts";
 import { applyLinks } from "./links.ts";
@@ -15,6 +15,7 @@ export async function patchProblem(
   id: string,
   input: PatchProblem,
 ): Promise<{ id: string }> {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     const before = await requireProblem(tx, id);
     const { rootCauseVisibility, ...fields } = input;
@@ -41,6 +42,7 @@ export async function linkProblem(
   id: string,
   input: LinkProblem,
 ): Promise<{ id: string }> {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     await requireProblem(tx, id);
     await applyLinks(tx, id, input);

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { problem } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { checkVariants } from "../incidents/rules.ts";
 import { announceOnIncidents } from "./announce.ts";
 import { requireProblem } from "./get.ts";
@@ -25,6 +25,7 @@ export async function transitionProblem(
   id: string,
   input: TransitionProblem,
 ): Promise<{ id: string; state: string; announcementIds: string[] }> {
+  authorize(ctx, "incident.close");
   return deps.db.transaction(async (tx) => {
     const row = await requireProblem(tx, id);
     checkTransition(row.state, input.state, row);

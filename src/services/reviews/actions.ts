@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { review, reviewAction } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { AddReviewAction } from "./schemas.ts";
 
@@ -15,6 +15,7 @@ export async function addReviewAction(
   incidentId: string,
   input: AddReviewAction,
 ): Promise<{ id: string }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await requireIncident(tx, incidentId);
@@ -41,6 +42,7 @@ export async function completeReviewAction(
   actionId: string,
   done: boolean,
 ): Promise<void> {
+  authorize(ctx, "incident.close");
   await deps.db.transaction(async (tx) => {
     const changed = await tx
       .update(reviewAction)

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { review } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { SaveReview } from "./schemas.ts";
 
@@ -14,6 +14,7 @@ export async function saveReview(
   incidentId: string,
   input: SaveReview,
 ): Promise<void> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await requireIncident(tx, incidentId);

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { component, runbook, runbookVersion } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { CreateRunbook, EditRunbook, ProposeRunbookEdit } from "./schemas.ts";
 
@@ -13,6 +13,7 @@ type D = Pick<Deps, "db" | "clock">;
 
 /** A new runbook with its version 1. */
 export async function createRunbook(deps: D, ctx: ServiceContext, input: CreateRunbook): Promise<{ id: string }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (input.componentId) {
@@ -50,6 +51,7 @@ export async function createRunbook(deps: D, ctx: ServiceContext, input: CreateR
 
 /** Publishes a new version; earlier versions stay readable. */
 export async function editRunbook(deps: D, ctx: ServiceContext, id: string, input: EditRunbook): Promise<{ version: number }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(runbook).where(eq(runbook.id, id));
@@ -74,6 +76,7 @@ export async function editRunbook(deps: D, ctx: ServiceContext, id: string, inpu
 
 /** A review proposes an edit: it waits, unnumbered, for someone to accept or reject it. */
 export async function proposeRunbookEdit(deps: D, ctx: ServiceContext, id: string, input: ProposeRunbookEdit): Promise<{ id: string }> {
+  authorize(ctx, "incident.write");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select({ id: runbook.id }).from(runbook).where(eq(runbook.id, id));
@@ -109,6 +112,7 @@ export async function decideProposal(
   proposalId: string,
   accept: boolean,
 ): Promise<{ version: number | null }> {
+  authorize(ctx, "incident.close");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [p] = await tx

@@ -34,27 +34,3 @@ export interface PageSettings {
   footerLinks: { label: string; url: string }[];
   updatedAt: string;
 }
-
-/** The console's settings form as the API's JSON input: one footer link per line, "label | url". */
-export function settingsInputFromForm(form: Record<string, string | string[]>): Record<string, unknown> {
-  const get = (k: string) => {
-    const v = form[k];
-    return (Array.isArray(v) ? v[0] : v) ?? "";
-  };
-  const footerLinks = get("footerLinks")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [label = "", url = ""] = line.split("|").map((x) => x.trim());
-      return { label, url };
-    });
-  return {
-    name: get("name"),
-    logoUrl: get("logoUrl").trim() || null,
-    brandColor: get("brandColor").trim(),
-    timeZone: get("timeZone").trim(),
-    supportUrl: get("supportUrl").trim() || null,
-    footerLinks,
-  };
-}

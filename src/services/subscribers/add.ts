@@ -1,9 +1,9 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import { getSubscriber, type SubscriberView, signingSecretOf } from "./get.ts";
 import type { AdminCreateSubscriber, AdminCreateWebhook } from "./schemas.ts";
@@ -24,6 +24,7 @@ export async function addSubscriber(
   ctx: ServiceContext,
   input: AdminCreateSubscriber,
 ): Promise<SubscriberView> {
+  authorize(ctx, "subscriber.manage");
   await checkFollowing(deps.db, TEAM, input);
   const consent = consentText(input.consent, ctx.actor.name);
   const id = await deps.db.transaction(async (tx) => {
@@ -56,6 +57,7 @@ export async function addWebhookSubscriber(
   ctx: ServiceContext,
   input: AdminCreateWebhook,
 ): Promise<SubscriberView> {
+  authorize(ctx, "subscriber.manage");
   try {
     await assertPublicTarget(input.url, deps.env.WEBHOOK_ALLOW_PRIVATE);
   } catch (err) {

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { findSubscriberToken } from "./tokens.ts";
 
 export type ConfirmResult = "confirmed" | "invalid";
@@ -14,6 +14,7 @@ export async function confirmLinkValid(deps: Pick<Deps, "db" | "clock">, token: 
 
 /** The POST: marks the token used and the subscriber confirmed, audited. */
 export async function confirmSubscription(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<ConfirmResult> {
+  authorize(ctx, "subscriber.manage");
   const row = await findSubscriberToken(deps, token, "confirm");
   if (!row) return "invalid";
   const now = deps.clock.now();

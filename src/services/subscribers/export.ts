@@ -1,14 +1,15 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
-import type { ServiceContext } from "../context.ts";
 import { csvCell } from "./csv.ts";
-import { listSubscribers } from "./get.ts";
+import { subscriberPage } from "./get.ts";
 
 /** Every subscriber as CSV (the import's columns plus state and dates), paged so memory stays flat. */
 export async function exportSubscribersCsv(deps: Pick<Deps, "db">, ctx: ServiceContext): Promise<string> {
+  authorize(ctx, "subscriber.manage");
   const lines = ["id,channel,email,url,state,components,groups,audiences,maintenance,language,consent,created_at,confirmed_at"];
   let after: string | undefined;
   for (;;) {
-    const page = await listSubscribers(deps, ctx, { after, limit: 1000 });
+    const page = await subscriberPage(deps, ctx, { after, limit: 1000 });
     for (const s of page.subscribers) {
       lines.push(
         [

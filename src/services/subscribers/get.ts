@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { audience, audienceMember, delivery, notification, subscriber, subscription } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { maskSecretUrl, maySeeSecrets } from "../../auth/secret-fields.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { serverSecret, webhookSigningSecret } from "../../notify/secret.ts";
-import type { ServiceContext } from "../context.ts";
 import { type SubscriberState, subscriberState } from "./schemas.ts";
 
 export interface SubscriberView {
@@ -67,6 +67,7 @@ export function toView(
 
 /** One subscriber; its signing secret and full URL only for readers who may see secrets. */
 export async function getSubscriber(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<SubscriberView> {
+  authorize(ctx, "console.read");
   const [s] = await deps.db.select().from(subscriber).where(eq(subscriber.id, id));
   if (!s) throw new NotFoundError(`Subscriber ${id}`);
   const follows = await deps.db.select().from(subscription).where(eq(subscription.subscriberId, id));
@@ -126,6 +127,16 @@ const STATE_SQL: Record<SubscriberState, SQL> = {
 
 /** A page of subscribers by id (cursor `after`), optionally filtered by address fragment and state. */
 export async function listSubscribers(
+  deps: Pick<Deps, "db">,
+  ctx: ServiceContext,
+  query: ListQuery,
+): Promise<{ subscribers: SubscriberView[]; next: string | null }> {
+  authorize(ctx, "console.read");
+  return subscriberPage(deps, ctx, query);
+}
+
+/** One page of subscribers for a verb that already authorized (the list, the CSV export). */
+export async function subscriberPage(
   deps: Pick<Deps, "db">,
   ctx: ServiceContext,
   query: ListQuery,

@@ -1,11 +1,11 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { audience, audienceMember, auditEvent, subscriber, subscription } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { actorLabel } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { serverSecret, unsubscribeToken, unsubscribeTokenHash } from "../../notify/secret.ts";
-import type { ServiceContext } from "../context.ts";
 import { consentText } from "./add.ts";
 import { importOneRow } from "./import-rows.ts";
 import type { AdminCreateSubscriber } from "./schemas.ts";

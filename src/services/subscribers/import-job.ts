@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { importJob } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Actor } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
-import type { ServiceContext } from "../context.ts";
 import { parseCsv } from "./csv.ts";
 import { addChunk } from "./import-chunk.ts";
 import { followingChecker, type ImportRowError, parseImportRow } from "./import-rows.ts";
@@ -48,6 +48,7 @@ export async function createImportJob(
   ctx: ServiceContext,
   input: ImportSubscribers,
 ): Promise<ImportJobView> {
+  authorize(ctx, "subscriber.manage");
   const { rows } = split(input.csv);
   const now = deps.clock.now();
   const [job] = await deps.db

@@ -1,9 +1,9 @@
 import type { DbOrTx } from "../../../db/client.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, isAppError } from "../../lib/errors.ts";
 import { loadComponentTree, TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { consentText } from "./add.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import { AdminCreateSubscriber } from "./schemas.ts";

@@ -1,5 +1,5 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
-import type { ServiceContext } from "../context.ts";
 import { createImportJob, type ImportJobView, runImportJob } from "./import-job.ts";
 import { launchImport } from "./import-runner.ts";
 import type { ImportSubscribers } from "./schemas.ts";
@@ -20,6 +20,7 @@ export async function importSubscribers(
   input: ImportSubscribers,
   options: { inlineRows?: number } = {},
 ): Promise<ImportReport> {
+  authorize(ctx, "subscriber.manage");
   const job = await createImportJob(deps, ctx, input);
   if (job.total <= (options.inlineRows ?? INLINE_IMPORT_ROWS)) return runImportJob(deps, job.id, `request-${job.id}`);
   launchImport(deps, job.id);

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber, subscription } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { type ManageChanges, subscriberState } from "./schemas.ts";
 import { findSubscriberToken } from "./tokens.ts";
 import { checkFollowing, setFollowing } from "./write.ts";
@@ -45,6 +45,7 @@ export async function updateSettings(
   token: string,
   changes: ManageChanges,
 ): Promise<ManageView | null> {
+  authorize(ctx, "subscriber.manage");
   const view = await manageSession(deps, token);
   if (!view) return null;
   await checkFollowing(deps.db, ANONYMOUS, changes);
@@ -72,6 +73,7 @@ export async function updateSettings(
 
 /** Unsubscribes the session's subscriber (audited); the one-click token does the same without a session. */
 export async function unsubscribeWithSession(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<boolean> {
+  authorize(ctx, "subscriber.manage");
   const view = await manageSession(deps, token);
   if (!view) return false;
   const now = deps.clock.now();

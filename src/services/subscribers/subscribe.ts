@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS, loadComponentTree } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import type { SubscribeInput } from "./schemas.ts";
@@ -17,6 +17,7 @@ export const SUBSCRIBES_PER_IP_PER_HOUR = 20;
  * accepted and ignored. Settings of an active subscriber change only through the manage page.
  */
 export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: ServiceContext, input: SubscribeInput): Promise<void> {
+  authorize(ctx, "subscriber.manage");
   if (ctx.ip)
     await enforceRateLimit(deps.db, deps.clock, `subscribe:ip:${ctx.ip}`, { limit: SUBSCRIBES_PER_IP_PER_HOUR, windowMs: 3600_000 });
   if (input.website) return;

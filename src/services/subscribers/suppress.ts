@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 
 /** Stops all mail to an email address (hard bounce, complaint, or an admin's decision); audited. */
 export async function suppressAddress(
@@ -12,6 +12,7 @@ export async function suppressAddress(
   email: string,
   reason: string,
 ): Promise<boolean> {
+  authorize(ctx, "subscriber.manage");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const rows = await tx
@@ -31,6 +32,7 @@ export async function suppressAddress(
 }
 
 export async function suppressSubscriber(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, reason: string): Promise<void> {
+  authorize(ctx, "subscriber.manage");
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const rows = await tx
@@ -50,6 +52,7 @@ export async function suppressSubscriber(deps: Pick<Deps, "db" | "clock">, ctx: 
 
 /** Deletes a subscriber and their delivery history (erasure request); audited without the address. */
 export async function deleteSubscriber(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "subscriber.manage");
   await deps.db.transaction(async (tx) => {
     const rows = await tx.delete(subscriber).where(eq(subscriber.id, id)).returning({ id: subscriber.id, channel: subscriber.channel });
     if (!rows.length) throw new NotFoundError(`Subscriber ${id}`);

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { unsubscribeTokenHash } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 
 /** For the GET page: does this token name a subscriber? (Reads only.) */
 export async function unsubscribeTokenValid(deps: Pick<Deps, "db">, token: string): Promise<boolean> {
@@ -21,6 +21,7 @@ export async function unsubscribeTokenValid(deps: Pick<Deps, "db">, token: strin
  * batch not yet sent re-checks the subscriber and leaves them out. Unknown tokens: false.
  */
 export async function unsubscribeByToken(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<boolean> {
+  authorize(ctx, "subscriber.manage");
   if (!/^[a-z2-7]{20,80}$/.test(token)) return false;
   const hash = unsubscribeTokenHash(token);
   return deps.db.transaction(async (tx) => {

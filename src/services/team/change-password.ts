@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { teamMember } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { type CreatedSession, createSession, invalidateMemberSessions } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { ChangePassword } from "./schemas.ts";
 
 /** Changes the caller's password; every session ends and a fresh one is returned. */
@@ -15,6 +15,7 @@ export async function changePassword(
   input: ChangePassword,
   meta: { userAgent?: string } = {},
 ): Promise<CreatedSession> {
+  authorize(ctx, "console.read");
   if (ctx.actor.type !== "member") throw new AppError("forbidden", "Only a signed-in member can change a password");
   const memberId = ctx.actor.id;
   const [member] = await deps.db.select().from(teamMember).where(eq(teamMember.id, memberId));
@@ -37,6 +38,7 @@ export async function changePassword(
 
 /** The CLI's reset: sets a password without the old one and ends every session. */
 export async function resetPassword(deps: Deps, ctx: ServiceContext, email: string, password: string): Promise<void> {
+  authorize(ctx, "team.manage");
   const [member] = await deps.db.select().from(teamMember).where(eq(teamMember.email, email.toLowerCase()));
   if (!member) throw new NotFoundError(`Team member ${email}`);
   assertPasswordAcceptable(password, member);

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { type Role, teamMember } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { memberView } from "./members.ts";
 import type { MemberView } from "./schemas.ts";
 import { Email } from "./schemas.ts";
@@ -16,6 +16,7 @@ export async function createMemberWithPassword(
   ctx: ServiceContext,
   input: { email: string; name: string; role: Role; password: string },
 ): Promise<MemberView> {
+  authorize(ctx, "team.manage");
   const email = Email.parse(input.email);
   assertPasswordAcceptable(input.password, { email });
   const passwordHash = await hashPassword(input.password);

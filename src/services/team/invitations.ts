@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { invitation, pageSettings, teamMember } from "../../../db/schema/index.ts";
 import { renderInvitationEmail } from "../../../emails/invitation.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
 import { can, type MemberActor, memberIdOf } from "../../auth/permissions.ts";
 import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
@@ -9,7 +10,6 @@ import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { INVITATION_ROLE_TAG } from "../mailbox/redact.ts";
 import type { AcceptInvitation, InviteMember } from "./schemas.ts";
 
@@ -25,6 +25,7 @@ export interface InvitationView {
 
 /** Invites someone by email: a one-time link (hashed token, 7 days) sent through the outbox. */
 export async function inviteMember(deps: Deps, ctx: ServiceContext, input: InviteMember): Promise<InvitationView> {
+  authorize(ctx, "team.manage");
   if (input.role === "owner" && !can(ctx.actor, "team.manage_owners")) throw new ForbiddenError("Only an owner can invite an owner");
   const issued = issueToken();
   const now = deps.clock.now();
@@ -82,6 +83,7 @@ export async function listInvitations(deps: Deps): Promise<InvitationView[]> {
 }
 
 export async function revokeInvitation(deps: Deps, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "team.manage");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitation)

@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { session } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 
 export interface SessionView {
   id: string;
@@ -31,6 +31,7 @@ export async function listOwnSessions(deps: Deps, ctx: ServiceContext): Promise<
 }
 
 export async function revokeOwnSession(deps: Deps, ctx: ServiceContext, sessionId: string): Promise<void> {
+  authorize(ctx, "console.read");
   if (ctx.actor.type !== "member") throw new NotFoundError("Session");
   const memberId = ctx.actor.id;
   await deps.db.transaction(async (tx) => {

@@ -1,12 +1,12 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { apiToken, teamMember } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { can } from "../../auth/permissions.ts";
 import { invalidateMemberSessions } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import { memberView } from "./members.ts";
 import type { MemberView, UpdateMember } from "./schemas.ts";
 
@@ -20,6 +20,7 @@ async function otherActiveOwners(tx: DbOrTx, memberId: string): Promise<number> 
 
 /** Changes a member's role, name or disabled state. Admins cannot touch owners; the last owner stays. */
 export async function updateMember(deps: Deps, ctx: ServiceContext, memberId: string, input: UpdateMember): Promise<MemberView> {
+  authorize(ctx, "team.manage");
   return deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(teamMember).where(eq(teamMember.id, memberId));
     if (!before) throw new NotFoundError("Team member");

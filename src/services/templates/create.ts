@@ -1,13 +1,14 @@
 import { template } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { Template } from "./list.ts";
 import type { CreateTemplate } from "./schemas.ts";
 
 export async function createTemplate(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, input: CreateTemplate): Promise<Template> {
+  authorize(ctx, "template.manage");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx

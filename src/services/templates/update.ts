@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { template } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { Template } from "./list.ts";
 import type { UpdateTemplate } from "./schemas.ts";
 
@@ -13,6 +13,7 @@ export async function updateTemplate(
   id: string,
   input: UpdateTemplate,
 ): Promise<Template> {
+  authorize(ctx, "template.manage");
   return deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(template).where(eq(template.id, id));
     if (!before) throw new NotFoundError(`Template ${id}`);
@@ -34,6 +35,7 @@ export async function updateTemplate(
 }
 
 export async function deleteTemplate(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "template.manage");
   await deps.db.transaction(async (tx) => {
     const [before] = await tx.delete(template).where(eq(template.id, id)).returning();
     if (!before) throw new NotFoundError(`Template ${id}`);

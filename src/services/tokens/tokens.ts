@@ -1,12 +1,12 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiToken } from "../../../db/schema/index.ts";
 import { API_TOKEN_PREFIX } from "../../auth/api-tokens.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import type { ServiceContext } from "../context.ts";
 import type { CreateToken } from "../team/schemas.ts";
 
 export interface TokenView {
@@ -38,6 +38,7 @@ async function creatorOf(deps: Deps, ctx: ServiceContext): Promise<string | null
 
 /** Creates a named, scoped token. The secret is returned this once; only its hash is kept. */
 export async function createApiToken(deps: Deps, ctx: ServiceContext, input: CreateToken): Promise<TokenView & { token: string }> {
+  authorize(ctx, "token.manage");
   const issued = issueToken(API_TOKEN_PREFIX);
   const now = deps.clock.now();
   const scopes = [...new Set(input.scopes)];
@@ -68,6 +69,7 @@ export async function listApiTokens(deps: Deps): Promise<TokenView[]> {
 }
 
 export async function revokeApiToken(deps: Deps, ctx: ServiceContext, id: string): Promise<void> {
+  authorize(ctx, "token.manage");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiToken)

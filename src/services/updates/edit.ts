@@ -1,10 +1,10 @@
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
-import { assertMayPublishRestricted, checkVariants } from "../incidents/rules.ts";
+import { assertMayPublishRestricted, assertMayWriteIncident, checkVariants } from "../incidents/rules.ts";
 import { assertMayWriteClosure, requireUpdate } from "./load.ts";
 import type { EditUpdate } from "./schemas.ts";
 import { reviseMessages } from "./write.ts";
@@ -19,8 +19,10 @@ export async function editUpdate(
   ids: { incidentId: string; updateId: string },
   input: EditUpdate,
 ): Promise<{ id: string; revision: number }> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, ids.incidentId, "any");
+    assertMayWriteIncident(ctx, inc.visibility);
     const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
     if (row.retractedAt) throw new ConflictError("A retracted update cannot be edited");
     assertMayWriteClosure(ctx, row.kind);

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { incidentUpdate, message } from "../../../db/schema/index.ts";
+import type { ServiceContext } from "../../auth/context.ts";
 import { can } from "../../auth/permissions.ts";
 import { ForbiddenError, NotFoundError } from "../../lib/errors.ts";
-import type { ServiceContext } from "../context.ts";
 
 /** An update of the given incident with its current messages, or 404. */
 export async function requireUpdate(db: DbOrTx, incidentId: string, updateId: string) {

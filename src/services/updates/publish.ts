@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { closure, incident } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
-import { assertMayPublishRestricted, checkComponents, checkFuture, checkVariants } from "../incidents/rules.ts";
+import { assertMayPublishRestricted, assertMayWriteIncident, checkComponents, checkFuture, checkVariants } from "../incidents/rules.ts";
 import type { PostUpdate } from "./schemas.ts";
 import { insertUpdate } from "./write.ts";
 
@@ -25,10 +25,12 @@ export async function publishUpdate(
   incidentId: string,
   input: PostUpdate,
 ): Promise<PublishedUpdate> {
+  authorize(ctx, "incident.write");
   const now = deps.clock.now();
   checkFuture(now, input.nextUpdateBy, "nextUpdateBy");
   return deps.db.transaction(async (tx) => {
     const row = await requireIncident(tx, incidentId);
+    assertMayWriteIncident(ctx, row.visibility);
     const closed = CLOSED_STATUSES.includes(row.status);
     if (closed && !input.reopen)
       throw new AppError("unprocessable", "The incident is resolved: set reopen to true to post an update", [

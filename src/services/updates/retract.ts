@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { incidentUpdate } from "../../../db/schema/index.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
-import type { ServiceContext } from "../context.ts";
 import { requireIncident } from "../incidents/load.ts";
+import { assertMayWriteIncident } from "../incidents/rules.ts";
 import { assertMayWriteClosure, requireUpdate } from "./load.ts";
 import type { RetractUpdate } from "./schemas.ts";
 import { insertUpdate } from "./write.ts";
@@ -22,8 +23,10 @@ export async function retractUpdate(
   ids: { incidentId: string; updateId: string },
   input: RetractUpdate,
 ): Promise<{ id: string; correctionId: string | null }> {
+  authorize(ctx, "incident.write");
   return deps.db.transaction(async (tx) => {
     const inc = await requireIncident(tx, ids.incidentId, "any");
+    assertMayWriteIncident(ctx, inc.visibility);
     const { row, messages } = await requireUpdate(tx, ids.incidentId, ids.updateId);
     if (row.retractedAt) throw new ConflictError("This update is already retracted");
     assertMayWriteClosure(ctx, row.kind);

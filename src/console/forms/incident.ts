@@ -1,0 +1,140 @@
+import { closureEditFromForm, closureFromForm, fieldErrors, updateFromForm } from "../../components/admin/incidents/form.ts";
+import { field, visibilityFromChoice } from "../../lib/forms.ts";
+import { closeIncident } from "../../services/closures/close.ts";
+import { editClosure } from "../../services/closures/edit.ts";
+import { retractClosure } from "../../services/closures/retract.ts";
+import { CloseIncident, EditClosure } from "../../services/closures/schemas.ts";
+import { patchIncident } from "../../services/incidents/patch.ts";
+import { PatchIncident } from "../../services/incidents/schemas.ts";
+import { publishPostmortem } from "../../services/postmortems/publish.ts";
+import { savePostmortem } from "../../services/postmortems/save.ts";
+import { PublishPostmortem, SavePostmortem } from "../../services/postmortems/schemas.ts";
+import { editUpdate } from "../../services/updates/edit.ts";
+import { previewUpdate } from "../../services/updates/preview.ts";
+import { publishUpdate } from "../../services/updates/publish.ts";
+import { retractUpdate } from "../../services/updates/retract.ts";
+import { EditUpdate, PostUpdate, RetractUpdate } from "../../services/updates/schemas.ts";
+import { formIntent, type IntentCall, type IntentTable } from "../form-action.ts";
+
+const incidentId = (call: IntentCall): string => call.params.id ?? "";
+const updateIds = (call: IntentCall): { incidentId: string; updateId: string } => ({
+  incidentId: incidentId(call),
+  updateId: field(call.form, "updateId"),
+});
+const asFields = (fields: Record<string, string>, raw: unknown): Record<string, string> =>
+  fieldErrors(fields, (raw ?? {}) as Record<string, unknown>);
+
+/** The incident page (/admin/incidents/[id]): compose, preview, edit, retract, settings, close (edit, retract), postmortem. */
+export const INCIDENT_FORMS: IntentTable = {
+  preview: formIntent({
+    action: "incident.write",
+    readsOnly: true,
+    schema: PostUpdate,
+    toInput: updateFromForm,
+    fieldNames: asFields,
+    run: async (input, call) => {
+      const { audiences, statuses } = await previewUpdate(call.deps, incidentId(call), input);
+      return { keepForm: true, data: { audiences, statuses } };
+    },
+  }),
+  publish: formIntent({
+    action: "incident.write",
+    schema: PostUpdate,
+    toInput: updateFromForm,
+    fieldNames: asFields,
+    run: async (input, call) => {
+      await publishUpdate(call.deps, call.ctx, incidentId(call), input);
+      return "Update published.";
+    },
+  }),
+  edit: formIntent({
+    action: "incident.write",
+    schema: EditUpdate,
+    toInput: (form) => {
+      const { body, variants, internalNote } = updateFromForm(form);
+      return { body, variants, internalNote: internalNote ?? null };
+    },
+    fieldNames: asFields,
+    run: async (input, call) => {
+      await editUpdate(call.deps, call.ctx, updateIds(call), input);
+      return "Update edited; the earlier words are kept as a revision.";
+    },
+  }),
+  retract: formIntent({
+    action: "incident.write",
+    schema: RetractUpdate,
+    toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
+    run: async (input, call) => {
+      await retractUpdate(call.deps, call.ctx, updateIds(call), input);
+      return "Update retracted.";
+    },
+  }),
+  settings: formIntent({
+    action: "incident.write",
+    schema: PatchIncident,
+    toInput: (form) => ({ title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromChoice(form) }),
+    fieldNames: asFields,
+    run: async (input, call) => {
+      await patchIncident(call.deps, call.ctx, incidentId(call), input);
+      return "Incident details saved.";
+    },
+  }),
+  close: formIntent({
+    action: "incident.close",
+    schema: CloseIncident,
+    toInput: closureFromForm,
+    fieldNames: asFields,
+    run: async (input, call) => {
+      await closeIncident(call.deps, call.ctx, incidentId(call), input);
+      return "Incident resolved with its closure notice.";
+    },
+  }),
+  "closure-edit": formIntent({
+    action: "incident.close",
+    schema: EditClosure,
+    toInput: closureEditFromForm,
+    fieldNames: asFields,
+    run: async (input, call) => {
+      await editClosure(call.deps, call.ctx, incidentId(call), input);
+      return "Closure saved; the earlier words are kept as a revision.";
+    },
+  }),
+  "closure-retract": formIntent({
+    action: "incident.close",
+    schema: RetractUpdate,
+    toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
+    run: async (input, call) => {
+      await retractClosure(call.deps, call.ctx, incidentId(call), "closure", input);
+      return "Closure notice retracted.";
+    },
+  }),
+  "apology-retract": formIntent({
+    action: "incident.close",
+    schema: RetractUpdate,
+    toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
+    run: async (input, call) => {
+      await retractClosure(call.deps, call.ctx, incidentId(call), "apology", input);
+      return "Apology retracted.";
+    },
+  }),
+  "postmortem-save": formIntent({
+    action: "incident.close",
+    schema: SavePostmortem,
+    toInput: (form) => ({ body: field(form, "postmortem") }),
+    run: async (input, call) => {
+      await savePostmortem(call.deps, call.ctx, incidentId(call), input);
+      return { notice: "Postmortem draft saved.", keepForm: true };
+    },
+  }),
+  "postmortem-publish": formIntent({
+    action: "incident.close",
+    schema: SavePostmortem,
+    toInput: (form) => ({ body: field(form, "postmortem") }),
+    run: async (input, call) => {
+      await savePostmortem(call.deps, call.ctx, incidentId(call), input);
+      const publish = PublishPostmortem.parse({ notify: field(call.form, "notify") === "on" });
+      await publishPostmortem(call.deps, call.ctx, incidentId(call), publish);
+      return { notice: "Postmortem published.", keepForm: true };
+    },
+  }),
+};

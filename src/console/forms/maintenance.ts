@@ -1,0 +1,68 @@
+import { fieldErrors, localToIso, updateFromForm } from "../../components/admin/incidents/form.ts";
+import { maintenanceFromForm } from "../../components/admin/incidents/maintenance-form.ts";
+import { field, visibilityFromChoice } from "../../lib/forms.ts";
+import { createIncident } from "../../services/incidents/create.ts";
+import { CreateIncident } from "../../services/incidents/schemas.ts";
+import { createMaintenance } from "../../services/maintenances/create.ts";
+import { postMaintenanceUpdate } from "../../services/maintenances/post-update.ts";
+import { rescheduleMaintenance } from "../../services/maintenances/reschedule.ts";
+import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from "../../services/maintenances/schemas.ts";
+import { formIntent, type IntentTable } from "../form-action.ts";
+
+/** Opens an incident with its first update, then goes to it. */
+const openIncident = formIntent({
+  action: "incident.write",
+  schema: CreateIncident,
+  toInput: (form) => {
+    const { reopen: _reopen, ...update } = updateFromForm(form);
+    const startedAt = localToIso(field(form, "startedAt"));
+    return { ...update, title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromChoice(form), startedAt };
+  },
+  fieldNames: (fields, raw) => fieldErrors(fields, (raw ?? {}) as Record<string, unknown>),
+  run: async (input, call) => ({ redirect: `/admin/incidents/${(await createIncident(call.deps, call.ctx, input)).id}` }),
+});
+
+/** /admin/incidents/new: the embedded composer's "Open incident" button sends intent=publish. */
+export const NEW_INCIDENT_FORMS: IntentTable = { publish: openIncident, "": openIncident };
+
+/** /admin/maintenance: schedule a maintenance, then go to it. */
+export const NEW_MAINTENANCE_FORMS: IntentTable = {
+  "": formIntent({
+    action: "maintenance.write",
+    schema: CreateMaintenance,
+    toInput: maintenanceFromForm,
+    run: async (input, call) => ({ redirect: `/admin/maintenance/${(await createMaintenance(call.deps, call.ctx, input)).id}` }),
+  }),
+};
+
+/** /admin/maintenance/[id]: post an update (the form without an intent) or reschedule. */
+export const MAINTENANCE_FORMS: IntentTable = {
+  "": formIntent({
+    action: "maintenance.write",
+    schema: PostMaintenanceUpdate,
+    toInput: (form) => ({
+      status: field(form, "status"),
+      body: field(form, "body"),
+      internalNote: field(form, "internalNote").trim() || undefined,
+      notify: field(form, "notify") === "on",
+    }),
+    run: async (input, call) => {
+      await postMaintenanceUpdate(call.deps, call.ctx, call.params.id ?? "", input);
+      return "Update posted.";
+    },
+  }),
+  reschedule: formIntent({
+    action: "maintenance.write",
+    schema: RescheduleMaintenance,
+    toInput: (form) => ({
+      scheduledFor: localToIso(field(form, "scheduledFor")),
+      scheduledUntil: localToIso(field(form, "scheduledUntil")),
+      body: field(form, "body").trim() || undefined,
+      notify: field(form, "notify") === "on",
+    }),
+    run: async (input, call) => {
+      await rescheduleMaintenance(call.deps, call.ctx, call.params.id ?? "", input);
+      return "Rescheduled.";
+    },
+  }),
+};

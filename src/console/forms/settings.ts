@@ -1,0 +1,40 @@
+import { UpdateSettings } from "../../services/settings/schemas.ts";
+import { updateSettings } from "../../services/settings/update.ts";
+import { formIntent, type IntentTable } from "../form-action.ts";
+
+/** The console's settings form as the API's JSON input: one footer link per line, "label | url". */
+export function settingsInputFromForm(form: Record<string, string | string[]>): Record<string, unknown> {
+  const get = (k: string) => {
+    const v = form[k];
+    return (Array.isArray(v) ? v[0] : v) ?? "";
+  };
+  const footerLinks = get("footerLinks")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [label = "", url = ""] = line.split("|").map((x) => x.trim());
+      return { label, url };
+    });
+  return {
+    name: get("name"),
+    logoUrl: get("logoUrl").trim() || null,
+    brandColor: get("brandColor").trim(),
+    timeZone: get("timeZone").trim(),
+    supportUrl: get("supportUrl").trim() || null,
+    footerLinks,
+  };
+}
+
+/** /admin/settings: the page's one form. */
+export const SETTINGS_FORMS: IntentTable = {
+  "": formIntent({
+    action: "settings.write",
+    schema: UpdateSettings,
+    toInput: settingsInputFromForm,
+    run: async (input, call) => {
+      await updateSettings(call.deps, call.ctx, input);
+      return "Saved. The public page shows the change on its next request.";
+    },
+  }),
+};

@@ -1,0 +1,71 @@
+import { field } from "../../lib/forms.ts";
+import { retryDeadLetter } from "../../services/deliveries/retry.ts";
+import { addSubscriber } from "../../services/subscribers/add.ts";
+import { importSubscribers } from "../../services/subscribers/import.ts";
+import { AdminCreateSubscriber, ImportSubscribers } from "../../services/subscribers/schemas.ts";
+import { deleteSubscriber, suppressSubscriber } from "../../services/subscribers/suppress.ts";
+import { type FormValues, formIntent, type IntentTable } from "../form-action.ts";
+
+const split = (v: string): string[] => v.split(/[\s,;]+/).filter(Boolean);
+const consent = (form: FormValues): string | boolean => (field(form, "consent") ? field(form, "consentText") || true : false);
+
+/** /admin/subscribers: add one subscriber or import a CSV. */
+export const SUBSCRIBERS_FORMS: IntentTable = {
+  add: formIntent({
+    action: "subscriber.manage",
+    schema: AdminCreateSubscriber,
+    toInput: (form) => ({
+      email: field(form, "email"),
+      audiences: split(field(form, "audiences")),
+      maintenance: field(form, "maintenance") === "yes",
+      consent: consent(form),
+    }),
+    run: async (input, call) => {
+      const added = await addSubscriber(call.deps, call.ctx, input);
+      return `${added.email} added (${added.state}).`;
+    },
+  }),
+  import: formIntent({
+    action: "subscriber.manage",
+    schema: ImportSubscribers,
+    toInput: (form) => ({ csv: field(form, "csv"), consent: consent(form) }),
+    run: async (input, call) => {
+      const report = await importSubscribers(call.deps, call.ctx, input);
+      const notice =
+        report.state === "done"
+          ? `Import finished: ${report.added} of ${report.total} rows added, ${report.failed} with errors.`
+          : `Import of ${report.total} rows started. It runs in the background; reload this page to follow its progress below.`;
+      return { notice, data: report, keepForm: true };
+    },
+  }),
+};
+
+/** /admin/subscribers/[id]: suppress or delete one subscriber. */
+export const SUBSCRIBER_FORMS: IntentTable = {
+  suppress: formIntent({
+    action: "subscriber.manage",
+    run: async (_input, call) => {
+      await suppressSubscriber(call.deps, call.ctx, call.params.id ?? "", field(call.form, "reason") || "suppressed by an admin");
+      return "Subscriber suppressed: nothing more is sent to this address.";
+    },
+  }),
+  delete: formIntent({
+    action: "subscriber.manage",
+    run: async (_input, call) => {
+      await deleteSubscriber(call.deps, call.ctx, call.params.id ?? "");
+      return { redirect: "/admin/subscribers" };
+    },
+  }),
+};
+
+/** /admin/deliveries: queue a dead letter again. */
+export const DELIVERY_FORMS: IntentTable = {
+  "": formIntent({
+    action: "subscriber.manage",
+    run: async (_input, call) => {
+      const type = field(call.form, "type") === "email" ? "email" : "batch";
+      const { retried } = await retryDeadLetter(call.deps, call.ctx, type, field(call.form, "id"));
+      return `Queued ${retried} ${retried === 1 ? "delivery" : "deliveries"} again with a new idempotency key.`;
+    },
+  }),
+};
