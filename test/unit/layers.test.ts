@@ -21,9 +21,6 @@ const FORBIDDEN: { from: string[]; to: string[]; why: string }[] = [
 
 /** Today's exceptions, each a "from → to" file edge. The goal is an empty list. */
 const ALLOWED: string[] = [
-  "src/components/admin/ComponentFields.astro → db/schema/index.ts",
-  "src/components/admin/incidents/Composer.astro → db/schema/index.ts",
-  "src/components/admin/incidents/Settings.astro → db/schema/index.ts",
   "src/jobs/backup.ts → db/client.ts",
   "src/jobs/backup.ts → db/schema/index.ts",
   "src/jobs/backup.ts → drizzle-orm",
@@ -36,13 +33,6 @@ const ALLOWED: string[] = [
   "src/jobs/scheduler.ts → db/schema/index.ts",
   "src/jobs/scheduler.ts → drizzle-orm",
   "src/notify/render.ts → src/services/feedback/signature.ts",
-  "src/pages/admin/commitments.astro → db/schema/index.ts",
-  "src/pages/admin/incidents/new.astro → db/schema/index.ts",
-  "src/pages/admin/intake/index.astro → db/schema/index.ts",
-  "src/pages/admin/maintenance/[id].astro → db/schema/index.ts",
-  "src/pages/admin/team.astro → db/schema/index.ts",
-  "src/pages/admin/tokens.astro → db/schema/index.ts",
-  "src/pages/admin/triage/decide.astro → db/schema/index.ts",
   "src/services/backup/status.ts → src/jobs/backup.ts",
 ];
 /** Today's cycles (files, then layers), same goal. */
