@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Channel } from "../../db/schema/index.ts";
 import { deliveryBatch, notification } from "../../db/schema/index.ts";
+import { serverSecret } from "../auth/server-secret.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
@@ -9,7 +10,6 @@ import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
 import { renderScope } from "./recipient.ts";
 import { reserveBatch } from "./reserve.ts";
-import { serverSecret } from "./secret.ts";
 import { leaseBatch, sendBatch } from "./send.ts";
 import { sendNextTransactional } from "./transactional.ts";
 

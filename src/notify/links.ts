@@ -1,5 +1,5 @@
+import { manageSignature, unsubscribeToken } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { manageSignature, unsubscribeToken } from "./secret.ts";
 
 /** The address emails link to: PUBLIC_URL, or the local server on a fresh machine. */
 export function baseUrl(env: Env): string {
@@ -18,7 +18,7 @@ export function incidentUrl(env: Env, incidentId: string): string {
   return `${baseUrl(env)}/incidents/${incidentId}`;
 }
 
-/** `signed` (from src/services/feedback/signature.ts) identifies the recipient, so each counts once. */
+/** `signed` (from src/auth/link-signatures.ts) identifies the recipient, so each counts once. */
 export function feedbackUrl(env: Env, updateId: string, signed = ""): string {
   return `${baseUrl(env)}/feedback/${updateId}${signed}`;
 }

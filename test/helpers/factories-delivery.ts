@@ -10,10 +10,11 @@ import {
   subscriber,
   subscription,
 } from "../../db/schema/index.ts";
+import { unsubscribeToken, unsubscribeTokenHash } from "../../src/auth/link-signatures.ts";
+import { serverSecret } from "../../src/auth/server-secret.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { enqueueNotification, type NotificationKind } from "../../src/notify/outbox.ts";
-import { serverSecret, unsubscribeToken, unsubscribeTokenHash } from "../../src/notify/secret.ts";
 
 type D = Pick<Deps, "db" | "clock">;
 

@@ -129,7 +129,7 @@ describe("dispatcher fan-out", () => {
     const { reserveBatch } = await import("../../src/notify/reserve.ts");
     const { freezeBatch } = await import("../../src/notify/freeze.ts");
     const { renderScope } = await import("../../src/notify/recipient.ts");
-    const { serverSecret } = await import("../../src/notify/secret.ts");
+    const { serverSecret } = await import("../../src/auth/server-secret.ts");
     const [n] = await deps.db.select().from(notification);
     await expandNotification(deps, n as NonNullable<typeof n>);
     await deps.db.update(notification).set({ expandedAt: deps.clock.now() });

@@ -83,7 +83,7 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
     await subscribe(deps, ctx(), SubscribeInput.parse({ email: "di@example.com" }));
     const s = await row("di@example.com");
     const { manageUrl } = await import("../../src/notify/links.ts");
-    const { serverSecret } = await import("../../src/notify/secret.ts");
+    const { serverSecret } = await import("../../src/auth/server-secret.ts");
     const url = new URL(manageUrl(deps.env, await serverSecret(deps.db, deps.clock), s?.id as string));
     const sid = url.searchParams.get("s") as string;
     const sig = url.searchParams.get("sig") as string;
@@ -110,7 +110,8 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
     deps = await createTestDeps();
     const { makeSubscribers } = await import("../helpers/factories-delivery.ts");
     const [a, b] = await makeSubscribers(deps, [{ email: "a@example.com" }, { email: "b@example.com" }]);
-    const { unsubscribeToken, serverSecret } = await import("../../src/notify/secret.ts");
+    const { unsubscribeToken } = await import("../../src/auth/link-signatures.ts");
+    const { serverSecret } = await import("../../src/auth/server-secret.ts");
     const token = unsubscribeToken(await serverSecret(deps.db, deps.clock), a as string);
     expect(await unsubscribeByToken(deps, ctx(), token)).toBe(true);
     expect(await unsubscribeByToken(deps, ctx(), token)).toBe(true);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
+import { unsubscribeTokenHash } from "../../auth/link-signatures.ts";
 import type { Deps } from "../../deps.ts";
-import { unsubscribeTokenHash } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";
 
