@@ -21,22 +21,13 @@ const FORBIDDEN: { from: string[]; to: string[]; why: string }[] = [
 
 /** Today's exceptions, each a "from → to" file edge. The goal is an empty list. */
 const ALLOWED: string[] = [
-  "src/jobs/backup.ts → db/client.ts",
-  "src/jobs/backup.ts → db/schema/index.ts",
-  "src/jobs/backup.ts → drizzle-orm",
-  "src/jobs/maintenance-edges.ts → db/schema/index.ts",
-  "src/jobs/maintenance-edges.ts → drizzle-orm",
-  "src/jobs/maintenance-reminders.ts → db/schema/index.ts",
-  "src/jobs/maintenance-reminders.ts → drizzle-orm",
-  "src/jobs/overdue-updates.ts → db/schema/index.ts",
-  "src/jobs/overdue-updates.ts → drizzle-orm",
+  // The scheduler owns the job_lease table (taking, renewing, releasing leases); the dbfaults branch is reworking it.
   "src/jobs/scheduler.ts → db/schema/index.ts",
   "src/jobs/scheduler.ts → drizzle-orm",
-  "src/services/backup/status.ts → src/jobs/backup.ts",
 ];
 /** Today's cycles (files, then layers), same goal. */
 const ALLOWED_CYCLES: string[][] = [["src/api/app.ts", "src/api/openapi.ts"]];
-const ALLOWED_LAYER_CYCLES: string[][] = [["jobs", "services"]];
+const ALLOWED_LAYER_CYCLES: string[][] = [];
 
 function forbiddenEdges(graph: ImportGraph): string[] {
   const found: string[] = [];
