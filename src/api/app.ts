@@ -63,7 +63,7 @@ export function createApi(deps: Deps): Hono<ApiEnv> {
   api.use(authenticate);
   api.get("/", (c) => c.json({ name: "Clarion admin API", documentation: "/api/admin/openapi.json" }));
   mountRoutes(api);
-  let document: unknown;
+  let document: unknown; // built on first request, kept for the app's life: the route table is fixed once mounted
   api.get("/openapi.json", (c) => {
     document ??= buildOpenApi(api);
     return c.json(document);
