@@ -10,6 +10,8 @@ export default defineConfig({
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       { test: { name: "integration", include: ["test/integration/**/*.test.ts"], testTimeout: 20_000 } },
+      // The crash, burst and 5,000-subscriber tests: `npm test` (CI) runs them, `npm run test:fast` does not.
+      { test: { name: "slow", include: ["test/slow/**/*.test.ts"], testTimeout: 60_000 } },
       {
         test: {
           name: "e2e",

@@ -168,27 +168,6 @@ describe("dispatcher fan-out", () => {
     expect(reached.map((r) => r.s).sort()).toEqual([ids[0], ids[1], ids[2], ids[3]].sort());
   });
 
-  it("a large expansion lets the event loop take turns (timers fire while it runs)", async () => {
-    deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
-    await makeSubscribers(
-      deps,
-      Array.from({ length: 5000 }, (_, i) => ({ email: `u${i}@example.com`, components: i % 2 ? [api] : [] })),
-    );
-    const { notificationId } = await publishIncident(deps, { components: [api], body: "x" });
-    const [n] = await deps.db.select().from(notification).where(eq(notification.id, notificationId));
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 0);
-    const started = performance.now();
-    try {
-      expect(await expandNotification(deps, n as NonNullable<typeof n>)).toBe(5000);
-    } finally {
-      clearInterval(timer);
-    }
-    // The database takes a turn every ~10 ms of statements (db/take-turns.ts); without it: none.
-    expect(ticks).toBeGreaterThanOrEqual(Math.max(2, Math.floor((performance.now() - started) / 25)));
-  });
-
   it("two dispatchers reserving at once each get a full batch of different rows", async () => {
     deps = await createTestDeps();
     await makeSubscribers(
