@@ -7,7 +7,7 @@ import { createApi } from "../../src/api/app.ts";
 import { buildEntry, RenderCache, VersionTracker } from "../../src/server/cache.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent, makeIncident, makeViewerCookie } from "../helpers/factories-page.ts";
+import { makeAudience, makeComponent, makeIncident, makeViewerCookie } from "../helpers/factories.ts";
 import { createPublicTestServer } from "../helpers/public-server.ts";
 
 const CANARY = {

@@ -5,7 +5,7 @@ import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { expandNotification } from "../../src/notify/expand.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent, makeGroup, makeSubscribers, publishIncident, publishUpdate } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeComponent, makeGroup, makeSubscribers, publishIncident, publishUpdate } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 afterEach(() => deps?.testDb.destroy());
@@ -19,8 +19,8 @@ const mails = async () => deps.db.select().from(capturedEmail);
 describe("dispatcher fan-out", () => {
   it("sends each follower the words for their audience, with one-click unsubscribe headers, and nothing else", async () => {
     deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
-    const web = await makeComponent(deps, "Web");
+    const api = (await makeComponent(deps, { name: "API" })).id;
+    const web = (await makeComponent(deps, { name: "Web" })).id;
     const acme = await makeAudience(deps, "acme", ["acme.com"]);
     await makeAudience(deps, "partners");
     await makeSubscribers(deps, [
@@ -66,8 +66,8 @@ describe("dispatcher fan-out", () => {
 
   it("a restricted incident reaches only its audience; a group subscription follows the group's components", async () => {
     deps = await createTestDeps();
-    const group = await makeGroup(deps, "Core");
-    const db = await makeComponent(deps, "Database", { groupId: group });
+    const group = (await makeGroup(deps, { name: "Core" })).id;
+    const db = (await makeComponent(deps, { name: "Database", groupId: group })).id;
     const acme = await makeAudience(deps, "acme");
     await makeSubscribers(deps, [{ email: "pub@example.com" }, { email: "member@example.com", audiences: [acme], groups: [group] }]);
     await publishIncident(deps, { components: [db], visibility: "acme", body: "ACME only" });
@@ -149,9 +149,9 @@ describe("dispatcher fan-out", () => {
 
   it("expansion reaches each follower once, by any path, and no one else", async () => {
     deps = await createTestDeps();
-    const core = await makeGroup(deps, "Core");
-    const api = await makeComponent(deps, "API", { groupId: core });
-    const web = await makeComponent(deps, "Web");
+    const core = (await makeGroup(deps, { name: "Core" })).id;
+    const api = (await makeComponent(deps, { name: "API", groupId: core })).id;
+    const web = (await makeComponent(deps, { name: "Web" })).id;
     const ids = await makeSubscribers(deps, [
       { email: "everything@example.com" },
       { email: "api@example.com", components: [api] },

@@ -13,7 +13,7 @@ import { subscribe } from "../../src/services/subscribers/subscribe.ts";
 import { unsubscribeByToken } from "../../src/services/subscribers/unsubscribe.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeComponent } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 afterEach(() => deps?.testDb.destroy());
@@ -28,7 +28,7 @@ const row = async (email: string) => (await deps.db.select().from(subscriber).wh
 describe("self-service subscribe → confirm → manage → unsubscribe", () => {
   it("double opt-in: pending until the POST confirms; checking the link changes nothing", async () => {
     deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
+    const api = (await makeComponent(deps, { name: "API" })).id;
     await subscribe(deps, ctx(), SubscribeInput.parse({ email: "Ana@Example.com", components: [api], maintenance: false }));
     expect((await row("ana@example.com"))?.confirmedAt).toBeNull();
     await flush();
@@ -79,7 +79,7 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
 
   it("manage: the signed link alone changes nothing; with the emailed code the settings change", async () => {
     deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
+    const api = (await makeComponent(deps, { name: "API" })).id;
     await subscribe(deps, ctx(), SubscribeInput.parse({ email: "di@example.com" }));
     const s = await row("di@example.com");
     const { manageUrl } = await import("../../src/notify/links.ts");
@@ -108,7 +108,7 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
 
   it("unsubscribe by token ends only that subscriber, is idempotent, and is audited once", async () => {
     deps = await createTestDeps();
-    const { makeSubscribers } = await import("../helpers/factories-delivery.ts");
+    const { makeSubscribers } = await import("../helpers/factories.ts");
     const [a, b] = await makeSubscribers(deps, [{ email: "a@example.com" }, { email: "b@example.com" }]);
     const { unsubscribeToken } = await import("../../src/auth/link-signatures.ts");
     const { serverSecret } = await import("../../src/auth/server-secret.ts");

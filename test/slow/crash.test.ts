@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delivery, notification } from "../../db/schema/index.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeSubscribers, publishIncident } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeSubscribers, publishIncident } from "../helpers/factories.ts";
 import { FakeResend } from "../helpers/fake-resend.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

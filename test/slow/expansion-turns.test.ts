@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { notification } from "../../db/schema/index.ts";
 import { expandNotification } from "../../src/notify/expand.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, makeSubscribers, publishIncident } from "../helpers/factories-delivery.ts";
+import { makeComponent, makeSubscribers, publishIncident } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 afterAll(() => deps?.testDb.destroy());
@@ -11,7 +11,7 @@ afterAll(() => deps?.testDb.destroy());
 describe("a 5,000-subscriber expansion", () => {
   it("lets the event loop take turns (timers fire while it runs)", async () => {
     deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
+    const api = (await makeComponent(deps, { name: "API" })).id;
     await makeSubscribers(
       deps,
       Array.from({ length: 5000 }, (_, i) => ({ email: `u${i}@example.com`, components: i % 2 ? [api] : [] })),
