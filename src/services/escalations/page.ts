@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { baseUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { postWebhook } from "../../notify/webhook-send.ts";
-import { pageName } from "../incidents/page-name.ts";
+import { pageName } from "../settings/page-name.ts";
 import type { Pageable } from "./contacts.ts";
 
 export interface PageSubject {

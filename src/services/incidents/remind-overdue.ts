@@ -4,7 +4,7 @@ import { renderOverdueReminderEmail } from "../../../emails/index.ts";
 import type { Deps } from "../../deps.ts";
 import { baseUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
-import { pageName } from "./page-name.ts";
+import { pageName } from "../settings/page-name.ts";
 
 const promiseNotYetReminded = or(isNull(incident.overdueNotifiedAt), lt(incident.overdueNotifiedAt, incident.nextUpdateBy));
 

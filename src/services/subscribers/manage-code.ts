@@ -9,7 +9,7 @@ import type { Deps } from "../../deps.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
-import { pageName } from "./confirmation-mail.ts";
+import { pageName } from "../settings/page-name.ts";
 import { storeSubscriberToken } from "./tokens.ts";
 
 export const CODE_MINUTES = 15;

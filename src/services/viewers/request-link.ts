@@ -6,8 +6,8 @@ import type { Deps } from "../../deps.ts";
 import { baseUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { audiencesForEmail } from "../../projection/index.ts";
-import { pageName } from "../incidents/page-name.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
+import { pageName } from "../settings/page-name.ts";
 
 export const VIEWER_LINK_TTL_MS = 15 * 60_000;
 export const RequestViewerLink = z.object({ email: z.email("an email address").trim().toLowerCase().max(254) });
