@@ -1,10 +1,6 @@
 import { manageSignature, unsubscribeToken } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-
-/** The address emails link to: PUBLIC_URL, or the local server on a fresh machine. */
-export function baseUrl(env: Env): string {
-  return (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, "");
-}
+import { baseUrl } from "../lib/urls.ts";
 
 export function unsubscribeUrl(env: Env, secret: string, subscriberId: string): string {
   return `${baseUrl(env)}/unsubscribe/${unsubscribeToken(secret, subscriberId)}`;

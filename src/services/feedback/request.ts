@@ -4,7 +4,7 @@ import { signedQuery } from "../../auth/link-signatures.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { ServiceContext } from "../context.ts";

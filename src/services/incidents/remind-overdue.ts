@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, ne, or } from "drizzle-orm";
 import { incident, teamMember } from "../../../db/schema/index.ts";
 import { renderOverdueReminderEmail } from "../../../emails/index.ts";
 import type { Deps } from "../../deps.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { pageName } from "../settings/page-name.ts";
 

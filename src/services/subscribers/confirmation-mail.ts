@@ -3,7 +3,8 @@ import { renderConfirmationEmail, renderManageLinkEmail } from "../../../emails/
 import { issueToken } from "../../auth/secrets.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
-import { baseUrl, manageUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
+import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
 import { pageName } from "../settings/page-name.ts";

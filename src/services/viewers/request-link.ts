@@ -3,7 +3,7 @@ import { viewerLink } from "../../../db/schema/index.ts";
 import { renderMagicLinkEmail } from "../../../emails/index.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { audiencesForEmail } from "../../projection/index.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
