@@ -8,9 +8,9 @@ import { createWebhooksApp } from "../api/webhooks/index.ts";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../lib/errors.ts";
+import { Metrics, routeGroup } from "../lib/metrics.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
-import { Metrics, routeGroup } from "./metrics.ts";
 import { baseSecurityHeaders } from "./security.ts";
 
 /** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */

@@ -5,9 +5,9 @@ import { createApp } from "astro/app/entrypoint";
 import { migrationsFromFiles } from "../../db/migrate.ts";
 import journal from "../../db/migrations/meta/_journal.json?raw";
 import { EnvError, loadEnv } from "../env.ts";
+import { Metrics } from "../lib/metrics.ts";
 import { createServerApp, recordRequest } from "./app.ts";
 import { createPublicCache } from "./cache-handler.ts";
-import { Metrics } from "./metrics.ts";
 import { startRuntime } from "./runtime.ts";
 import { createStaticServer } from "./static.ts";
 

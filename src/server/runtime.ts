@@ -5,13 +5,13 @@ import { type Migration, migrate } from "../../db/migrate.ts";
 import { createDeps, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
 import { createScheduler } from "../jobs/scheduler.ts";
+import type { Metrics } from "../lib/metrics.ts";
 import { createDispatcher, type Dispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
 import { ensureBuiltinAudiences } from "../services/audiences/builtin.ts";
 import { ensureInitialOwner } from "../services/auth/setup-owner.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 import { startHeartbeat } from "./heartbeat.ts";
-import type { Metrics } from "./metrics.ts";
 import { assertLocalStorage, describeDatabase } from "./storage-check.ts";
 
 export interface Runtime {
