@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { audience, viewerSession } from "../../db/schema/index.ts";
+import { audience } from "../../db/schema/index.ts";
 import { type Actor, SYSTEM } from "../../src/auth/permissions.ts";
-import { issueToken } from "../../src/auth/secrets.ts";
+import { createViewerSession } from "../../src/auth/viewer-sessions.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { VIEWER_COOKIE } from "../../src/projection/index.ts";
@@ -45,14 +45,6 @@ export async function makeAudience(
 
 /** A verified audience viewer's cookie header, for an email whose domain an audience claims. */
 export async function makeViewerCookie(deps: Deps, email: string): Promise<Record<string, string>> {
-  const issued = issueToken();
-  const now = deps.clock.now();
-  await deps.db.insert(viewerSession).values({
-    id: issued.id,
-    email,
-    secretHash: Buffer.from(issued.secretHash),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + 86_400_000),
-  });
-  return { cookie: `${VIEWER_COOKIE}=${issued.token}` };
+  const { token } = await createViewerSession(deps.db, email, deps.clock.now());
+  return { cookie: `${VIEWER_COOKIE}=${token}` };
 }
