@@ -2,7 +2,8 @@ import type { IncomingMessage } from "node:http";
 import type { Client } from "@libsql/client";
 import { type Context, Hono } from "hono";
 import type { Migration } from "../../db/migrate.ts";
-import { apiErrorResponse, createApi } from "../api/app.ts";
+import { createApi } from "../api/app.ts";
+import { apiErrorResponse } from "../api/error-response.ts";
 import { createIntakeApi } from "../api/intake/index.ts";
 import { createWebhooksApp } from "../api/webhooks/index.ts";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
@@ -136,7 +137,7 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   const intake = createIntakeApi(deps);
   app.all("/api/intake/*", (c) => intake.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
   const webhooks = createWebhooksApp(deps);
-  app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw));
+  app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
   app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
 
   app.all("*", async (c) => {
