@@ -1,7 +1,6 @@
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+import { escapeHtml } from "../../src/lib/html.ts";
+
+export { escapeHtml };
 
 /** A rendered email: the subject and both parts, ready for the mailer. */
 export interface RenderedEmail {

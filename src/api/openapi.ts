@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { type ZodType, z } from "zod";
 import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from "../auth/permissions.ts";
 import { ERROR_STATUS } from "../lib/errors.ts";
-import { type ApiEnv, createApi } from "./app.ts";
+import type { ApiEnv } from "./app.ts";
 import { operationsOf, PUBLIC_OPERATIONS } from "./introspect.ts";
 
 type Json = Record<string, unknown>;
@@ -177,16 +177,4 @@ export function buildOpenApi(api: Hono<ApiEnv>): Json {
     },
     paths,
   };
-}
-
-const documents = new WeakMap<object, Json>();
-
-/** The document for the API these deps serve, built once (the console's reference page reads it). */
-export function openApiFor(deps: Parameters<typeof createApi>[0]): Json {
-  let doc = documents.get(deps);
-  if (!doc) {
-    doc = buildOpenApi(createApi(deps));
-    documents.set(deps, doc);
-  }
-  return doc;
 }

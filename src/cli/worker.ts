@@ -6,9 +6,9 @@
 import { migrate, readMigrationsFromDisk } from "../../db/migrate.ts";
 import { createDeps } from "../deps.ts";
 import { loadEnv } from "../env.ts";
+import { Metrics } from "../lib/metrics.ts";
 import { createDispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
-import { Metrics } from "../server/metrics.ts";
 import { ensureDataDir } from "../server/runtime.ts";
 import { processMemoryGauges, startWorkerMetrics } from "../server/worker-metrics.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";

@@ -1,43 +1,11 @@
-import { readdirSync, rmSync } from "node:fs";
-import path from "node:path";
-import { eq } from "drizzle-orm";
-import { clientOf } from "../../db/client.ts";
-import { jobLease } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
-import { backupDatabase } from "../services/backup/backup.ts";
-import type { Job } from "./scheduler.ts";
+import { BACKUP_JOB, runScheduledBackup } from "../services/backup/scheduled.ts";
+import type { Job } from "./job.ts";
 
-export const BACKUP_JOB = "backup";
-const PREFIX = "clarion-";
-
-/** Keeps the newest `keep` scheduled backups in `dir` and removes older ones. */
-export function pruneBackups(dir: string, keep: number): string[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.startsWith(PREFIX) && f.endsWith(".db"))
-    .sort()
-    .reverse();
-  const removed = files.slice(keep);
-  for (const f of removed) rmSync(path.join(dir, f), { force: true });
-  return removed;
-}
-
-/**
- * Scheduled backups (BACKUP_INTERVAL_MINUTES > 0, embedded database only): a checked snapshot into
- * BACKUP_DIR, keeping BACKUP_KEEP. The scheduler's lease makes it run on one instance.
- */
+/** Scheduled backups; the scheduler's lease makes it run on one instance. */
 export const scheduledBackup: Job = {
   name: BACKUP_JOB,
-  async run(deps: Deps): Promise<string> {
-    const { BACKUP_INTERVAL_MINUTES: minutes, BACKUP_DIR: dir, BACKUP_KEEP: keep, DATABASE_URL: url } = deps.env;
-    if (!minutes || !url.startsWith("file:")) return "off";
-    const [lease] = await deps.db.select().from(jobLease).where(eq(jobLease.name, BACKUP_JOB));
-    const now = deps.clock.now();
-    if (lease?.lastRunAt && lease.lastResult?.startsWith("ok") && now.getTime() - lease.lastRunAt.getTime() < minutes * 60_000) {
-      return lease.lastResult;
-    }
-    const file = path.join(dir, `${PREFIX}${now.toISOString().replace(/[:.]/g, "-")}.db`);
-    const result = await backupDatabase(clientOf(deps.db), file);
-    pruneBackups(dir, keep);
-    return `ok ${path.basename(result.file)} ${result.bytes} bytes ${result.ms} ms`;
+  run(deps: Deps): Promise<string> {
+    return runScheduledBackup(deps);
   },
 };

@@ -3,7 +3,7 @@ import { advanceEscalations } from "../services/escalations/advance.ts";
 import { pageNewIncidents } from "../services/escalations/page-incidents.ts";
 import { followUpReporters } from "../services/intake/follow-up.ts";
 import { processPendingSignals } from "../services/intake/pending.ts";
-import type { Job } from "./scheduler.ts";
+import type { Job } from "./job.ts";
 
 /**
  * The detection timers: pages new P1/P2 incidents, escalates unacknowledged pages to the next

@@ -1,39 +1,11 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { incident } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
-import { enqueueNotification } from "../notify/outbox.ts";
-import type { Job } from "./scheduler.ts";
+import { sendMaintenanceReminders } from "../services/maintenances/remind.ts";
+import type { Job } from "./job.ts";
 
-/** Announces each scheduled maintenance once, `reminderMinutes` before its window opens (0 turns it off). */
+/** Announces scheduled maintenances shortly before their window opens. */
 export const maintenanceReminders: Job = {
   name: "maintenance-reminders",
   async run(deps: Deps): Promise<string> {
-    const now = deps.clock.now();
-    const upcoming = await deps.db
-      .select()
-      .from(incident)
-      .where(
-        and(
-          eq(incident.kind, "maintenance"),
-          eq(incident.status, "scheduled"),
-          isNull(incident.reminderSentAt),
-          gt(incident.scheduledFor, now),
-        ),
-      );
-    let sent = 0;
-    for (const row of upcoming) {
-      if (!row.reminderMinutes || !row.scheduledFor) continue;
-      if (row.scheduledFor.getTime() - row.reminderMinutes * 60_000 > now.getTime()) continue;
-      await deps.db.transaction(async (tx) => {
-        const claimed = await tx
-          .update(incident)
-          .set({ reminderSentAt: now })
-          .where(and(eq(incident.id, row.id), isNull(incident.reminderSentAt)))
-          .returning({ id: incident.id });
-        if (claimed.length) await enqueueNotification(tx, deps.clock, { kind: "maintenance.reminder", incidentId: row.id });
-      });
-      sent++;
-    }
-    return `reminded ${sent}`;
+    return `reminded ${await sendMaintenanceReminders(deps)}`;
   },
 };

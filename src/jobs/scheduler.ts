@@ -3,20 +3,8 @@ import { jobLease } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
-import { scheduledBackup } from "./backup.ts";
-import { escalations } from "./escalations.ts";
-import { imports } from "./imports.ts";
-import { maintenanceEdges } from "./maintenance-edges.ts";
-import { maintenanceReminders } from "./maintenance-reminders.ts";
-import { overdueUpdates } from "./overdue-updates.ts";
-
-export interface Job {
-  name: string;
-  /** Runs one pass; resolves to a short summary stored with the lease. */
-  run(deps: Deps): Promise<string>;
-}
-
-export const JOBS: Job[] = [maintenanceEdges, maintenanceReminders, overdueUpdates, escalations, scheduledBackup, imports];
+import { JOBS } from "./index.ts";
+import type { Job } from "./job.ts";
 
 export interface Scheduler {
   /** One pass over every job whose lease this instance holds or can take; returns the names it ran. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Channel } from "../../db/schema/index.ts";
 import { deliveryBatch, notification } from "../../db/schema/index.ts";
+import { serverSecret } from "../auth/server-secret.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
@@ -9,7 +10,6 @@ import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
 import { renderScope } from "./recipient.ts";
 import { reserveBatch } from "./reserve.ts";
-import { serverSecret } from "./secret.ts";
 import { leaseBatch, sendBatch } from "./send.ts";
 import { sendNextTransactional } from "./transactional.ts";
 
@@ -30,7 +30,13 @@ export interface DispatcherOptions {
   sendTimeoutMs?: number;
 }
 
-const processBucket = new RateBucket(2);
+/** A per-process memo keyed by the database handle, so every dispatcher of one Deps shares one bucket (and tests do not). */
+const buckets = new WeakMap<object, RateBucket>();
+function sharedBucket(db: object): RateBucket {
+  const bucket = buckets.get(db) ?? new RateBucket(2);
+  buckets.set(db, bucket);
+  return bucket;
+}
 const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1 };
 
 /**
@@ -41,7 +47,7 @@ const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1 }
 export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): Dispatcher {
   const owner = `dispatcher-${newId()}`;
   const leaseMs = options.leaseMs ?? deps.env.DISPATCHER_LEASE_SECONDS * 1000;
-  const bucket = options.bucket ?? processBucket;
+  const bucket = options.bucket ?? sharedBucket(deps.db);
   let timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   let stopped = false;

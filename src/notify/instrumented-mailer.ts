@@ -1,4 +1,4 @@
-import type { Metrics } from "../server/metrics.ts";
+import type { Metrics } from "../lib/metrics.ts";
 import type { Mailer } from "./mailer.ts";
 
 /** Counts every provider request by outcome (ok, rate_limited, server_error, client_error, network) and the emails it carried. */

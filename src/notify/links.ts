@@ -1,10 +1,6 @@
+import { manageSignature, unsubscribeToken } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { manageSignature, unsubscribeToken } from "./secret.ts";
-
-/** The address emails link to: PUBLIC_URL, or the local server on a fresh machine. */
-export function baseUrl(env: Env): string {
-  return (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, "");
-}
+import { baseUrl } from "../lib/urls.ts";
 
 export function unsubscribeUrl(env: Env, secret: string, subscriberId: string): string {
   return `${baseUrl(env)}/unsubscribe/${unsubscribeToken(secret, subscriberId)}`;
@@ -19,7 +15,7 @@ export function incidentUrl(env: Env, incidentId: string, kind: "incident" | "ma
   return `${baseUrl(env)}/${kind === "maintenance" ? "maintenance" : "incidents"}/${incidentId}`;
 }
 
-/** `signed` (from src/services/feedback/signature.ts) identifies the recipient, so each counts once. */
+/** `signed` (from src/auth/link-signatures.ts) identifies the recipient, so each counts once. */
 export function feedbackUrl(env: Env, updateId: string, signed = ""): string {
   return `${baseUrl(env)}/feedback/${updateId}${signed}`;
 }

@@ -6,9 +6,9 @@ import {
   renderMaintenanceNoticeEmail,
   renderPostmortemEmail,
 } from "../../emails/index.ts";
+import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
-import { signedQuery } from "../services/feedback/signature.ts";
 import { feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
 export const MANAGE_PLACEHOLDER = "{{manage}}";

@@ -1,12 +1,12 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { delivery, deliveryBatch, type subscriber } from "../../db/schema/index.ts";
+import { webhookSigningSecret } from "../auth/link-signatures.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
 import type { SendOutcome } from "./mailer.ts";
 import { backoffMs, type RateBucket } from "./rate-bucket.ts";
 import { personalize } from "./render.ts";
 import { acceptedByEvidence, batchMembers, definitelyRefused, goneMembers, keyAlreadyUsed, sealBatch } from "./seal.ts";
-import { webhookSigningSecret } from "./secret.ts";
 import { postWebhook, signWebhook } from "./webhook-send.ts";
 
 export const GIVE_UP_MS = 24 * 60 * 60_000;

@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { audience, audienceMember, subscriber, viewerSession } from "../../db/schema/index.ts";
+import { audience, audienceMember, subscriber } from "../../db/schema/index.ts";
 import { readCookie } from "../auth/cookies.ts";
-import { parseToken, secretMatches } from "../auth/secrets.ts";
+import { viewerSessionEmail } from "../auth/viewer-sessions.ts";
 import type { Clock } from "../lib/clock.ts";
 import { ANONYMOUS, audienceViewer, type Viewer } from "./viewer.ts";
 import { VIEWER_COOKIE } from "./viewer-cookie.ts";
@@ -43,13 +43,7 @@ export async function audiencesForEmails(db: DbOrTx, emails: string[]): Promise<
 export async function resolveViewer(deps: { db: DbOrTx; clock: Clock }, request: Request): Promise<Viewer> {
   const token = readCookie(request.headers.get("cookie"), VIEWER_COOKIE);
   if (!token) return ANONYMOUS;
-  const parsed = parseToken(token);
-  if (!parsed) return ANONYMOUS;
-  const [row] = await deps.db
-    .select()
-    .from(viewerSession)
-    .where(and(eq(viewerSession.id, parsed.id), gt(viewerSession.expiresAt, deps.clock.now())))
-    .limit(1);
-  if (!row || !secretMatches(parsed.secret, row.secretHash)) return ANONYMOUS;
-  return audienceViewer(row.email, await audiencesForEmail(deps.db, row.email));
+  const email = await viewerSessionEmail(deps.db, token, deps.clock.now());
+  if (!email) return ANONYMOUS;
+  return audienceViewer(email, await audiencesForEmail(deps.db, email));
 }

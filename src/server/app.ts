@@ -2,16 +2,17 @@ import type { IncomingMessage } from "node:http";
 import type { Client } from "@libsql/client";
 import { type Context, Hono } from "hono";
 import type { Migration } from "../../db/migrate.ts";
-import { apiErrorResponse, createApi } from "../api/app.ts";
+import { createApi } from "../api/app.ts";
+import { apiErrorResponse } from "../api/error-response.ts";
 import { createIntakeApi } from "../api/intake/index.ts";
 import { createWebhooksApp } from "../api/webhooks/index.ts";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, databaseFaultError } from "../lib/errors.ts";
+import { Metrics, routeGroup } from "../lib/metrics.ts";
 import { boundedRequest } from "./body-limit.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
 import { checkReadiness } from "./health.ts";
-import { Metrics, routeGroup } from "./metrics.ts";
 import { corsPreflight } from "./public-api.ts";
 import { baseSecurityHeaders } from "./security.ts";
 
@@ -160,7 +161,7 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   const intake = createIntakeApi(deps);
   app.all("/api/intake/*", (c) => intake.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
   const webhooks = createWebhooksApp(deps);
-  app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw));
+  app.all("/api/webhooks/*", (c) => webhooks.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
   app.all("/api/admin", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
 
   app.options(

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import { baseUrl } from "../lib/urls.ts";
 import type { Viewer } from "../projection/index.ts";
 import { statusBadge } from "../services/public/badge.ts";
 import { atomFeed, rssFeed } from "../services/public/feeds.ts";
@@ -7,7 +8,7 @@ import { STATUSPAGE_ENDPOINTS, type StatuspageEndpoint, statuspageDocument } fro
 
 /** The page's origin in links: PUBLIC_URL when set, else the request's own origin. */
 export function publicBaseUrl(deps: Deps, url: URL): string {
-  return (deps.env.PUBLIC_URL ?? url.origin).replace(/\/$/, "");
+  return baseUrl(deps.env, url.origin);
 }
 
 const V2 = /^\/api\/v2\/(.+)\.json$/;

@@ -6,6 +6,7 @@ import { createDeps, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
 import { createScheduler } from "../jobs/scheduler.ts";
 import { errorFields } from "../lib/logger.ts";
+import type { Metrics } from "../lib/metrics.ts";
 import { createDispatcher, type Dispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
 import { ensureBuiltinAudiences } from "../services/audiences/builtin.ts";
@@ -14,7 +15,6 @@ import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 import { ensurePageSettings } from "../services/settings/ensure.ts";
 import { stopImports } from "../services/subscribers/import-runner.ts";
 import { startHeartbeat } from "./heartbeat.ts";
-import type { Metrics } from "./metrics.ts";
 import { assertLocalStorage, describeDatabase } from "./storage-check.ts";
 
 export interface Runtime {

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hashSecret, secretMatches } from "../auth/secrets.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { Gauge, Metrics } from "./metrics.ts";
+import type { Gauge, Metrics } from "../lib/metrics.ts";
 
 /**
  * `GET /metrics` for `npm run worker`, which has no web server: the provider series and outbox

@@ -19,7 +19,7 @@ import { silentLogger } from "../../src/lib/logger.ts";
 import { capturedMailer } from "../../src/notify/mailer.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDb } from "../helpers/db.ts";
-import { makeAudience, makeComponent, makeGroup, makeSubscribers } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeComponent, makeGroup, makeSubscribers } from "../helpers/factories.ts";
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 100_000);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -36,14 +36,14 @@ const deps = {
   mailer: capturedMailer(testDb.db, systemClock, env.MAIL_FROM),
 };
 
-const group = await makeGroup(deps, "Core");
+const group = (await makeGroup(deps, { name: "Core" })).id;
 const components = [
-  await makeComponent(deps, "API", { groupId: group }),
-  await makeComponent(deps, "Database", { groupId: group }),
-  await makeComponent(deps, "Dashboard"),
-  await makeComponent(deps, "Webhooks"),
+  (await makeComponent(deps, { name: "API", groupId: group })).id,
+  (await makeComponent(deps, { name: "Database", groupId: group })).id,
+  (await makeComponent(deps, { name: "Dashboard" })).id,
+  (await makeComponent(deps, { name: "Webhooks" })).id,
 ];
-const quiet = await makeComponent(deps, "Status probe (followed by nobody)");
+const quiet = (await makeComponent(deps, { name: "Status probe (followed by nobody)" })).id;
 const audiences = [
   await makeAudience(deps, "acme", [], 10),
   await makeAudience(deps, "partners", [], 20),

@@ -9,13 +9,13 @@ import { SYSTEM } from "../../src/auth/permissions.ts";
 import { createAudience } from "../../src/services/audiences/create.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps } from "../helpers/deps.ts";
-import { makeComponent } from "../helpers/factories-delivery.ts";
+import { makeComponent } from "../helpers/factories.ts";
 
 const ROWS = Number(process.env.ROWS ?? 20_000);
 const deps = await createTestDeps();
 const api = createApi(deps);
 const admin = await createMember(deps, "admin");
-const componentId = await makeComponent(deps, "API");
+const componentId = (await makeComponent(deps, { name: "API" })).id;
 await createAudience(deps, { actor: SYSTEM }, { slug: "partners", name: "Partners", domains: [], precedence: 20 });
 const lines = Array.from({ length: ROWS }, (_, i) => `bench${i}@example.com,${i % 10 ? "" : componentId},${i % 7 ? "" : "partners"},yes`);
 const csv = `email,components,audiences,maintenance\n${lines.join("\n")}\n`;

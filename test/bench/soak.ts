@@ -18,7 +18,7 @@ import { capturedMailer } from "../../src/notify/mailer.ts";
 import { SubscribeInput } from "../../src/services/subscribers/schemas.ts";
 import { subscribe } from "../../src/services/subscribers/subscribe.ts";
 import { createTestDb } from "../helpers/db.ts";
-import { makeComponent, makeSubscribers, publishIncident, publishUpdate } from "../helpers/factories-delivery.ts";
+import { makeComponent, makeSubscribers, publishIncident, publishUpdate } from "../helpers/factories.ts";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const METRICS_PORT = Number(process.env.SOAK_METRICS_PORT ?? 19_464);
@@ -36,7 +36,7 @@ const deps = {
   logger: silentLogger,
   mailer: capturedMailer(testDb.db, systemClock, env.MAIL_FROM),
 };
-const api = await makeComponent(deps, "API");
+const api = (await makeComponent(deps, { name: "API" })).id;
 await makeSubscribers(
   deps,
   Array.from({ length: 500 }, (_, i) => ({ email: `soak${i}@example.com` })),

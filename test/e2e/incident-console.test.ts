@@ -8,7 +8,7 @@ import { axe, launchBrowser } from "../helpers/browser.ts";
 import { viewerCookieFor } from "../helpers/canary.ts";
 import { seedConsoleSession } from "../helpers/console-session.ts";
 import { seedSubscriber } from "../helpers/incident-fixtures.ts";
-import { type RunningServer, startServer } from "../helpers/server.ts";
+import { fetchFresh, type RunningServer, startServer } from "../helpers/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -147,12 +147,12 @@ describe("incident console in Chromium", () => {
     await page.click("text=Save the closure");
     await expect(page.locator("[role=status]").textContent()).resolves.toContain("Closure saved");
     expect(await axe(page)).toEqual([]);
-    expect(await (await fetch(`${server.url}/incidents/${incidentId}`)).text()).toContain("We are truly sorry");
+    expect(await (await fetchFresh(`${server.url}/incidents/${incidentId}`)).text()).toContain("We are truly sorry");
     await page.click("summary:has-text('Retract the apology')");
     await page.fill("#ar-correction", "We withdrew our apology note.");
     await page.click("form button:has-text('Retract the apology')");
     await expect(page.locator("[role=status]").textContent()).resolves.toContain("Apology retracted");
-    expect(await (await fetch(`${server.url}/incidents/${incidentId}`)).text()).not.toContain("truly sorry");
+    expect(await (await fetchFresh(`${server.url}/incidents/${incidentId}`)).text()).not.toContain("truly sorry");
     await page.goto(`${server.url}/admin/commitments`);
     await expect(page.locator("body").textContent()).resolves.toContain("Add a canary stage to deploys");
     expect(await axe(page)).toEqual([]);

@@ -5,7 +5,7 @@ import { createDeps } from "../../src/deps.ts";
 import { loadEnv } from "../../src/env.ts";
 import { seedDemo } from "../../src/services/demo/seed.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
-import { makeViewerCookie } from "../helpers/factories-page.ts";
+import { makeViewerCookie } from "../helpers/factories.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
 
 let server: RunningServer;

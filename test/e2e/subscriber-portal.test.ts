@@ -71,7 +71,8 @@ describe("subscriber portal on the built server, without JavaScript", () => {
 
     // The unsubscribe link every notification carries, derived as the dispatcher derives it, then used like a mail client.
     const { createDb } = await import("../../db/client.ts");
-    const { serverSecret, unsubscribeToken } = await import("../../src/notify/secret.ts");
+    const { serverSecret } = await import("../../src/auth/server-secret.ts");
+    const { unsubscribeToken } = await import("../../src/auth/link-signatures.ts");
     const handle = await createDb(`file:${server.dbFile}`);
     const id = String(
       (await handle.client.execute({ sql: "SELECT id FROM subscriber WHERE target = ?", args: ["reader@example.com"] })).rows[0]?.id,

@@ -1,48 +1,11 @@
-import {
-  audience,
-  audienceMember,
-  component,
-  componentGroup,
-  incident,
-  incidentComponent,
-  incidentUpdate,
-  message,
-  subscriber,
-  subscription,
-} from "../../db/schema/index.ts";
+import { audienceMember, incident, incidentComponent, incidentUpdate, message, subscriber, subscription } from "../../db/schema/index.ts";
+import { unsubscribeToken, unsubscribeTokenHash } from "../../src/auth/link-signatures.ts";
+import { serverSecret } from "../../src/auth/server-secret.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { enqueueNotification, type NotificationKind } from "../../src/notify/outbox.ts";
-import { serverSecret, unsubscribeToken, unsubscribeTokenHash } from "../../src/notify/secret.ts";
 
 type D = Pick<Deps, "db" | "clock">;
-
-export async function makeComponent(
-  deps: D,
-  name: string,
-  options: { visibility?: string; groupId?: string | null } = {},
-): Promise<string> {
-  const id = newId();
-  const now = deps.clock.now();
-  await deps.db
-    .insert(component)
-    .values({ id, name, visibility: options.visibility ?? "public", groupId: options.groupId ?? null, createdAt: now, updatedAt: now });
-  return id;
-}
-
-export async function makeGroup(deps: D, name: string): Promise<string> {
-  const id = newId();
-  const now = deps.clock.now();
-  await deps.db.insert(componentGroup).values({ id, name, visibility: "public", createdAt: now, updatedAt: now });
-  return id;
-}
-
-export async function makeAudience(deps: D, slug: string, domains: string[] = [], precedence = 100): Promise<string> {
-  const id = newId();
-  const now = deps.clock.now();
-  await deps.db.insert(audience).values({ id, slug, name: slug, domains, precedence, createdAt: now, updatedAt: now });
-  return id;
-}
 
 export interface SubscriberSpec {
   email: string;
@@ -87,7 +50,7 @@ export async function makeSubscribers(deps: D, specs: SubscriberSpec[]): Promise
   return ids;
 }
 
-export interface IncidentSpec {
+export interface PublishSpec {
   title?: string;
   kind?: "incident" | "maintenance";
   visibility?: string;
@@ -102,7 +65,7 @@ export interface IncidentSpec {
 /** An incident (or maintenance) with its first update, notified in the same transaction as a publish would. */
 export async function publishIncident(
   deps: D,
-  spec: IncidentSpec,
+  spec: PublishSpec,
 ): Promise<{ incidentId: string; updateId: string; notificationId: string }> {
   const incidentId = newId();
   const now = deps.clock.now();
@@ -139,7 +102,7 @@ export async function publishIncident(
 export async function publishUpdate(
   deps: D,
   incidentId: string,
-  spec: Omit<IncidentSpec, "components" | "kind" | "visibility">,
+  spec: Omit<PublishSpec, "components" | "kind" | "visibility">,
 ): Promise<{ updateId: string; notificationId: string }> {
   return deps.db.transaction((tx) => addUpdateTx(tx, deps, incidentId, spec, "incident.updated"));
 }
@@ -148,7 +111,7 @@ async function addUpdateTx(
   tx: Parameters<Parameters<D["db"]["transaction"]>[0]>[0],
   deps: D,
   incidentId: string,
-  spec: Pick<IncidentSpec, "body" | "variants" | "internal" | "status">,
+  spec: Pick<PublishSpec, "body" | "variants" | "internal" | "status">,
   kind: NotificationKind,
 ): Promise<{ updateId: string; notificationId: string }> {
   const updateId = newId();

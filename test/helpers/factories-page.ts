@@ -1,55 +1,7 @@
-import {
-  audience,
-  type ComponentStatus,
-  incident,
-  incidentComponent,
-  incidentUpdate,
-  message,
-  viewerSession,
-} from "../../db/schema/index.ts";
-import { type Actor, SYSTEM } from "../../src/auth/permissions.ts";
-import { issueToken } from "../../src/auth/secrets.ts";
+import { type ComponentStatus, incident, incidentComponent, incidentUpdate, message } from "../../db/schema/index.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
-import { VIEWER_COOKIE } from "../../src/projection/index.ts";
-import { createComponent } from "../../src/services/components/create.ts";
-import type { ComponentJson } from "../../src/services/components/shared.ts";
 import { bumpContentVersion } from "../../src/services/content-version.ts";
-import { createGroup } from "../../src/services/groups/create.ts";
-import type { GroupJson } from "../../src/services/groups/shared.ts";
-
-const ctx = { actor: SYSTEM as Actor, requestId: "factory" };
-
-export function makeGroup(deps: Deps, over: Partial<Parameters<typeof createGroup>[2]> = {}): Promise<GroupJson> {
-  return createGroup(deps, ctx, { name: `Group ${newId().slice(0, 4)}`, visibility: "public", ...over });
-}
-
-export function makeComponent(deps: Deps, over: Partial<Parameters<typeof createComponent>[2]> = {}): Promise<ComponentJson> {
-  return createComponent(deps, ctx, { name: `Component ${newId().slice(0, 4)}`, visibility: "public", ...over });
-}
-
-/** An audience row (the incident engineer's table), idempotent by slug. */
-export async function makeAudience(deps: Deps, slug: string, domains: string[] = []): Promise<void> {
-  const now = deps.clock.now();
-  await deps.db
-    .insert(audience)
-    .values({ id: newId(), slug, name: slug, kind: "custom", domains, precedence: 10, createdAt: now, updatedAt: now })
-    .onConflictDoNothing();
-}
-
-/** A verified audience viewer's cookie header, for an email whose domain an audience claims. */
-export async function makeViewerCookie(deps: Deps, email: string): Promise<Record<string, string>> {
-  const issued = issueToken();
-  const now = deps.clock.now();
-  await deps.db.insert(viewerSession).values({
-    id: issued.id,
-    email,
-    secretHash: Buffer.from(issued.secretHash),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + 86_400_000),
-  });
-  return { cookie: `${VIEWER_COOKIE}=${issued.token}` };
-}
 
 export interface IncidentSpec {
   kind?: "incident" | "maintenance";

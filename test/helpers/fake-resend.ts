@@ -113,6 +113,11 @@ export class FakeResend {
     for (let i = 0; i < count; i++) this.failNextQueue.push(status);
   }
 
+  /** Forgets the requests in the rate window, as if a second had passed without any (tests need no sleep). */
+  resetWindow(): void {
+    this.recent = [];
+  }
+
   private async readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

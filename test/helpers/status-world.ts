@@ -10,7 +10,7 @@ import { CreateMaintenance } from "../../src/services/maintenances/schemas.ts";
 import { publishUpdate } from "../../src/services/updates/publish.ts";
 import { PostUpdate } from "../../src/services/updates/schemas.ts";
 import { createTestDeps, type TestDeps } from "./deps.ts";
-import { makeAudience, makeComponent } from "./factories-page.ts";
+import { makeAudience, makeComponent } from "./factories.ts";
 import { type Action, COMPONENTS, type ViewerName, type Vis } from "./status-oracle.ts";
 
 const ctx = { actor: SYSTEM, requestId: "status-model" };

@@ -8,7 +8,7 @@ import { createApi } from "../../src/api/app.ts";
 import { BEST_BROTLI_AFTER_MS, buildEntry, RenderCache, VersionTracker } from "../../src/server/cache.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent, makeIncident, makeViewerCookie } from "../helpers/factories-page.ts";
+import { makeAudience, makeComponent, makeIncident, makeViewerCookie } from "../helpers/factories.ts";
 import { createPublicTestServer } from "../helpers/public-server.ts";
 
 const CANARY = {
@@ -263,32 +263,38 @@ describe("cache keys and bounds", () => {
   });
 
   it("kept fresh in the background, it never goes stale under a request, and picks up a new version within the interval", async () => {
-    let version = 1;
-    let reads = 0;
-    const tracker = new VersionTracker(async () => {
-      reads++;
-      return version;
-    }, 400);
-    await tracker.ensure();
-    const stop = tracker.keepFresh();
+    // Fake timers: the tracker takes a clock, so the test steps time instead of hoping the machine is idle.
+    vi.useFakeTimers();
     try {
+      let version = 1;
+      let reads = 0;
+      const tracker = new VersionTracker(
+        async () => {
+          reads++;
+          return version;
+        },
+        400,
+        () => Date.now(),
+      );
+      await tracker.ensure();
+      const stop = tracker.keepFresh();
       version = 2;
       let staleSeen = false;
-      const until = Date.now() + 1000;
-      while (Date.now() < until) {
+      for (let elapsed = 0; elapsed < 1000; elapsed += 5) {
+        await vi.advanceTimersByTimeAsync(5);
         if (!tracker.isFresh()) staleSeen = true;
-        await new Promise((r) => setTimeout(r, 5));
       }
+      stop();
       expect(staleSeen).toBe(false);
       expect(tracker.current).toBe(2);
-      // Re-read every 200 ms: about five in the second (timers run late on a busy machine).
-      expect(reads).toBeGreaterThanOrEqual(3);
+      // Re-read every 200 ms: five in the second.
+      expect(reads - 1).toBeGreaterThanOrEqual(4);
+      const after = reads;
+      await vi.advanceTimersByTimeAsync(450);
+      expect(reads).toBe(after);
     } finally {
-      stop();
+      vi.useRealTimers();
     }
-    const after = reads;
-    await new Promise((r) => setTimeout(r, 450));
-    expect(reads).toBe(after);
   });
 });
 

@@ -5,7 +5,7 @@ import { createApi } from "../../src/api/app.ts";
 import { readContentVersion } from "../../src/services/content-version.ts";
 import { createMember, createToken, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience } from "../helpers/factories-page.ts";
+import { makeAudience } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 let api: ReturnType<typeof createApi>;

@@ -2,7 +2,7 @@ import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeXml, stripNonXmlChars, tagUri } from "../../src/lib/xml.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, makeIncident } from "../helpers/factories-page.ts";
+import { makeComponent, makeIncident } from "../helpers/factories.ts";
 import { createPublicTestServer } from "../helpers/public-server.ts";
 
 /** Issue 21's interoperability findings: well-formed XML, CORS preflight on /api/v2, Atom ids on the operator's domain. */

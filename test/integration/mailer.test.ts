@@ -50,7 +50,7 @@ describe("resend mailer (real SDK, fake server)", () => {
   it("a retry with the same key is not accepted twice", async () => {
     const mailer = resendMailer("re_test_123", "Status <s@x>", fake.url);
     const before = fake.accepted.length;
-    await new Promise((r) => setTimeout(r, 1100));
+    fake.resetWindow();
     await mailer.sendBatch([email], "batch-2");
     await mailer.sendBatch([email], "batch-2");
     expect(fake.accepted.length).toBe(before + 1);
@@ -58,7 +58,7 @@ describe("resend mailer (real SDK, fake server)", () => {
 
   it("429 is retryable and carries retry-after and the rate limit", async () => {
     const mailer = resendMailer("re_test_123", "Status <s@x>", fake.url);
-    await new Promise((r) => setTimeout(r, 1100));
+    fake.resetWindow();
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await mailer.sendBatch([email], `burst-${i}`));
     const limited = outcomes.find((o) => !o.ok);
@@ -68,7 +68,7 @@ describe("resend mailer (real SDK, fake server)", () => {
 
   it("5xx and network failures are retryable; 4xx validation is not", async () => {
     const mailer = resendMailer("re_test_123", "Status <s@x>", fake.url);
-    await new Promise((r) => setTimeout(r, 1100));
+    fake.resetWindow();
     fake.failNext(1, 503);
     expect(await mailer.sendBatch([email], "f1")).toMatchObject({ ok: false, retryable: true, status: 503 });
     const tooMany = Array.from({ length: 101 }, () => email);

@@ -11,7 +11,7 @@ import { dayWindows } from "../../src/services/public/time.ts";
 import { componentHistory, uptime } from "../../src/services/public/uptime.ts";
 import { updateSettings } from "../../src/services/settings/update.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, makeIncident } from "../helpers/factories-page.ts";
+import { makeComponent, makeIncident } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 beforeAll(async () => {

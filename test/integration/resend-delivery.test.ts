@@ -8,7 +8,7 @@ import { listDeadLetters } from "../../src/services/deliveries/dead-letters.ts";
 import { retryDeadLetter } from "../../src/services/deliveries/retry.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeSubscribers, publishIncident } from "../helpers/factories-delivery.ts";
+import { makeSubscribers, publishIncident } from "../helpers/factories.ts";
 import { FakeResend } from "../helpers/fake-resend.ts";
 
 let fake: FakeResend;

@@ -6,7 +6,7 @@ import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
 import { signSvix } from "../../src/services/provider-events/svix.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeSubscribers, publishIncident } from "../helpers/factories-delivery.ts";
+import { makeSubscribers, publishIncident } from "../helpers/factories.ts";
 
 const SECRET = `whsec_${Buffer.from("a very secret key for the tests").toString("base64")}`;
 let deps: TestDeps;

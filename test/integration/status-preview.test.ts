@@ -3,7 +3,7 @@ import { listComponents } from "../../src/services/components/list.ts";
 import { composerOptions } from "../../src/services/incidents/composer-options.ts";
 import { previewStatuses } from "../../src/services/status/preview.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent, makeIncident } from "../helpers/factories-page.ts";
+import { makeAudience, makeComponent, makeIncident } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 beforeAll(async () => {

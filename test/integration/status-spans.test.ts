@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, loadStatusSpans, TEAM } from "../../src/projection/index.ts";
 import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, makeIncident } from "../helpers/factories-page.ts";
+import { makeComponent, makeIncident } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 beforeAll(async () => {

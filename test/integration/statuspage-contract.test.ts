@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, makeGroup, makeIncident } from "../helpers/factories-page.ts";
+import { makeComponent, makeGroup, makeIncident } from "../helpers/factories.ts";
 import { createPublicTestServer, requestFresh } from "../helpers/public-server.ts";
 
 /**

@@ -13,7 +13,7 @@ import { subscribe } from "../../src/services/subscribers/subscribe.ts";
 import { unsubscribeByToken } from "../../src/services/subscribers/unsubscribe.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeComponent } from "../helpers/factories.ts";
 
 let deps: TestDeps;
 afterEach(() => deps?.testDb.destroy());
@@ -28,7 +28,7 @@ const row = async (email: string) => (await deps.db.select().from(subscriber).wh
 describe("self-service subscribe → confirm → manage → unsubscribe", () => {
   it("double opt-in: pending until the POST confirms; checking the link changes nothing", async () => {
     deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
+    const api = (await makeComponent(deps, { name: "API" })).id;
     await subscribe(deps, ctx(), SubscribeInput.parse({ email: "Ana@Example.com", components: [api], maintenance: false }));
     expect((await row("ana@example.com"))?.confirmedAt).toBeNull();
     await flush();
@@ -79,11 +79,11 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
 
   it("manage: the signed link alone changes nothing; with the emailed code the settings change", async () => {
     deps = await createTestDeps();
-    const api = await makeComponent(deps, "API");
+    const api = (await makeComponent(deps, { name: "API" })).id;
     await subscribe(deps, ctx(), SubscribeInput.parse({ email: "di@example.com" }));
     const s = await row("di@example.com");
     const { manageUrl } = await import("../../src/notify/links.ts");
-    const { serverSecret } = await import("../../src/notify/secret.ts");
+    const { serverSecret } = await import("../../src/auth/server-secret.ts");
     const url = new URL(manageUrl(deps.env, await serverSecret(deps.db, deps.clock), s?.id as string));
     const sid = url.searchParams.get("s") as string;
     const sig = url.searchParams.get("sig") as string;
@@ -108,9 +108,10 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
 
   it("unsubscribe by token ends only that subscriber, is idempotent, and is audited once", async () => {
     deps = await createTestDeps();
-    const { makeSubscribers } = await import("../helpers/factories-delivery.ts");
+    const { makeSubscribers } = await import("../helpers/factories.ts");
     const [a, b] = await makeSubscribers(deps, [{ email: "a@example.com" }, { email: "b@example.com" }]);
-    const { unsubscribeToken, serverSecret } = await import("../../src/notify/secret.ts");
+    const { unsubscribeToken } = await import("../../src/auth/link-signatures.ts");
+    const { serverSecret } = await import("../../src/auth/server-secret.ts");
     const token = unsubscribeToken(await serverSecret(deps.db, deps.clock), a as string);
     expect(await unsubscribeByToken(deps, ctx(), token)).toBe(true);
     expect(await unsubscribeByToken(deps, ctx(), token)).toBe(true);

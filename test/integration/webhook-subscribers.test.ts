@@ -9,7 +9,7 @@ import { recipientViewers } from "../../src/notify/recipient.ts";
 import { audiencesForEmail, audienceViewer } from "../../src/projection/index.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeComponent, makeSubscribers, publishIncident } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeComponent, makeSubscribers, publishIncident } from "../helpers/factories.ts";
 
 let server: Server;
 let url = "";
@@ -57,7 +57,7 @@ describe("webhook and Slack subscribers", () => {
 
   it("POSTs the Statuspage payload signed over timestamp + body, retried after a 5xx; Slack gets Block Kit", async () => {
     deps = await createTestDeps({ env: { WEBHOOK_ALLOW_PRIVATE: "true" } });
-    const api = await makeComponent(deps, "API");
+    const api = (await makeComponent(deps, { name: "API" })).id;
     const hook = await (await addWebhook("webhook", "/hook")).json();
     expect(hook.signingSecret).toMatch(/^[a-z2-7]{40,}$/);
     await addWebhook("slack", "/slack");

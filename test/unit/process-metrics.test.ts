@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Metrics } from "../../src/server/metrics.ts";
+import { Metrics } from "../../src/lib/metrics.ts";
 
 const sample = (text: string, series: string): number => {
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));

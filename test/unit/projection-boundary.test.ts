@@ -10,6 +10,7 @@ const SURFACES = [
   "src/layouts",
   "src/api/routes",
   "src/notify",
+  "src/jobs",
   "src/lib",
   "src/middleware.ts",
   "src/server",

@@ -1,5 +1,4 @@
-import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { ZodType } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError, UnauthorizedError, ValidationError, zodDetails } from "../../lib/errors.ts";
@@ -8,12 +7,12 @@ import { fromAlertmanager, fromGeneric, fromGrafana, type NormalizedAlert } from
 import { AlertmanagerPayload, GenericPayload, GrafanaPayload } from "../../services/intake/schemas.ts";
 import { touchSource } from "../../services/intake/sources.ts";
 import { authenticateSource, type IntakeSourceRow } from "../../services/intake/token.ts";
-import { apiErrorResponse } from "../app.ts";
+import { createSubApp, type SubAppEnv } from "../sub-app.ts";
 import { jsonBodyGuard } from "../validate.ts";
 
 export const INTAKE_BODY_LIMIT = 5 * 1024 * 1024;
 
-type IntakeEnv = { Variables: { source: IntakeSourceRow; requestId: string }; Bindings: { requestId?: string; ip?: string } };
+type IntakeEnv = SubAppEnv & { Variables: { source: IntakeSourceRow } };
 
 /** Only a valid intake token gets in; the admin session and API tokens do not apply here. */
 function intakeAuth(deps: Deps): MiddlewareHandler<IntakeEnv> {
@@ -43,28 +42,16 @@ function receiver<T>(deps: Deps, kind: IntakeSourceRow["kind"], schema: ZodType<
 
 /** Alert receivers at /api/intake/*: Alertmanager v4, Grafana alerting and Clarion's generic JSON. */
 export function createIntakeApi(deps: Deps): Hono<IntakeEnv> {
-  const app = new Hono<IntakeEnv>().basePath("/api/intake");
-  app.use(async (c, next) => {
-    c.set("requestId", c.env?.requestId ?? crypto.randomUUID());
-    await next();
-    c.header("Cache-Control", "no-store");
+  const app = createSubApp<IntakeEnv>(deps, {
+    basePath: "/api/intake",
+    maxBodyBytes: INTAKE_BODY_LIMIT,
+    tooLarge: `The payload is larger than ${INTAKE_BODY_LIMIT / 1024 / 1024} MiB`,
+    notFound: (method, path) => `No intake route for ${method} ${path}`,
   });
-  app.use(
-    bodyLimit({
-      maxSize: INTAKE_BODY_LIMIT,
-      onError: () => {
-        throw new AppError("payload_too_large", `The payload is larger than ${INTAKE_BODY_LIMIT / 1024 / 1024} MiB`);
-      },
-    }),
-  );
   app.use(intakeAuth(deps));
   app.use(jsonBodyGuard);
   app.post("/alertmanager", receiver(deps, "alertmanager", AlertmanagerPayload, fromAlertmanager));
   app.post("/grafana", receiver(deps, "grafana", GrafanaPayload, fromGrafana));
   app.post("/generic", receiver(deps, "generic", GenericPayload, fromGeneric));
-  app.notFound((c) =>
-    apiErrorResponse(new AppError("not_found", `No intake route for ${c.req.method} ${c.req.path}`), c.get("requestId") ?? "unknown", deps),
-  );
-  app.onError((err, c) => apiErrorResponse(err, c.get("requestId") ?? "unknown", deps));
   return app;
 }

@@ -1,18 +1,15 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { ID_PATTERN } from "../../lib/ids.ts";
 import { listCommitments } from "../../services/commitments/list.ts";
 import { TransitionCommitment } from "../../services/commitments/schemas.ts";
 import { transitionCommitment } from "../../services/commitments/transition.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-const Id = z.object({ id: z.string().regex(ID_PATTERN, "not an id") });
 
 /** Prevention commitments across incidents: the board, and state changes with optional follow-ups. */
 export const commitmentRoutes = new Hono<ApiEnv>()
   .get("/", authorize("console.read"), async (c) => c.json({ commitments: await listCommitments(c.get("deps")) }))
-  .post("/:id/transition", authorize("incident.close"), valid("param", Id), valid("json", TransitionCommitment), async (c) =>
+  .post("/:id/transition", authorize("incident.close"), valid("param", IdParam), valid("json", TransitionCommitment), async (c) =>
     c.json(await transitionCommitment(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   );

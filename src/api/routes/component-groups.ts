@@ -6,8 +6,8 @@ import { getGroup, listGroups } from "../../services/groups/list.ts";
 import { updateGroup } from "../../services/groups/update.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-import { IdParam } from "./components.ts";
 
 /** Component groups: collapsible sections of the page. */
 export const componentGroupRoutes = new Hono<ApiEnv>()

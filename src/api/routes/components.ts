@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { createComponent } from "../../services/components/create.ts";
 import { deleteComponent } from "../../services/components/delete.ts";
 import { getComponent, listComponents } from "../../services/components/list.ts";
@@ -7,9 +6,8 @@ import { CreateComponent, UpdateComponent } from "../../services/components/sche
 import { updateComponent } from "../../services/components/update.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-export const IdParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not an id") });
 
 /** Components: what the page reports on. Reading needs console.read, writing component.write. */
 export const componentRoutes = new Hono<ApiEnv>()

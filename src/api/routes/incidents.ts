@@ -1,6 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { ID_PATTERN } from "../../lib/ids.ts";
 import { closeIncident } from "../../services/closures/close.ts";
 import { editClosure } from "../../services/closures/edit.ts";
 import { reopenIncident } from "../../services/closures/reopen.ts";
@@ -24,10 +22,9 @@ import { retractUpdate } from "../../services/updates/retract.ts";
 import { EditUpdate, PostUpdate, RetractUpdate } from "../../services/updates/schemas.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam, UpdateIdsParam } from "../params.ts";
 import { valid } from "../validate.ts";
 
-const Id = z.object({ id: z.string().regex(ID_PATTERN, "not an id") });
-const UpdateIds = z.object({ id: z.string().regex(ID_PATTERN, "not an id"), updateId: z.string().regex(ID_PATTERN, "not an id") });
 const ids = (p: { id: string; updateId: string }) => ({ incidentId: p.id, updateId: p.updateId });
 
 /** Incidents, their updates (preview, publish, edit, retract), closure (close, edit, retract, reopen), commitments and postmortem. */
@@ -35,7 +32,7 @@ export const incidentRoutes = new Hono<ApiEnv>()
   .get("/", authorize("console.read"), valid("query", ListIncidentsQuery), async (c) =>
     c.json({ incidents: await listIncidentsForTeam(c.get("deps"), c.req.valid("query")) }),
   )
-  .get("/:id", authorize("console.read"), valid("param", Id), async (c) =>
+  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) =>
     c.json(await getIncidentForTeam(c.get("deps"), c.req.valid("param").id)),
   )
   .post("/", authorize("incident.write"), valid("json", CreateIncident), async (c) => {
@@ -43,44 +40,48 @@ export const incidentRoutes = new Hono<ApiEnv>()
     await pageIfUrgent(c.get("deps"), serviceContext(c), created.id);
     return c.json(await getIncidentForTeam(c.get("deps"), created.id), 201);
   })
-  .patch("/:id", authorize("incident.write"), valid("param", Id), valid("json", PatchIncident), async (c) => {
+  .patch("/:id", authorize("incident.write"), valid("param", IdParam), valid("json", PatchIncident), async (c) => {
     await patchIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
     await pageIfUrgent(c.get("deps"), serviceContext(c), c.req.valid("param").id);
     return c.json(await getIncidentForTeam(c.get("deps"), c.req.valid("param").id));
   })
-  .post("/:id/updates/preview", authorize("console.read"), valid("param", Id), valid("json", PostUpdate), async (c) =>
+  .post("/:id/updates/preview", authorize("console.read"), valid("param", IdParam), valid("json", PostUpdate), async (c) =>
     c.json(await previewUpdate(c.get("deps"), c.req.valid("param").id, c.req.valid("json"))),
   )
-  .post("/:id/updates", authorize("incident.write"), valid("param", Id), valid("json", PostUpdate), async (c) =>
+  .post("/:id/updates", authorize("incident.write"), valid("param", IdParam), valid("json", PostUpdate), async (c) =>
     c.json(await publishUpdate(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
-  .put("/:id/updates/:updateId", authorize("incident.write"), valid("param", UpdateIds), valid("json", EditUpdate), async (c) =>
+  .put("/:id/updates/:updateId", authorize("incident.write"), valid("param", UpdateIdsParam), valid("json", EditUpdate), async (c) =>
     c.json(await editUpdate(c.get("deps"), serviceContext(c), ids(c.req.valid("param")), c.req.valid("json"))),
   )
-  .post("/:id/updates/:updateId/retract", authorize("incident.write"), valid("param", UpdateIds), valid("json", RetractUpdate), async (c) =>
-    c.json(await retractUpdate(c.get("deps"), serviceContext(c), ids(c.req.valid("param")), c.req.valid("json"))),
+  .post(
+    "/:id/updates/:updateId/retract",
+    authorize("incident.write"),
+    valid("param", UpdateIdsParam),
+    valid("json", RetractUpdate),
+    async (c) => c.json(await retractUpdate(c.get("deps"), serviceContext(c), ids(c.req.valid("param")), c.req.valid("json"))),
   )
-  .post("/:id/closure", authorize("incident.close"), valid("param", Id), valid("json", CloseIncident), async (c) =>
+  .post("/:id/closure", authorize("incident.close"), valid("param", IdParam), valid("json", CloseIncident), async (c) =>
     c.json(await closeIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
-  .put("/:id/closure", authorize("incident.close"), valid("param", Id), valid("json", EditClosure), async (c) =>
+  .put("/:id/closure", authorize("incident.close"), valid("param", IdParam), valid("json", EditClosure), async (c) =>
     c.json(await editClosure(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   )
-  .post("/:id/closure/retract", authorize("incident.close"), valid("param", Id), valid("json", RetractUpdate), async (c) =>
+  .post("/:id/closure/retract", authorize("incident.close"), valid("param", IdParam), valid("json", RetractUpdate), async (c) =>
     c.json(await retractClosure(c.get("deps"), serviceContext(c), c.req.valid("param").id, "closure", c.req.valid("json"))),
   )
-  .post("/:id/closure/apology/retract", authorize("incident.close"), valid("param", Id), valid("json", RetractUpdate), async (c) =>
+  .post("/:id/closure/apology/retract", authorize("incident.close"), valid("param", IdParam), valid("json", RetractUpdate), async (c) =>
     c.json(await retractClosure(c.get("deps"), serviceContext(c), c.req.valid("param").id, "apology", c.req.valid("json"))),
   )
-  .post("/:id/reopen", authorize("incident.write"), valid("param", Id), valid("json", ReopenIncident), async (c) =>
+  .post("/:id/reopen", authorize("incident.write"), valid("param", IdParam), valid("json", ReopenIncident), async (c) =>
     c.json(await reopenIncident(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
-  .post("/:id/commitments", authorize("incident.close"), valid("param", Id), valid("json", AddCommitments), async (c) =>
+  .post("/:id/commitments", authorize("incident.close"), valid("param", IdParam), valid("json", AddCommitments), async (c) =>
     c.json(await addCommitments(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
-  .put("/:id/postmortem", authorize("incident.close"), valid("param", Id), valid("json", SavePostmortem), async (c) =>
+  .put("/:id/postmortem", authorize("incident.close"), valid("param", IdParam), valid("json", SavePostmortem), async (c) =>
     c.json(await savePostmortem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   )
-  .post("/:id/postmortem/publish", authorize("incident.close"), valid("param", Id), valid("json", PublishPostmortem), async (c) =>
+  .post("/:id/postmortem/publish", authorize("incident.close"), valid("param", IdParam), valid("json", PublishPostmortem), async (c) =>
     c.json(await publishPostmortem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   );

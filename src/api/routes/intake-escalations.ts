@@ -4,8 +4,8 @@ import { createContact, deleteContact, listContacts, listEscalations } from "../
 import { CreateContact } from "../../services/escalations/schemas.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-import { IdParam } from "./intake-sources.ts";
 
 /** On-call contacts per component or category, by level. */
 export const escalationContactRoutes = new Hono<ApiEnv>()

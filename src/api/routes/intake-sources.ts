@@ -1,14 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { ID_PATTERN } from "../../lib/ids.ts";
 import { createRule, deleteRule, listRules, updateRule } from "../../services/intake/rules-admin.ts";
 import { CreateRule, CreateSource, UpdateRule } from "../../services/intake/schemas.ts";
 import { createSource, listSources, revokeSource } from "../../services/intake/sources.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-export const IdParam = z.object({ id: z.string().regex(ID_PATTERN, "not an id") });
 
 /** Intake sources: each gets a token `clarion_in_…`, shown once. */
 export const intakeSourceRoutes = new Hono<ApiEnv>()

@@ -11,8 +11,8 @@ import { createIncidentFromTriage } from "../../services/intake/triage-create.ts
 import { dismissReportGroup, dismissSignal } from "../../services/intake/triage-dismiss.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-import { IdParam } from "./intake-sources.ts";
 
 const GroupParam = z.object({ groupId: z.string().regex(ID_PATTERN, "not a report group id") });
 

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ID_PATTERN } from "../../lib/ids.ts";
 import { getMailboxMessage, listMailbox } from "../../services/mailbox/list.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
 
 const Query = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.iso.datetime().optional() });
@@ -16,6 +16,6 @@ export const mailboxRoutes = new Hono<ApiEnv>()
       messages: await listMailbox(c.var.deps, serviceContext(c), { limit: q.limit, before: q.before ? new Date(q.before) : undefined }),
     });
   })
-  .get("/:id", authorize("mailbox.read"), valid("param", z.object({ id: z.string().regex(ID_PATTERN) })), async (c) =>
+  .get("/:id", authorize("mailbox.read"), valid("param", IdParam), async (c) =>
     c.json(await getMailboxMessage(c.var.deps, serviceContext(c), c.req.valid("param").id)),
   );

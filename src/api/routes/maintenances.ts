@@ -1,7 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { NotFoundError } from "../../lib/errors.ts";
-import { ID_PATTERN } from "../../lib/ids.ts";
 import { getIncidentForTeam } from "../../services/incidents/get.ts";
 import { createMaintenance } from "../../services/maintenances/create.ts";
 import { listMaintenances } from "../../services/maintenances/list.ts";
@@ -10,14 +8,13 @@ import { rescheduleMaintenance } from "../../services/maintenances/reschedule.ts
 import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from "../../services/maintenances/schemas.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-const Id = z.object({ id: z.string().regex(ID_PATTERN, "not an id") });
 
 /** Scheduled maintenance: window, messages, transitions, reschedule. */
 export const maintenanceRoutes = new Hono<ApiEnv>()
   .get("/", authorize("console.read"), async (c) => c.json({ maintenances: await listMaintenances(c.get("deps")) }))
-  .get("/:id", authorize("console.read"), valid("param", Id), async (c) => {
+  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) => {
     const found = await getIncidentForTeam(c.get("deps"), c.req.valid("param").id);
     if (found.kind !== "maintenance") throw new NotFoundError(`Maintenance ${found.id}`);
     return c.json(found);
@@ -26,9 +23,9 @@ export const maintenanceRoutes = new Hono<ApiEnv>()
     const created = await createMaintenance(c.get("deps"), serviceContext(c), c.req.valid("json"));
     return c.json(await getIncidentForTeam(c.get("deps"), created.id), 201);
   })
-  .patch("/:id", authorize("maintenance.write"), valid("param", Id), valid("json", RescheduleMaintenance), async (c) =>
+  .patch("/:id", authorize("maintenance.write"), valid("param", IdParam), valid("json", RescheduleMaintenance), async (c) =>
     c.json(await rescheduleMaintenance(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   )
-  .post("/:id/updates", authorize("maintenance.write"), valid("param", Id), valid("json", PostMaintenanceUpdate), async (c) =>
+  .post("/:id/updates", authorize("maintenance.write"), valid("param", IdParam), valid("json", PostMaintenanceUpdate), async (c) =>
     c.json(await postMaintenanceUpdate(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   );

@@ -1,14 +1,12 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { sessionCookie } from "../../auth/cookies.ts";
 import { changePassword } from "../../services/team/change-password.ts";
 import { ChangePassword } from "../../services/team/schemas.ts";
 import { listOwnSessions, revokeOwnSession } from "../../services/team/sessions.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-const SessionParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not a session id") });
 
 /** The caller: who they are, their password and their sessions. */
 export const meRoutes = new Hono<ApiEnv>()
@@ -25,7 +23,7 @@ export const meRoutes = new Hono<ApiEnv>()
     return c.json({ ok: true });
   })
   .get("/sessions", async (c) => c.json({ sessions: await listOwnSessions(c.get("deps"), serviceContext(c)) }))
-  .delete("/sessions/:id", valid("param", SessionParam), async (c) => {
+  .delete("/sessions/:id", valid("param", IdParam), async (c) => {
     await revokeOwnSession(c.get("deps"), serviceContext(c), c.req.valid("param").id);
     return c.body(null, 204);
   });

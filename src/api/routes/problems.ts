@@ -1,6 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { ID_PATTERN } from "../../lib/ids.ts";
 import { createProblem } from "../../services/problems/create.ts";
 import { getProblem } from "../../services/problems/get.ts";
 import { listProblems } from "../../services/problems/list.ts";
@@ -9,9 +7,8 @@ import { CreateProblem, LinkProblem, PatchProblem, TransitionProblem } from "../
 import { transitionProblem } from "../../services/problems/transition.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-const Id = z.object({ id: z.string().regex(ID_PATTERN, "not a problem id") });
 
 /** Problem management: root causes shared by incidents, their fix, and the announcement on close. */
 export const problemRoutes = new Hono<ApiEnv>()
@@ -20,15 +17,17 @@ export const problemRoutes = new Hono<ApiEnv>()
     const { id } = await createProblem(c.get("deps"), serviceContext(c), c.req.valid("json"));
     return c.json(await getProblem(c.get("deps"), id), 201);
   })
-  .get("/:id", authorize("console.read"), valid("param", Id), async (c) => c.json(await getProblem(c.get("deps"), c.req.valid("param").id)))
-  .patch("/:id", authorize("incident.close"), valid("param", Id), valid("json", PatchProblem), async (c) => {
+  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) =>
+    c.json(await getProblem(c.get("deps"), c.req.valid("param").id)),
+  )
+  .patch("/:id", authorize("incident.close"), valid("param", IdParam), valid("json", PatchProblem), async (c) => {
     await patchProblem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(await getProblem(c.get("deps"), c.req.valid("param").id));
   })
-  .post("/:id/links", authorize("incident.close"), valid("param", Id), valid("json", LinkProblem), async (c) => {
+  .post("/:id/links", authorize("incident.close"), valid("param", IdParam), valid("json", LinkProblem), async (c) => {
     await linkProblem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(await getProblem(c.get("deps"), c.req.valid("param").id));
   })
-  .post("/:id/transition", authorize("incident.close"), valid("param", Id), valid("json", TransitionProblem), async (c) =>
+  .post("/:id/transition", authorize("incident.close"), valid("param", IdParam), valid("json", TransitionProblem), async (c) =>
     c.json(await transitionProblem(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   );

@@ -6,10 +6,10 @@ import { CreateRunbook, DecideProposal, EditRunbook, ProposeRunbookEdit } from "
 import { createRunbook, decideProposal, editRunbook, proposeRunbookEdit } from "../../services/runbooks/write.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
 
-const Id = z.object({ id: z.string().regex(ID_PATTERN, "not a runbook id") });
-const Proposal = Id.extend({ proposalId: z.string().regex(ID_PATTERN, "not a proposal id") });
+const Proposal = IdParam.extend({ proposalId: z.string().regex(ID_PATTERN, "not a proposal id") });
 const ForIncident = z.object({ incident: z.string().regex(ID_PATTERN, "not an incident id").optional() });
 
 /** Versioned markdown procedures per component or incident category; reviews propose edits. */
@@ -21,11 +21,13 @@ export const runbookRoutes = new Hono<ApiEnv>()
   .post("/", authorize("incident.close"), valid("json", CreateRunbook), async (c) =>
     c.json(await createRunbook(c.get("deps"), serviceContext(c), c.req.valid("json")), 201),
   )
-  .get("/:id", authorize("console.read"), valid("param", Id), async (c) => c.json(await getRunbook(c.get("deps"), c.req.valid("param").id)))
-  .post("/:id/versions", authorize("incident.close"), valid("param", Id), valid("json", EditRunbook), async (c) =>
+  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) =>
+    c.json(await getRunbook(c.get("deps"), c.req.valid("param").id)),
+  )
+  .post("/:id/versions", authorize("incident.close"), valid("param", IdParam), valid("json", EditRunbook), async (c) =>
     c.json(await editRunbook(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
-  .post("/:id/proposals", authorize("incident.write"), valid("param", Id), valid("json", ProposeRunbookEdit), async (c) =>
+  .post("/:id/proposals", authorize("incident.write"), valid("param", IdParam), valid("json", ProposeRunbookEdit), async (c) =>
     c.json(await proposeRunbookEdit(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
   .post("/:id/proposals/:proposalId", authorize("incident.close"), valid("param", Proposal), valid("json", DecideProposal), async (c) => {

@@ -10,6 +10,7 @@ import { AdminCreateSubscriber, AdminCreateWebhook, ImportSubscribers, SUBSCRIBE
 import { deleteSubscriber, suppressSubscriber } from "../../services/subscribers/suppress.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
 
 const ListQuery = z.object({
@@ -18,7 +19,6 @@ const ListQuery = z.object({
   after: z.string().regex(ID_PATTERN).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
-const IdParam = z.object({ id: z.string().regex(ID_PATTERN, "not a subscriber id") });
 const SuppressBody = z.object({ reason: z.string().min(1).max(200).default("suppressed by an admin") });
 
 /** /api/admin/subscribers: add (email or webhook), import and export CSV, list, get with history, suppress, delete. */

@@ -1,14 +1,12 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { inviteMember, listInvitations, revokeInvitation } from "../../services/team/invitations.ts";
 import { listMembers } from "../../services/team/members.ts";
 import { InviteMember, UpdateMember } from "../../services/team/schemas.ts";
 import { updateMember } from "../../services/team/update-member.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-const IdParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not an id") });
 
 /** Team members and invitations (owners and admins). */
 export const teamRoutes = new Hono<ApiEnv>()

@@ -1,12 +1,10 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { CreateToken } from "../../services/team/schemas.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/tokens.ts";
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
+import { IdParam } from "../params.ts";
 import { valid } from "../validate.ts";
-
-const IdParam = z.object({ id: z.string().regex(/^[0-9a-z]{12}$/, "Not an id") });
 
 /** API tokens: created with scopes, shown once, revocable. */
 export const tokenRoutes = new Hono<ApiEnv>()

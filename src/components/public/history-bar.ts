@@ -1,10 +1,7 @@
 import { t } from "../../i18n/index.ts";
+import { escapeHtml } from "../../lib/html.ts";
 import type { HistoryDay } from "../../services/public/uptime.ts";
 import { formatDay, STATUS_CLASS } from "./format.ts";
-
-const SPECIAL = /[&<>"]/;
-const escapeHtml = (s: string): string =>
-  SPECIAL.test(s) ? s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;") : s;
 
 function label(d: HistoryDay): string {
   if (d.status === "none") return `${formatDay(d.date)}: ${t("history.noData")}`;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { jobLease } from "../../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
-import { BACKUP_JOB } from "../../jobs/backup.ts";
+import { BACKUP_JOB } from "./scheduled.ts";
 
 export interface BackupStatus {
   enabled: boolean;

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { COMPONENT_STATUSES } from "../../../db/schema/index.ts";
 import { SLUG_PATTERN } from "../../projection/index.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { COMPONENT_STATUSES } from "../../../db/schema/index.ts";
+
 /** Visibility in JSON: "public", "internal", or a list of audience slugs. */
 export const VisibilityInput = z.union([
   z.literal("public"),

@@ -1,10 +1,10 @@
 import type { DbOrTx } from "../../../db/client.ts";
 import { renderEscalationEmail } from "../../../emails/escalation.ts";
 import type { Deps } from "../../deps.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { postWebhook } from "../../notify/webhook-send.ts";
-import { pageName } from "../incidents/page-name.ts";
+import { pageName } from "../settings/page-name.ts";
 import type { Pageable } from "./contacts.ts";
 
 export interface PageSubject {

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { incidentUpdate } from "../../../db/schema/index.ts";
+import { verifyFeedbackSignature } from "../../auth/link-signatures.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import { ANONYMOUS, loadIncidents } from "../../projection/index.ts";
-import { verifyFeedbackSignature } from "./signature.ts";
 
 export interface FeedbackPageModel {
   updateId: string;

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { feedback, incident } from "../../../db/schema/index.ts";
+import { verifyFeedbackSignature } from "../../auth/link-signatures.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import type { IncidentRating } from "./schemas.ts";
-import { verifyFeedbackSignature } from "./signature.ts";
 import { requireSubscriber } from "./target.ts";
 
 /** A subscriber's 1–5 rating of how well they were kept informed; rating again replaces it. */

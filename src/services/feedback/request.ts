@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { auditEvent, delivery, subscriber } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
+import { signedQuery } from "../../auth/link-signatures.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import { getSettings } from "../settings/get.ts";
 import { renderFeedbackRequestEmail } from "./request-email.ts";
-import { signedQuery } from "./signature.ts";
 
 const REACHED = ["sent", "delivered"] as const;
 

@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { feedback } from "../../../db/schema/index.ts";
+import { feedbackSignature, verifyFeedbackSignature } from "../../auth/link-signatures.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import type { UpdateVote } from "./schemas.ts";
-import { feedbackSignature, verifyFeedbackSignature } from "./signature.ts";
 import { deliveryFor, requireSubscriber, requireVotableUpdate } from "./target.ts";
 
 export const ANONYMOUS_VOTE_LIMIT = { limit: 20, windowMs: 60 * 60 * 1000 };

@@ -3,6 +3,9 @@ import { IMPACTS } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { INCIDENT_FLOW, IsoDate, Markdown, UpdateContent, VisibilityInput } from "../updates/schemas.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { IMPACTS } from "../../../db/schema/index.ts";
+
 const Fields = {
   title: z.string().trim().min(1).max(200),
   impact: z.enum(IMPACTS),

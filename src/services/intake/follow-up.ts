@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { incidentUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { ANONYMOUS, loadIncidents } from "../../projection/index.ts";
-import { pageName } from "../incidents/page-name.ts";
+import { pageName } from "../settings/page-name.ts";
 
 /**
  * Reporters who left an email hear back, once, when the incident their report became part of

@@ -5,13 +5,13 @@ import type { DbOrTx } from "../../../db/client.ts";
 import { report } from "../../../db/schema/index.ts";
 import { renderReportConfirmEmail } from "../../../emails/report-confirm.ts";
 import type { ServiceContext } from "../../auth/context.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
-import { pageName } from "../incidents/page-name.ts";
+import { pageName } from "../settings/page-name.ts";
 import { subscribeReporters } from "./reporters.ts";
 
 /** Names one report and one address, so a link confirms exactly what was typed on the form. */

@@ -3,6 +3,9 @@ import { COMPONENT_STATUSES, INTAKE_KINDS, RULE_ACTIONS, SIGNAL_SEVERITIES } fro
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { compileLabelPattern } from "./label-pattern.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { COMPONENT_STATUSES, INTAKE_KINDS, RULE_ACTIONS } from "../../../db/schema/index.ts";
+
 const Labels = z.record(z.string().max(200), z.string().max(1000)).default({});
 const Status = z.enum(["firing", "resolved"]);
 const Id = (what: string) => z.string().regex(ID_PATTERN, `not a ${what} id`);

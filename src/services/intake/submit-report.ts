@@ -1,7 +1,7 @@
 import { authorize, type ServiceContext } from "../../auth/context.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import { ANONYMOUS, loadComponentTree, loadIncidents } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
 import { enforceRateLimit } from "../rate-limit.ts";

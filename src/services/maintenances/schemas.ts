@@ -3,6 +3,9 @@ import { IMPACTS, MAINTENANCE_STATUSES } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { IsoDate, Markdown, Variants, VisibilityInput } from "../updates/schemas.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { MAINTENANCE_STATUSES } from "../../../db/schema/index.ts";
+
 const windowOrder = (v: { scheduledFor?: Date; scheduledUntil?: Date }, ctx: z.RefinementCtx) => {
   if (v.scheduledFor && v.scheduledUntil && v.scheduledUntil.getTime() <= v.scheduledFor.getTime()) {
     ctx.addIssue({ code: "custom", path: ["scheduledUntil"], message: "must be after scheduledFor" });

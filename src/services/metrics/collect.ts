@@ -1,5 +1,5 @@
 import type { Client } from "@libsql/client";
-import type { Gauge } from "../../server/metrics.ts";
+import type { Gauge } from "../../lib/metrics.ts";
 
 const rows = async (client: Client, sql: string, args: (string | number)[] = []) => (await client.execute({ sql, args })).rows;
 

@@ -1,24 +1,19 @@
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
-import { pageSettings } from "../../../db/schema/index.ts";
 import { renderConfirmationEmail, renderManageLinkEmail } from "../../../emails/index.ts";
 import { issueToken } from "../../auth/secrets.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
-import { baseUrl, manageUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
+import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
-import { serverSecret } from "../../notify/secret.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
+import { pageName } from "../settings/page-name.ts";
 import { storeSubscriberToken } from "./tokens.ts";
 import type { SubscriberRow } from "./write.ts";
 
 export const CONFIRM_DAYS = 7;
 /** At most this many confirmation (or "already subscribed") emails per address per hour. */
 export const MAILS_PER_ADDRESS_PER_HOUR = 3;
-
-export async function pageName(db: DbOrTx): Promise<string> {
-  const [row] = await db.select({ name: pageSettings.name }).from(pageSettings).where(eq(pageSettings.id, 1));
-  return row?.name ?? "Status";
-}
 
 /**
  * Queues the email a subscribe attempt deserves: a confirmation link for a pending address,

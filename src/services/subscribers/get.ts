@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { audience, audienceMember, delivery, notification, subscriber, subscription } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
+import { webhookSigningSecret } from "../../auth/link-signatures.ts";
 import { maskSecretUrl, maySeeSecrets } from "../../auth/secret-fields.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { serverSecret, webhookSigningSecret } from "../../notify/secret.ts";
 import { type SubscriberState, subscriberState } from "./schemas.ts";
 
 export interface SubscriberView {

@@ -2,13 +2,14 @@ import { randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
 import { renderManageCodeEmail } from "../../../emails/index.ts";
+import { manageSignature } from "../../auth/link-signatures.ts";
 import { hashSecret, issueToken, secretMatches } from "../../auth/secrets.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
-import { manageSignature, serverSecret } from "../../notify/secret.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
-import { pageName } from "./confirmation-mail.ts";
+import { pageName } from "../settings/page-name.ts";
 import { storeSubscriberToken } from "./tokens.ts";
 
 export const CODE_MINUTES = 15;

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { subscriber } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
+import { unsubscribeTokenHash } from "../../auth/link-signatures.ts";
 import type { Deps } from "../../deps.ts";
-import { unsubscribeTokenHash } from "../../notify/secret.ts";
 import { recordAudit } from "../audit/record.ts";
 
 /** For the GET page: does this token name a subscriber? (Reads only.) */

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import { audience, audienceMember, subscriber, subscription } from "../../../db/schema/index.ts";
+import { unsubscribeToken, unsubscribeTokenHash } from "../../auth/link-signatures.ts";
+import { serverSecret } from "../../auth/server-secret.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
-import { serverSecret, unsubscribeToken, unsubscribeTokenHash } from "../../notify/secret.ts";
 import { loadComponentTree, type Viewer } from "../../projection/index.ts";
 
 export interface Following {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { invitation, pageSettings, teamMember } from "../../../db/schema/index.ts";
+import { invitation, teamMember } from "../../../db/schema/index.ts";
 import { renderInvitationEmail } from "../../../emails/invitation.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { assertPasswordAcceptable, hashPassword } from "../../auth/passwords.ts";
@@ -8,9 +8,11 @@ import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
 import { type CreatedSession, createSession } from "../../auth/sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { INVITATION_ROLE_TAG } from "../mailbox/redact.ts";
+import { pageName } from "../settings/page-name.ts";
 import type { AcceptInvitation, InviteMember } from "./schemas.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -47,13 +49,11 @@ export async function inviteMember(deps: Deps, ctx: ServiceContext, input: Invit
       createdAt: now,
       expiresAt,
     });
-    const [settings] = await tx.select({ name: pageSettings.name }).from(pageSettings).limit(1);
-    const base = deps.env.PUBLIC_URL ?? `http://${deps.env.HOST}:${deps.env.PORT}`;
     const mail = renderInvitationEmail({
-      pageName: settings?.name ?? "Status",
+      pageName: await pageName(tx),
       inviterName: ctx.actor.name,
       role: input.role,
-      acceptUrl: `${base}/admin/invite/${encodeURIComponent(issued.token)}`,
+      acceptUrl: `${baseUrl(deps.env)}/admin/invite/${encodeURIComponent(issued.token)}`,
       expiresInDays: INVITATION_TTL_MS / 86_400_000,
     });
     await enqueueEmail(tx, deps.clock, "invitation", { to: input.email, ...mail, tags: { [INVITATION_ROLE_TAG]: input.role } });

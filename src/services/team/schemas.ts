@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ROLES, SCOPES } from "../../../db/schema/index.ts";
 import { PASSWORD_MAX } from "../../auth/passwords.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { ROLES, SCOPES } from "../../../db/schema/index.ts";
+
 export const Email = z
   .email("Enter a valid email address")
   .max(254)

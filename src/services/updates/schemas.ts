@@ -3,6 +3,9 @@ import { COMPONENT_STATUSES } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { SLUG_PATTERN } from "../../projection/visibility.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { COMPONENT_STATUSES } from "../../../db/schema/index.ts";
+
 export const INCIDENT_FLOW = ["investigating", "identified", "monitoring", "resolved"] as const;
 export const Markdown = z.string().trim().min(1, "must not be empty").max(20_000);
 export const IsoDate = z.iso

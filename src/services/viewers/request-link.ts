@@ -3,11 +3,11 @@ import { viewerLink } from "../../../db/schema/index.ts";
 import { renderMagicLinkEmail } from "../../../emails/index.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
-import { baseUrl } from "../../notify/links.ts";
+import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { audiencesForEmail } from "../../projection/index.ts";
-import { pageName } from "../incidents/page-name.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
+import { pageName } from "../settings/page-name.ts";
 
 export const VIEWER_LINK_TTL_MS = 15 * 60_000;
 export const RequestViewerLink = z.object({ email: z.email("an email address").trim().toLowerCase().max(254) });

@@ -1,10 +1,9 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { viewerLink, viewerSession } from "../../../db/schema/index.ts";
-import { issueToken, parseToken, secretMatches } from "../../auth/secrets.ts";
+import { viewerLink } from "../../../db/schema/index.ts";
+import { parseToken, secretMatches } from "../../auth/secrets.ts";
+import { createViewerSession, endViewerSession as endSession } from "../../auth/viewer-sessions.ts";
 import type { Deps } from "../../deps.ts";
 import { audiencesForEmail, VIEWER_COOKIE } from "../../projection/index.ts";
-
-export const VIEWER_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
 
 /** Consumes a magic link once; returns the viewer cookie's token and expiry, or null when invalid, used or expired. */
 export async function verifyViewerLink(
@@ -23,21 +22,13 @@ export async function verifyViewerLink(
     await tx.update(viewerLink).set({ usedAt: now }).where(eq(viewerLink.id, link.id));
     const audiences = await audiencesForEmail(tx, link.email);
     if (!audiences.length) return null;
-    const issued = issueToken();
-    const expiresAt = new Date(now.getTime() + VIEWER_SESSION_TTL_MS);
-    await tx
-      .insert(viewerSession)
-      .values({ id: issued.id, email: link.email, secretHash: Buffer.from(issued.secretHash), createdAt: now, expiresAt });
-    return { token: issued.token, expiresAt, audiences };
+    return { ...(await createViewerSession(tx, link.email, now)), audiences };
   });
 }
 
 /** Ends a viewer session (the cookie's token); unknown tokens are ignored. */
-export async function endViewerSession(deps: Pick<Deps, "db">, token: string | undefined): Promise<void> {
-  const parsed = token ? parseToken(token) : null;
-  if (!parsed) return;
-  const [row] = await deps.db.select().from(viewerSession).where(eq(viewerSession.id, parsed.id));
-  if (row && secretMatches(parsed.secret, row.secretHash)) await deps.db.delete(viewerSession).where(eq(viewerSession.id, row.id));
+export function endViewerSession(deps: Pick<Deps, "db">, token: string | undefined): Promise<void> {
+  return endSession(deps.db, token);
 }
 
 /** The Set-Cookie value for the viewer cookie: HttpOnly, SameSite=Lax, Secure over https. */

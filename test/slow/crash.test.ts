@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delivery, notification } from "../../db/schema/index.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeAudience, makeSubscribers, publishIncident } from "../helpers/factories-delivery.ts";
+import { makeAudience, makeSubscribers, publishIncident } from "../helpers/factories.ts";
 import { FakeResend } from "../helpers/fake-resend.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -64,8 +64,24 @@ async function unfinished(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** mulberry32: a small seeded generator, so a failing kill schedule can be replayed with CRASH_SEED=<seed>. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const random = seeded(SEED);
+/** Milliseconds each round lets two workers run before both are SIGKILLed. */
+const KILL_SCHEDULE = Array.from({ length: 8 }, () => 200 + Math.floor(random() * 2500));
+
 describe("crash test: SIGKILL the dispatcher process at random points during a 5,000-subscriber fan-out", () => {
-  it("every subscriber gets exactly one email per update, and only their audience's words", async () => {
+  it(`every subscriber gets exactly one email per update, and only their audience's words (CRASH_SEED=${SEED})`, async () => {
     const acme = await makeAudience(deps, "acme", [], 10);
     const partners = await makeAudience(deps, "partners", [], 20);
     const audienceOf = (i: number) => (i % 5 === 0 ? "acme" : i % 7 === 0 ? "partners" : null);
@@ -81,10 +97,11 @@ describe("crash test: SIGKILL the dispatcher process at random points during a 5
     await publishIncident(deps, { title: "Incident Two", body: "PUBLIC-TWO words", variants, internal: "INTERNAL-CANARY" });
 
     // Two dispatcher processes at a time (leases keep them apart), both SIGKILLed at a random moment.
+    console.info(`crash test: CRASH_SEED=${SEED} kill schedule (ms) ${JSON.stringify(KILL_SCHEDULE)}`);
     let kills = 0;
-    for (let round = 0; round < 8; round++) {
+    for (const runMs of KILL_SCHEDULE) {
       const workers = await Promise.all([startWorker(), startWorker()]);
-      await sleep(200 + Math.floor(Math.random() * 2500));
+      await sleep(runMs);
       for (const w of workers) await kill(w, "SIGKILL");
       kills += workers.length;
     }

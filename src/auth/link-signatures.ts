@@ -1,0 +1,55 @@
+import { hashSecret } from "./secrets.ts";
+import { sign, verify } from "./signing.ts";
+
+/**
+ * The unsubscribe token is HMAC(secret, subscriber id): 256 unguessable bits that never expire
+ * and need no plaintext copy, because the dispatcher can derive it again for every email.
+ * Only its SHA-256 is stored (subscriber.unsubscribeTokenHash) and looked up.
+ */
+export function unsubscribeToken(secret: string, subscriberId: string): string {
+  return sign(secret, "unsubscribe", [subscriberId]);
+}
+
+export function unsubscribeTokenHash(token: string): Buffer {
+  return Buffer.from(hashSecret(token));
+}
+
+/** The signature on a manage link: it names the subscriber, and still needs the emailed code to change anything. */
+export function manageSignature(secret: string, subscriberId: string): string {
+  return sign(secret, "manage", [subscriberId], 32);
+}
+
+/** Webhook subscribers' signing secret, derived per subscriber so it is never stored in plaintext twice. */
+export function webhookSigningSecret(secret: string, subscriberId: string): string {
+  return sign(secret, "webhook", [subscriberId]);
+}
+
+/** The MAC half of an escalation's acknowledgement token. */
+export function escalationAckMac(secret: string, escalationId: string): string {
+  return sign(secret, "escalation-ack", [escalationId]);
+}
+
+type FeedbackPurpose = "update" | "incident" | "vote";
+
+/**
+ * Feedback links name one recipient and one update (or incident), so a vote from an email link
+ * counts once per recipient without storing any token.
+ */
+export function feedbackSignature(secret: string, purpose: FeedbackPurpose, subjectId: string, subscriberId: string): string {
+  return sign(secret, `feedback-${purpose}`, [subjectId, subscriberId], 32);
+}
+
+export function verifyFeedbackSignature(
+  secret: string,
+  purpose: FeedbackPurpose,
+  subjectId: string,
+  subscriberId: string,
+  signature: string,
+): boolean {
+  return verify(secret, `feedback-${purpose}`, [subjectId, subscriberId], signature, 32);
+}
+
+/** The query string an email adds to /feedback/<updateId> or /feedback/rate/<incidentId>. */
+export function signedQuery(secret: string, purpose: "update" | "incident", subjectId: string, subscriberId: string): string {
+  return `?s=${subscriberId}&sig=${feedbackSignature(secret, purpose, subjectId, subscriberId)}`;
+}

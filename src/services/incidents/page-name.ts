@@ -1,8 +1,0 @@
-import type { DbOrTx } from "../../../db/client.ts";
-import { pageSettings } from "../../../db/schema/index.ts";
-
-/** The status page's name for email subjects and previews. */
-export async function pageName(db: DbOrTx): Promise<string> {
-  const [row] = await db.select({ name: pageSettings.name }).from(pageSettings).limit(1);
-  return row?.name ?? "Status";
-}
