@@ -8,7 +8,25 @@ export interface DocPage {
 }
 
 /** The order a newcomer reads them in; guides not listed follow alphabetically. */
-const ORDER = ["architecture", "authorization", "security", "status-model", "caching", "delivery", "operations", "closing-the-loop"];
+const ORDER = [
+  "public-page",
+  "incident-communication",
+  "closing-the-loop",
+  "reviews-and-feedback",
+  "subscribers",
+  "intake",
+  "team",
+  "security",
+  "authorization",
+  "status-model",
+  "caching",
+  "delivery",
+  "operations",
+  "deploy",
+  "monitoring",
+  "admin-api",
+  "architecture",
+];
 
 const modules = import.meta.glob<MarkdownInstance<Record<string, never>>>("../content/docs/*.md", { eager: true });
 
