@@ -27,7 +27,7 @@ const SLICES = Number(process.env.BENCH_SLICES ?? 5);
 const HEADERS = { "accept-encoding": "br, gzip" };
 /** The server's Node flags: by default those `npm start` runs with (package.json); BENCH_NODE_FLAGS="" for none. */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4").split(" ").filter(Boolean);
-/** glibc's arena cap that README's deployment section recommends; BENCH_MALLOC_ARENA_MAX="" for glibc's default. */
+/** glibc's arena cap that the deploy guide (src/content/docs/deploy.md) recommends; BENCH_MALLOC_ARENA_MAX="" for glibc's default. */
 const ARENAS = process.env.BENCH_MALLOC_ARENA_MAX ?? "2";
 const FIRST_RENDERS = 9;
 const WARMUP_SECONDS = 2;
