@@ -1,8 +1,7 @@
-import { eq, lt, or } from "drizzle-orm";
-import { jobLease } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
+import { acquireJobLease, recordJobRun, releaseJobLeases } from "../services/jobs/leases.ts";
 import { JOBS } from "./index.ts";
 import type { Job } from "./job.ts";
 
@@ -14,8 +13,8 @@ export interface Scheduler {
 }
 
 /**
- * Runs scheduled jobs on an interval. Each job has a named lease in job_lease: an instance runs
- * a job only while it holds the lease, renews it on every pass, and another takes over after expiry.
+ * Runs scheduled jobs on an interval, each only while this instance holds its lease
+ * (src/services/jobs/leases.ts); another instance takes over after expiry.
  */
 export function createScheduler(deps: Deps, jobs: Job[] = JOBS, options: { owner?: string; leaseMs?: number } = {}): Scheduler {
   const owner = options.owner ?? `scheduler-${newId()}`;
@@ -23,23 +22,8 @@ export function createScheduler(deps: Deps, jobs: Job[] = JOBS, options: { owner
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<string[]> | undefined;
 
-  async function acquire(name: string): Promise<boolean> {
-    const now = deps.clock.now();
-    const expiresAt = new Date(now.getTime() + leaseMs);
-    const taken = await deps.db
-      .insert(jobLease)
-      .values({ name, owner, expiresAt })
-      .onConflictDoUpdate({
-        target: jobLease.name,
-        set: { owner, expiresAt },
-        setWhere: or(eq(jobLease.owner, owner), lt(jobLease.expiresAt, now)),
-      })
-      .returning({ owner: jobLease.owner });
-    return taken[0]?.owner === owner;
-  }
-
   async function runOne(job: Job): Promise<boolean> {
-    if (!(await acquire(job.name))) return false;
+    if (!(await acquireJobLease(deps, job.name, owner, leaseMs))) return false;
     let result: string;
     try {
       result = await job.run(deps);
@@ -47,10 +31,7 @@ export function createScheduler(deps: Deps, jobs: Job[] = JOBS, options: { owner
       deps.logger.error("job failed", { job: job.name, ...errorFields(err) });
       result = "error";
     }
-    await deps.db
-      .update(jobLease)
-      .set({ lastRunAt: deps.clock.now(), lastResult: result.slice(0, 200) })
-      .where(eq(jobLease.name, job.name));
+    await recordJobRun(deps, job.name, result);
     return true;
   }
 
@@ -84,11 +65,7 @@ export function createScheduler(deps: Deps, jobs: Job[] = JOBS, options: { owner
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
-      await deps.db
-        .update(jobLease)
-        .set({ expiresAt: new Date(0) })
-        .where(eq(jobLease.owner, owner))
-        .catch((err) => deps.logger.warn("job leases not released", errorFields(err)));
+      await releaseJobLeases(deps, owner).catch((err) => deps.logger.warn("job leases not released", errorFields(err)));
     },
   };
 }
