@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** `npm run test:faults`: another process's lock, a full disk, a replaced file, restore, the worker and imports under SIGTERM and provider faults — one file at a time. */
+/** `npm run test:faults`: another process's lock, a full disk, a replaced file, restore, ambiguous sends with changes in between, the worker and imports under SIGTERM and provider faults — one file at a time. */
 export default defineConfig({
   root,
   test: {
