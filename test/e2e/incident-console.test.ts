@@ -83,6 +83,10 @@ describe("incident console in Chromium", () => {
     await expect(timeline.locator(".msg.internal").textContent()).resolves.toMatch(
       new RegExp(`Internal note · team only[\\s\\S]*${WORDS.note}`),
     );
+    // The first step set Checkout's status: the team reads names and labels, not ids and enum values.
+    const first = page.locator(".timeline .entry").last();
+    await expect(first.textContent()).resolves.toContain("Components: Checkout → Partial outage");
+    await expect(first.locator(".meta strong").textContent()).resolves.toBe("Investigating");
     await page.context().close();
 
     const anon = await browser.newContext({ javaScriptEnabled: false });

@@ -20,7 +20,8 @@ export interface TeamUpdate {
   body: string | null;
   variants: { audience: string; body: string }[];
   internalNote: string | null;
-  components: { id: string; status: string }[];
+  /** The components this step changed, with their names (the id when the component is gone). */
+  components: { id: string; name: string; status: string }[];
   nextUpdateBy: Date | null;
   notify: boolean;
   authorId: string | null;
@@ -71,6 +72,7 @@ export async function getIncidentForTeam(deps: Pick<Deps, "db" | "clock">, id: s
       ])
     : [[], []];
   const now = deps.clock.now().getTime();
+  const names = new Map(links.map((l) => [l.id, l.name]));
   const teamUpdates = updates.map(
     (u): TeamUpdate => ({
       id: u.id,
@@ -81,7 +83,7 @@ export async function getIncidentForTeam(deps: Pick<Deps, "db" | "clock">, id: s
         .filter((m) => m.updateId === u.id && m.kind === "variant")
         .map((m) => ({ audience: m.audienceSlug as string, body: m.body })),
       internalNote: messages.find((m) => m.updateId === u.id && m.kind === "internal")?.body ?? null,
-      components: u.componentChanges,
+      components: u.componentChanges.map((c) => ({ ...c, name: names.get(c.id) ?? c.id })),
       nextUpdateBy: u.nextUpdateBy,
       notify: u.notify,
       authorId: u.authorId,
