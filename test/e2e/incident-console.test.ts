@@ -60,6 +60,18 @@ async function consolePage(): Promise<Page> {
 }
 
 describe("incident console in Chromium", () => {
+  it("the overview puts the open incident first, with its next step, and passes axe", async () => {
+    const page = await consolePage();
+    await page.goto(`${server.url}/admin`);
+    const card = page.locator(".incidents .incident").first();
+    await expect(card.locator(".title").textContent()).resolves.toBe("Checkout errors");
+    await expect(card.textContent()).resolves.toMatch(/Investigating[\s\S]*Major impact[\s\S]*visible to everyone/);
+    await expect(card.locator("a.post").getAttribute("href")).resolves.toBe(`/admin/incidents/${incidentId}#composer-h`);
+    await expect(page.locator(".now").textContent()).resolves.toContain("Checkout: Partial outage");
+    expect(await axe(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it("previews and posts an update with a variant and an internal note; each view shows the right words", async () => {
     const page = await consolePage();
     await page.goto(`${server.url}/admin/incidents/${incidentId}`);
