@@ -1,3 +1,4 @@
+import { t } from "../../../i18n/index.ts";
 import type { Visibility } from "../../../projection/index.ts";
 
 /** Visibility in words, so the console shows plainly who will see something before it is published. */
@@ -10,3 +11,10 @@ export function visibilityLabel(v: Visibility | string): string {
 
 export const when = (d: Date | string | null | undefined): string =>
   d ? `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
+
+/** An incident or maintenance status in words ("Identified", "In progress"). */
+export const statusLabel = (status: string): string => t(`incident.${status}` as never) ?? status.replace(/_/g, " ");
+/** An impact in words ("Major impact"). */
+export const impactLabel = (impact: string): string => t(`impact.${impact}` as never) ?? impact;
+/** A component status in words ("Partial outage"). */
+export const componentStatusLabel = (status: string): string => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
