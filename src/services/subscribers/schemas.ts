@@ -48,6 +48,10 @@ export const ImportSubscribers = z.object({
 });
 export type ImportSubscribers = z.infer<typeof ImportSubscribers>;
 
+/** Someone who arrives without the link from an email asks for a one-time code by address. */
+export const ManageCodeRequest = z.object({ email });
+export type ManageCodeRequest = z.infer<typeof ManageCodeRequest>;
+
 export const ManageChanges = z.object({
   components: ids,
   groups: ids,
