@@ -1,9 +1,9 @@
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
 import { renderManageCodeEmail } from "../../../emails/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
-import { manageSignature } from "../../auth/link-signatures.ts";
+import { verifyManageSignature } from "../../auth/link-signatures.ts";
 import { hashSecret, issueToken, secretMatches } from "../../auth/secrets.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
@@ -26,9 +26,7 @@ export async function subscriberFromLink(
   sig: string,
 ): Promise<SubscriberRow | null> {
   const secret = await serverSecret(deps.db, deps.clock);
-  const expected = Buffer.from(manageSignature(secret, subscriberId));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  if (!verifyManageSignature(secret, subscriberId, sig)) return null;
   const [row] = await deps.db.select().from(subscriber).where(eq(subscriber.id, subscriberId));
   return row && !row.suppressedAt ? row : null;
 }
