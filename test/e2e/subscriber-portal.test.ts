@@ -180,6 +180,16 @@ describe("subscriber portal on the built server, without JavaScript", () => {
     expect(crossSite.status).toBe(403);
     expect(await settings("prefs@example.com")).toMatchObject({ unsubscribed: false });
     await context.close();
+
+    // The team sees the state in words on the subscriber's console page.
+    const { createDb } = await import("../../db/client.ts");
+    const { SESSION_COOKIE } = await import("../../src/auth/cookies.ts");
+    const { seedConsoleSession } = await import("../helpers/console-session.ts");
+    const handle = await createDb(`file:${server.dbFile}`);
+    const cookie = `${SESSION_COOKIE}=${await seedConsoleSession(handle.db, "viewer", { email: "v@example.com", name: "Viewer" })}`;
+    handle.close();
+    const admin = await (await fetch(`${server.url}/admin/subscribers/${s}`, { headers: { cookie } })).text();
+    expect(admin).toMatch(/<dt[^>]*>State<\/dt><dd[^>]*>Active<\/dd>/);
   });
 
   it("without the link: an emailed code opens the settings; unsubscribe from there", async () => {
