@@ -212,6 +212,10 @@ describe("subscriber portal on the built server, without JavaScript", () => {
     await page.click("button[value=unsubscribe]");
     expect(await page.locator("[role=status]").textContent()).toContain("You are unsubscribed");
     expect(await settings("nolink@example.com")).toMatchObject({ unsubscribed: true });
+    // The code email carries the signed link too; after unsubscribing it says how to come back.
+    await page.goto(local(codeMail?.text.match(/https?:\/\/\S+\/subscriptions\/manage\?\S+/)?.[0] as string));
+    expect(await page.locator("form").textContent()).toContain("unsubscribed: nothing is sent");
+    expect(await page.locator("a[href='/subscribe']", { hasText: "subscribe again" }).count()).toBe(1);
     // An unknown address gets the same answer and no mail.
     await page.goto(`${server.url}/subscriptions/manage`);
     await page.fill("#email", "stranger@example.com");
