@@ -14,9 +14,13 @@ export function unsubscribeTokenHash(token: string): Buffer {
   return Buffer.from(hashSecret(token));
 }
 
-/** The signature on a manage link: it names the subscriber, and still needs the emailed code to change anything. */
+/** The signature on a manage link (160 bits): it names the subscriber and opens their settings; changing them is a POST. */
 export function manageSignature(secret: string, subscriberId: string): string {
   return sign(secret, "manage", [subscriberId], 32);
+}
+
+export function verifyManageSignature(secret: string, subscriberId: string, signature: string): boolean {
+  return verify(secret, "manage", [subscriberId], signature, 32);
 }
 
 /** Webhook subscribers' signing secret, derived per subscriber so it is never stored in plaintext twice. */

@@ -9,6 +9,7 @@ import { loadEnv } from "../env.ts";
 import { Metrics } from "../lib/metrics.ts";
 import { createDispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
+import { oneClickWarning } from "../notify/links.ts";
 import { ensureDataDir } from "../server/runtime.ts";
 import { processMemoryGauges, startWorkerMetrics } from "../server/worker-metrics.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
@@ -29,6 +30,8 @@ dispatcher.start(250);
 // The dispatcher's timers are unref'd (inside the server they must not hold the process open); here they are the point.
 const keepAlive = setInterval(() => {}, 60_000);
 deps.logger.info("worker started", { mailer: deps.mailer.kind, lanes: env.DISPATCHER_LANES });
+const oneClick = oneClickWarning(env);
+if (oneClick) deps.logger.warn(oneClick);
 
 async function shutdown(signal: string): Promise<void> {
   deps.logger.info("worker stopping", { signal });

@@ -9,7 +9,7 @@ import {
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
-import { feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
+import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
 export const MANAGE_PLACEHOLDER = "{{manage}}";
 export const UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe}}";
@@ -34,6 +34,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
     feedbackUrl: feedbackUrl(env, t.update.id, FEEDBACK_PLACEHOLDER),
   };
+  const abs = (markdown: string) => absoluteLinks(env, markdown);
   const context = {
     pageName: scope.pageName,
     timeZone: scope.timeZone,
@@ -41,26 +42,26 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     incidentUrl: incidentUrl(env, t.incident.id, t.incident.kind),
     status: t.update.status,
     impact: t.incident.impact,
-    body: t.update.body,
+    body: abs(t.update.body),
     postedAt: t.update.displayAt,
     components: t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components,
-    missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: m.body })),
+    missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: abs(m.body) })),
     links,
   };
-  const rendered = pick(t, context);
+  const rendered = pick(t, context, abs);
   return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl), feedbackFor: t.update.id };
 }
 
-function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEmail>[0]) {
+function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEmail>[0], abs: (markdown: string) => string) {
   const { incident } = t;
   if (t.update.kind === "postmortem" || t.kind === "incident.postmortem") {
-    return renderPostmortemEmail({ ...context, body: incident.postmortem?.body ?? t.update.body });
+    return renderPostmortemEmail({ ...context, body: abs(incident.postmortem?.body ?? t.update.body) });
   }
   if (t.update.kind === "closure" || t.kind === "incident.closed") {
     return renderClosureEmail({
       ...context,
-      summary: incident.closure?.summary ?? t.update.body,
-      apology: incident.closure?.apology ?? null,
+      summary: abs(incident.closure?.summary ?? t.update.body),
+      apology: incident.closure?.apology ? abs(incident.closure.apology) : null,
       commitments: incident.commitments,
     });
   }

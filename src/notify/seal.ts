@@ -5,8 +5,8 @@ import type { SendOutcome } from "./mailer.ts";
 
 type Member = { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect };
 
-/** States only the provider's own events set: proof that the batch's request was accepted. */
-const PROVIDER_EVIDENCE = new Set(["delivered", "bounced", "complained"]);
+/** States only the provider's own events set (failed: email.failed or email.suppressed): proof that the batch's request was accepted. */
+const PROVIDER_EVIDENCE = new Set(["delivered", "bounced", "complained", "failed"]);
 
 /**
  * A batch's members. Once sealed (a request may have been accepted) they are every delivery the

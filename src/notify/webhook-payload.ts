@@ -1,7 +1,7 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
 import { markdownToText } from "../lib/markdown.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
-import { incidentUrl, unsubscribeUrl } from "./links.ts";
+import { absoluteLinks, incidentUrl, unsubscribeUrl } from "./links.ts";
 import type { RenderScope } from "./recipient.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -38,7 +38,7 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
           id: u.id,
           incident_id: incident.id,
           status: u.status,
-          body: u.body,
+          body: absoluteLinks(env, u.body),
           created_at: iso(u.createdAt),
           updated_at: iso(u.updatedAt),
           display_at: iso(u.displayAt),
@@ -51,7 +51,7 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
 export function slackBlocks(scope: RenderScope, incident: ProjectedIncident, update: ProjectedUpdate) {
   const url = incidentUrl(scope.deps.env, incident.id, incident.kind);
   const status = update.status.replace(/_/g, " ");
-  const text = markdownToText(update.body).slice(0, 2900);
+  const text = markdownToText(absoluteLinks(scope.deps.env, update.body)).slice(0, 2900);
   return {
     text: `${incident.title}: ${status}`,
     blocks: [

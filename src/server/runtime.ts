@@ -9,6 +9,7 @@ import { errorFields } from "../lib/logger.ts";
 import type { Metrics } from "../lib/metrics.ts";
 import { createDispatcher, type Dispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
+import { oneClickWarning } from "../notify/links.ts";
 import { ensureBuiltinAudiences } from "../services/audiences/builtin.ts";
 import { ensureInitialOwner } from "../services/auth/setup-owner.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
@@ -71,6 +72,8 @@ export async function startRuntime(
     deps.mailer = instrumentMailer(deps.mailer, metrics);
     metrics.collect(() => collectDatabaseGauges(handle.client, deps.clock.now()));
   }
+  const warning = oneClickWarning(env);
+  if (warning) deps.logger.warn(warning);
   const heartbeat = startHeartbeat(deps);
   const dispatcher = createDispatcher(deps);
   if (env.DISPATCHER === "in-process") dispatcher.start();

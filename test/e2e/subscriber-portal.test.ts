@@ -32,6 +32,35 @@ async function waitForMail(to: string, count = 1): Promise<{ subject: string; te
   }
 }
 
+async function settings(email: string): Promise<{ maintenance: number; language: string; updatedAt: number; unsubscribed: boolean }> {
+  const db = createClient({ url: `file:${server.dbFile}` });
+  try {
+    const sql = "SELECT maintenance, language, updated_at, unsubscribed_at FROM subscriber WHERE target = ?";
+    const [row] = (await db.execute({ sql, args: [email] })).rows;
+    return {
+      maintenance: Number(row?.maintenance),
+      language: String(row?.language),
+      updatedAt: Number(row?.updated_at),
+      unsubscribed: row?.unsubscribed_at !== null,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A link from an email, pointed at the test server (PUBLIC_URL is the server, but keep it exact). */
+const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url);
+
+async function subscribeAndConfirm(page: import("playwright-core").Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/subscribe`);
+  await page.fill("#email", email);
+  await page.click("button[type=submit]");
+  const [confirmation] = await waitForMail(email);
+  await page.goto(local(confirmation?.text.match(/https?:\/\/\S+\/confirm\/\S+/)?.[0] as string));
+  await page.click("button[type=submit]");
+  expect(await page.locator("[role=status]").textContent()).toContain("You are subscribed");
+}
+
 async function state(email: string): Promise<{ confirmed: boolean; unsubscribed: boolean }> {
   const db = createClient({ url: `file:${server.dbFile}` });
   try {
@@ -103,5 +132,99 @@ describe("subscriber portal on the built server, without JavaScript", () => {
       redirect: "manual",
     });
     expect(res.status).toBe(403);
+  });
+
+  it("the manage link from an email opens the settings at once; a GET changes nothing; Save is a POST", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await subscribeAndConfirm(page, "prefs@example.com");
+    // Subscribing again with an active address emails the manage link (the same link every notification carries).
+    await page.goto(`${server.url}/subscribe`);
+    await page.fill("#email", "prefs@example.com");
+    await page.click("button[type=submit]");
+    const [, already] = await waitForMail("prefs@example.com", 2);
+    const manageLink = local(already?.text.match(/https?:\/\/\S+\/subscriptions\/manage\?\S+/)?.[0] as string);
+    expect(manageLink).toMatch(/\?s=[0-9a-z]{12}&sig=/);
+
+    // A mail scanner follows the link: it sees the settings, and nothing changes.
+    const before = await settings("prefs@example.com");
+    const scanned = await fetch(manageLink);
+    expect(scanned.status).toBe(200);
+    expect(scanned.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(await scanned.text()).toMatch(/Settings for <strong[^>]*>prefs@example\.com<\/strong>/);
+    expect(await settings("prefs@example.com")).toEqual(before);
+    expect(await axeAt(browser, manageLink)).toEqual([]);
+
+    // The person: one click from the email, then Save.
+    await page.goto(manageLink);
+    expect(await page.locator("main, body").first().textContent()).toContain("you receive notifications");
+    expect(await page.locator("#code").count()).toBe(0);
+    await page.check("input[name=maintenance][value=no]");
+    await page.selectOption("#language", "de");
+    await page.click("button[value=save]");
+    expect(await page.locator("[role=status]").textContent()).toContain("Your settings are saved");
+    expect(await settings("prefs@example.com")).toMatchObject({ maintenance: 0, language: "de" });
+    expect(await page.isChecked("input[name=maintenance][value=no]")).toBe(true);
+
+    // A forged signature opens nothing and offers the code instead; a cross-site POST with the real link is refused.
+    const forged = await fetch(manageLink.replace(/sig=[^&]+/, "sig=forgedforgedforgedforgedforgedf"));
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toContain("Email me a code");
+    const [s, sig] = [new URL(manageLink).searchParams.get("s"), new URL(manageLink).searchParams.get("sig")];
+    const crossSite = await fetch(`${server.url}/subscriptions/manage`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ s: s ?? "", sig: sig ?? "", intent: "unsubscribe" }).toString(),
+      redirect: "manual",
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await settings("prefs@example.com")).toMatchObject({ unsubscribed: false });
+    await context.close();
+
+    // The team sees the state in words on the subscriber's console page.
+    const { createDb } = await import("../../db/client.ts");
+    const { SESSION_COOKIE } = await import("../../src/auth/cookies.ts");
+    const { seedConsoleSession } = await import("../helpers/console-session.ts");
+    const handle = await createDb(`file:${server.dbFile}`);
+    const cookie = `${SESSION_COOKIE}=${await seedConsoleSession(handle.db, "viewer", { email: "v@example.com", name: "Viewer" })}`;
+    handle.close();
+    const admin = await (await fetch(`${server.url}/admin/subscribers/${s}`, { headers: { cookie } })).text();
+    expect(admin).toMatch(/<dt[^>]*>State<\/dt><dd[^>]*>Active<\/dd>/);
+  });
+
+  it("without the link: an emailed code opens the settings; unsubscribe from there", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await subscribeAndConfirm(page, "nolink@example.com");
+    expect(await axeAt(browser, `${server.url}/subscriptions/manage`)).toEqual([]);
+    await page.goto(`${server.url}/subscriptions/manage`);
+    await page.fill("#email", "nolink@example.com");
+    await page.click("button[value=send-code]");
+    expect(await page.locator("[role=status]").textContent()).toContain("If nolink@example.com is subscribed, a code is on its way");
+    const [, codeMail] = await waitForMail("nolink@example.com", 2);
+    const code = codeMail?.subject.match(/\d{8}/)?.[0] as string;
+    await page.fill("#code", "00000000");
+    await page.click("button[value=verify]");
+    expect(await page.locator("[role=alert]").textContent()).toContain("That code is not right");
+    await page.fill("#code", code);
+    await page.click("button[value=verify]");
+    expect(await page.locator("form").textContent()).toContain("Settings for nolink@example.com");
+    await page.click("button[value=unsubscribe]");
+    expect(await page.locator("[role=status]").textContent()).toContain("You are unsubscribed");
+    expect(await settings("nolink@example.com")).toMatchObject({ unsubscribed: true });
+    // The code email carries the signed link too; after unsubscribing it says how to come back.
+    await page.goto(local(codeMail?.text.match(/https?:\/\/\S+\/subscriptions\/manage\?\S+/)?.[0] as string));
+    expect(await page.locator("form").textContent()).toContain("unsubscribed: nothing is sent");
+    expect(await page.locator("a[href='/subscribe']", { hasText: "subscribe again" }).count()).toBe(1);
+    // An unknown address gets the same answer and no mail.
+    await page.goto(`${server.url}/subscriptions/manage`);
+    await page.fill("#email", "stranger@example.com");
+    await page.click("button[value=send-code]");
+    expect(await page.locator("[role=status]").textContent()).toContain("If stranger@example.com is subscribed");
+    await context.close();
+  });
+
+  it("says at start-up that one-click unsubscribe needs an https PUBLIC_URL (this server's is http)", () => {
+    expect(server.logs.join("")).toContain("no one-click unsubscribe (List-Unsubscribe-Post needs https)");
   });
 });

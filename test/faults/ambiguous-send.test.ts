@@ -98,6 +98,22 @@ describe("a batch the provider may have accepted is never changed and never sent
     expect(states.filter((m) => m.state === "sent")).toHaveLength(99);
   });
 
+  it("a suppression reported in between (email.suppressed) also proves acceptance: kept as failed, nothing sent twice", async () => {
+    const { accepted } = await acceptedThenCrashed();
+    const [first] = await members();
+    await providerEvent("email.suppressed", first?.id as string, first?.email as string, {
+      suppressed: { type: "OnAccountSuppressionList", message: "bounced before" },
+    });
+    const requests = fake.requests.length;
+    await resend();
+    expect(fake.requests.length).toBe(requests); // known accepted: not even asked again
+    expect(accepted()).toBe(100);
+    expect(await listDeadLetters(deps)).toHaveLength(0);
+    const states = await members();
+    expect(states.find((m) => m.id === first?.id)?.state).toBe("failed");
+    expect(states.filter((m) => m.state === "sent")).toHaveLength(99);
+  });
+
   it("30 reported delivered in between: the batch is known accepted; nothing is sent again", async () => {
     const { accepted } = await acceptedThenCrashed();
     const list = await members();

@@ -25,7 +25,10 @@ afterEach(() => {
 });
 
 async function setup(subscribers: number) {
-  deps = await createTestDeps({ mailer: () => resendMailer("re_test_key", "Status <s@status.test>", fake.url) });
+  deps = await createTestDeps({
+    env: { PUBLIC_URL: "https://status.test" },
+    mailer: () => resendMailer("re_test_key", "Status <s@status.test>", fake.url),
+  });
   await makeSubscribers(
     deps,
     Array.from({ length: subscribers }, (_, i) => ({ email: `user${i}@example.com` })),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { auditEvent, delivery, subscriber, webhookReceipt } from "../../db/schema/index.ts";
 import { createWebhooksApp } from "../../src/api/webhooks/index.ts";
+import { createLogger } from "../../src/lib/logger.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
 import { signSvix } from "../../src/services/provider-events/svix.ts";
@@ -143,5 +144,84 @@ describe("POST /api/webhooks/resend", () => {
     expect((await post(body, headers)).status).toBe(200);
     const [d] = await deps.db.select().from(delivery).where(eq(delivery.id, deliveryId));
     expect(d?.state).toBe("delivered");
+  });
+
+  // Resend's payloads for these two (the SDK's EmailSuppressedEvent / EmailFailedEvent): data.suppressed {type, message}, data.failed {reason}.
+  const resendEvent = (type: string, deliveryId: string | null, extra: Record<string, unknown>) => ({
+    type,
+    created_at: "2026-03-02T12:00:00.000Z",
+    data: {
+      created_at: "2026-03-02T11:59:59.000Z",
+      email_id: "fake-1",
+      from: "Acme Status <status@acme.test>",
+      to: ["bounce@example.com"],
+      subject: "Elevated errors",
+      ...(deliveryId ? { tags: { delivery: deliveryId } } : {}),
+      ...extra,
+    },
+  });
+
+  async function subscriberAndDelivery(subscriberId: string, deliveryId: string) {
+    const [s] = await deps.db.select().from(subscriber).where(eq(subscriber.id, subscriberId));
+    const [d] = await deps.db.select().from(delivery).where(eq(delivery.id, deliveryId));
+    return { s, d };
+  }
+
+  it("email.suppressed marks the delivery failed with Resend's reason and suppresses the address; audited", async () => {
+    const { subscriberId, deliveryId } = await setup();
+    const event = resendEvent("email.suppressed", deliveryId, {
+      suppressed: { type: "OnAccountSuppressionList", message: "This address bounced before" },
+    });
+    const { body, headers } = signed(event);
+    expect((await post(body, headers)).status).toBe(200);
+    const { s, d } = await subscriberAndDelivery(subscriberId, deliveryId);
+    expect(d?.state).toBe("failed");
+    expect(d?.lastError).toBe("Not sent: the address is on Resend's suppression list (This address bounced before)");
+    expect(s?.suppressedAt).not.toBeNull();
+    expect(s?.suppressedReason).toBe("on Resend's suppression list");
+    expect(await deps.db.select().from(auditEvent).where(eq(auditEvent.action, "subscriber.suppress"))).toHaveLength(1);
+    const others = await deps.db.select().from(subscriber).where(eq(subscriber.target, "fine@example.com"));
+    expect(others[0]?.suppressedAt).toBeNull();
+  });
+
+  it("email.failed naming the recipient marks the delivery failed and suppresses the address", async () => {
+    const { subscriberId, deliveryId } = await setup();
+    const { body, headers } = signed(resendEvent("email.failed", deliveryId, { failed: { reason: "invalid_recipient" } }));
+    expect((await post(body, headers)).status).toBe(200);
+    const { s, d } = await subscriberAndDelivery(subscriberId, deliveryId);
+    expect(d?.state).toBe("failed");
+    expect(d?.lastError).toBe("Not sent: invalid recipient");
+    expect(s?.suppressedReason).toBe("Resend could not send to it: invalid recipient");
+  });
+
+  it("email.failed for an account reason (daily quota) marks the delivery failed, keeps the address and warns the operator", async () => {
+    const lines: string[] = [];
+    deps = await createTestDeps({ env: { RESEND_WEBHOOK_SECRET: SECRET } });
+    deps.logger = createLogger("warn", (l) => lines.push(l));
+    const [subscriberId] = await makeSubscribers(deps, [{ email: "bounce@example.com" }]);
+    await publishIncident(deps, { body: "x" });
+    await createDispatcher(deps, { bucket: new RateBucket(1000) }).tick();
+    const [sent] = await deps.db.select().from(delivery);
+    // Matched by Resend's email id alone, as for mail whose tags were lost.
+    await deps.db
+      .update(delivery)
+      .set({ providerId: "fake-1" })
+      .where(eq(delivery.id, sent?.id as string));
+    const { body, headers } = signed(resendEvent("email.failed", null, { failed: { reason: "reached_daily_quota" } }));
+    expect((await post(body, headers)).status).toBe(200);
+    const { s, d } = await subscriberAndDelivery(subscriberId as string, sent?.id as string);
+    expect(d?.state).toBe("failed");
+    expect(d?.lastError).toBe("Not sent: reached daily quota");
+    expect(s?.suppressedAt).toBeNull();
+    expect(lines.join("")).toContain("not the address");
+  });
+
+  it("a signed event of a type we do not act on (email.opened) is acknowledged and changes nothing", async () => {
+    const { subscriberId, deliveryId } = await setup();
+    const { body, headers } = signed(resendEvent("email.opened", deliveryId, {}));
+    expect((await post(body, headers)).status).toBe(200);
+    const { s, d } = await subscriberAndDelivery(subscriberId, deliveryId);
+    expect(d?.state).toBe("sent");
+    expect(s?.suppressedAt).toBeNull();
   });
 });

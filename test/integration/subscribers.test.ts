@@ -6,8 +6,8 @@ import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
 import { selfServiceContext } from "../../src/services/subscribers/actors.ts";
 import { confirmLinkValid, confirmSubscription } from "../../src/services/subscribers/confirm.ts";
-import { manageSession, updateSettings } from "../../src/services/subscribers/manage.ts";
-import { requestManageCode, verifyManageCode } from "../../src/services/subscribers/manage-code.ts";
+import { manageView, updateSettings } from "../../src/services/subscribers/manage.ts";
+import { CODE_REQUESTS_PER_IP_PER_HOUR, requestManageCode, verifyManageCode } from "../../src/services/subscribers/manage-code.ts";
 import { SubscribeInput } from "../../src/services/subscribers/schemas.ts";
 import { subscribe } from "../../src/services/subscribers/subscribe.ts";
 import { unsubscribeByToken } from "../../src/services/subscribers/unsubscribe.ts";
@@ -23,6 +23,7 @@ const inbox = async (to: string) =>
   (await deps.db.select().from(capturedEmail).where(eq(capturedEmail.to, to))).sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
   );
+const CHANGE = (component: string) => ({ components: [component], groups: [], maintenance: false, language: "de" as const });
 const row = async (email: string) => (await deps.db.select().from(subscriber).where(eq(subscriber.target, email)))[0];
 
 describe("self-service subscribe → confirm → manage → unsubscribe", () => {
@@ -38,7 +39,7 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
     const token = mail?.text.match(/\/confirm\/([^\s]+)/)?.[1] as string;
     expect(await confirmLinkValid(deps, token)).toBe(true);
     expect(await confirmLinkValid(deps, token)).toBe(true);
-    expect(await manageSession(deps, token)).toBeNull(); // a confirmation link is not a manage session
+    expect(await manageView(deps, { session: token })).toBeNull(); // a confirmation link is not a manage session
     expect((await row("ana@example.com"))?.confirmedAt).toBeNull();
     expect(await confirmSubscription(deps, ctx(), token)).toBe("confirmed");
     expect((await row("ana@example.com"))?.confirmedAt).not.toBeNull();
@@ -77,33 +78,62 @@ describe("self-service subscribe → confirm → manage → unsubscribe", () => 
     });
   });
 
-  it("manage: the signed link alone changes nothing; with the emailed code the settings change", async () => {
+  it("manage: the signed link opens the settings; a forged one does not; saving is a separate verb", async () => {
     deps = await createTestDeps();
     const api = (await makeComponent(deps, { name: "API" })).id;
-    await subscribe(deps, ctx(), SubscribeInput.parse({ email: "di@example.com" }));
-    const s = await row("di@example.com");
+    await subscribe(deps, ctx(), SubscribeInput.parse({ email: "li@example.com" }));
+    const s = await row("li@example.com");
     const { manageUrl } = await import("../../src/notify/links.ts");
     const { serverSecret } = await import("../../src/auth/server-secret.ts");
     const url = new URL(manageUrl(deps.env, await serverSecret(deps.db, deps.clock), s?.id as string));
-    const sid = url.searchParams.get("s") as string;
-    const sig = url.searchParams.get("sig") as string;
-    expect(await requestManageCode(deps, sid, "forged-signature-forged-signature")).toBe(false);
-    expect(await requestManageCode(deps, sid, sig)).toBe(true);
-    await flush();
-    const code = (await inbox("di@example.com")).at(-1)?.subject.match(/(\d{8})/)?.[1] as string;
-    expect(await verifyManageCode(deps, sid, sig, "00000000")).toBeNull();
-    const session = (await verifyManageCode(deps, sid, sig, code)) as string;
-    expect(session).toBeTruthy();
-    expect(await verifyManageCode(deps, sid, sig, code)).toBeNull();
-    const view = await updateSettings(deps, ctx(), session, { components: [api], groups: [], maintenance: false, language: "de" });
+    const link = { subscriberId: url.searchParams.get("s") as string, sig: url.searchParams.get("sig") as string };
+    expect(await manageView(deps, link)).toMatchObject({ email: "li@example.com", allComponents: true, state: "pending" });
+    expect(await manageView(deps, { ...link, sig: "forged-signature-forged-signat" })).toBeNull();
+    expect(await updateSettings(deps, ctx(), { ...link, sig: link.sig.replace(/.$/, "x") }, CHANGE(api))).toBeNull();
+    const view = await updateSettings(deps, ctx(), link, CHANGE(api));
     expect(view).toMatchObject({ allComponents: false, components: [api], maintenance: false, language: "de" });
-    expect(await manageSession(deps, "bogus.token-token-token-token")).toBeNull();
+    await deps.db.update(subscriber).set({ suppressedAt: deps.clock.now() }).where(eq(subscriber.id, link.subscriberId));
+    expect(await manageView(deps, link)).toBeNull(); // a suppressed address has no settings to change
+  });
+
+  it("manage without the link: a code by address (same answer for unknown addresses), then a session", async () => {
+    deps = await createTestDeps();
+    const api = (await makeComponent(deps, { name: "API" })).id;
+    await subscribe(deps, ctx(), SubscribeInput.parse({ email: "di@example.com" }));
+    await flush();
+    const before = (await deps.db.select().from(capturedEmail)).length;
+    await requestManageCode(deps, ctx(), "nobody@example.com");
+    await flush();
+    expect(await deps.db.select().from(capturedEmail)).toHaveLength(before); // nothing sent, nothing told
+    await requestManageCode(deps, ctx(), " DI@example.com ");
+    await flush();
+    const mail = (await inbox("di@example.com")).at(-1);
+    const code = mail?.subject.match(/(\d{8})/)?.[1] as string;
+    expect(mail?.text).toMatch(/\/subscriptions\/manage\?s=[0-9a-z]{12}&sig=/); // the code email carries the one-click link too
+    expect(await verifyManageCode(deps, "di@example.com", "00000000")).toBeNull();
+    expect(await verifyManageCode(deps, "nobody@example.com", code)).toBeNull();
+    const session = (await verifyManageCode(deps, "di@example.com", code)) as string;
+    expect(session).toBeTruthy();
+    expect(await verifyManageCode(deps, "di@example.com", code)).toBeNull();
+    const view = await updateSettings(deps, ctx(), { session }, CHANGE(api));
+    expect(view).toMatchObject({ allComponents: false, components: [api], maintenance: false, language: "de" });
+    expect(await manageView(deps, { session: "bogus.token-token-token-token" })).toBeNull();
     // A token only works for its own purpose: a manage session does not confirm, and vice versa.
     expect(await confirmLinkValid(deps, session)).toBe(false);
     expect(await confirmSubscription(deps, ctx(), session)).toBe("invalid");
     await expect(
-      updateSettings(deps, ctx(), session, { components: ["zzzzzzzzzzzz"], groups: [], maintenance: true, language: "en" }),
+      updateSettings(deps, ctx(), { session }, { components: ["zzzzzzzzzzzz"], groups: [], maintenance: true, language: "en" }),
     ).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("code requests are limited per IP (429) and per address (silently, 5 an hour)", async () => {
+    deps = await createTestDeps();
+    await subscribe(deps, ctx("198.51.100.7"), SubscribeInput.parse({ email: "rl@example.com" }));
+    for (let i = 0; i < 7; i++) await requestManageCode(deps, ctx("198.51.100.7"), "rl@example.com");
+    await flush();
+    expect((await inbox("rl@example.com")).filter((m) => /code/.test(m.subject))).toHaveLength(5);
+    for (let i = 7; i < CODE_REQUESTS_PER_IP_PER_HOUR; i++) await requestManageCode(deps, ctx("198.51.100.7"), `x${i}@example.com`);
+    await expect(requestManageCode(deps, ctx("198.51.100.7"), "rl@example.com")).rejects.toMatchObject({ code: "rate_limited" });
   });
 
   it("unsubscribe by token ends only that subscriber, is idempotent, and is audited once", async () => {

@@ -4,36 +4,27 @@ import type { Deps } from "../../deps.ts";
 import { AppError, UnauthorizedError } from "../../lib/errors.ts";
 import { selfServiceContext } from "../subscribers/actors.ts";
 import { suppressAddress } from "../subscribers/suppress.ts";
+import { type ResendEvent, resendEventOutcome } from "./resend-outcome.ts";
 import { verifySvix } from "./svix.ts";
 
-interface ResendEvent {
-  type?: string;
-  data?: {
-    email_id?: string;
-    to?: string[] | string;
-    tags?: Record<string, string> | { name: string; value: string }[];
-    bounce?: { type?: string; subType?: string; message?: string };
-  };
-}
-
-const STATE_FOR: Record<string, DeliveryState> = {
-  "email.delivered": "delivered",
-  "email.bounced": "bounced",
-  "email.complained": "complained",
-};
-
-function deliveryTag(tags: NonNullable<ResendEvent["data"]>["tags"]): string | undefined {
+function deliveryTag(tags: Record<string, string> | { name: string; value: string }[] | undefined): string | undefined {
   if (Array.isArray(tags)) return tags.find((t) => t.name === "delivery")?.value;
   return tags?.delivery;
 }
 
+function recipients(to: unknown): string[] {
+  if (Array.isArray(to)) return to.filter((t): t is string => typeof t === "string");
+  return typeof to === "string" ? [to] : [];
+}
+
 /**
  * Applies one Resend webhook: verified (Svix), deduplicated by svix-id (a replay answers
- * "duplicate" and changes nothing), then delivery state updated; a permanent bounce or a
- * complaint suppresses the address so nothing more is sent to it.
+ * "duplicate" and changes nothing), then delivery state updated; where Resend says the address
+ * cannot receive mail (permanent bounce, complaint, suppression, a failure naming the recipient)
+ * the address is suppressed so nothing more is sent to it. The rules are in resend-outcome.ts.
  */
 export async function handleResendWebhook(
-  deps: Pick<Deps, "db" | "clock" | "env">,
+  deps: Pick<Deps, "db" | "clock" | "env" | "logger">,
   rawBody: string,
   headers: { id?: string; timestamp?: string; signature?: string },
 ): Promise<{ received: true; duplicate: boolean }> {
@@ -54,25 +45,28 @@ export async function handleResendWebhook(
     .onConflictDoNothing()
     .returning();
   if (!inserted.length) return { received: true, duplicate: true };
+  const outcome = resendEventOutcome(event);
+  if (!outcome) return { received: true, duplicate: false };
   const tag = deliveryTag(event.data?.tags);
-  const emailId = event.data?.email_id;
-  const state = STATE_FOR[type];
-  const permanent = type === "email.bounced" ? (event.data?.bounce?.type ?? "Permanent").toLowerCase() === "permanent" : true;
-  if (state && (tag || emailId) && (type !== "email.bounced" || permanent)) {
-    await deps.db
-      .update(delivery)
-      .set({
-        state,
-        lastError:
-          type === "email.delivered" ? null : `${type}${event.data?.bounce?.message ? `: ${event.data.bounce.message}` : ""}`.slice(0, 500),
-        updatedAt: deps.clock.now(),
-      })
-      .where(or(tag ? eq(delivery.id, tag) : undefined, emailId ? eq(delivery.providerId, emailId) : undefined));
-  }
-  if ((type === "email.bounced" && permanent) || type === "email.complained") {
-    const to = Array.isArray(event.data?.to) ? event.data.to : event.data?.to ? [event.data.to] : [];
-    for (const address of to)
-      await suppressAddress(deps, selfServiceContext("Resend webhook"), address, type === "email.complained" ? "complaint" : "hard bounce");
-  }
+  const emailId = typeof event.data?.email_id === "string" ? event.data.email_id : undefined;
+  if (outcome.state && (tag || emailId)) await markDelivery(deps, outcome.state, outcome.detail, tag, emailId);
+  if (outcome.accountProblem)
+    deps.logger.warn("Resend could not send an email for a reason of the account, not the address", { type, detail: outcome.detail });
+  if (outcome.suppress)
+    for (const address of recipients(event.data?.to))
+      await suppressAddress(deps, selfServiceContext("Resend webhook"), address, outcome.suppress);
   return { received: true, duplicate: false };
+}
+
+async function markDelivery(
+  deps: Pick<Deps, "db" | "clock">,
+  state: DeliveryState,
+  detail: string | null,
+  tag: string | undefined,
+  emailId: string | undefined,
+): Promise<void> {
+  await deps.db
+    .update(delivery)
+    .set({ state, lastError: detail?.slice(0, 500) ?? null, updatedAt: deps.clock.now() })
+    .where(or(tag ? eq(delivery.id, tag) : undefined, emailId ? eq(delivery.providerId, emailId) : undefined));
 }

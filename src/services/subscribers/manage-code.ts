@@ -1,8 +1,9 @@
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { subscriber, subscriberToken } from "../../../db/schema/index.ts";
 import { renderManageCodeEmail } from "../../../emails/index.ts";
-import { manageSignature } from "../../auth/link-signatures.ts";
+import { authorize, type ServiceContext } from "../../auth/context.ts";
+import { verifyManageSignature } from "../../auth/link-signatures.ts";
 import { hashSecret, issueToken, secretMatches } from "../../auth/secrets.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
@@ -14,23 +15,46 @@ import { storeSubscriberToken } from "./tokens.ts";
 
 export const CODE_MINUTES = 15;
 export const SESSION_MINUTES = 30;
+export const CODE_REQUESTS_PER_IP_PER_HOUR = 20;
 
-/** The subscriber a signed manage link names, or null (bad signature, unknown, gone). */
-export async function subscriberFromLink(deps: Pick<Deps, "db" | "clock">, subscriberId: string, sig: string) {
+type SubscriberRow = typeof subscriber.$inferSelect;
+
+/** The subscriber a signed manage link names, or null (bad signature, unknown, suppressed). */
+export async function subscriberFromLink(
+  deps: Pick<Deps, "db" | "clock">,
+  subscriberId: string,
+  sig: string,
+): Promise<SubscriberRow | null> {
   const secret = await serverSecret(deps.db, deps.clock);
-  const expected = Buffer.from(manageSignature(secret, subscriberId));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  if (!verifyManageSignature(secret, subscriberId, sig)) return null;
   const [row] = await deps.db.select().from(subscriber).where(eq(subscriber.id, subscriberId));
   return row && !row.suppressedAt ? row : null;
 }
 
-/** Emails a one-time code: the link alone (forwarded, leaked) cannot change settings. At most 5 codes an hour. */
-export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">, subscriberId: string, sig: string): Promise<boolean> {
-  const s = await subscriberFromLink(deps, subscriberId, sig);
-  if (!s) return false;
+async function emailSubscriber(deps: Pick<Deps, "db">, email: string): Promise<SubscriberRow | null> {
+  const [row] = await deps.db
+    .select()
+    .from(subscriber)
+    .where(and(eq(subscriber.channel, "email"), eq(subscriber.target, email.trim().toLowerCase())));
+  return row && !row.suppressedAt ? row : null;
+}
+
+/**
+ * For someone who arrives without the link from an email: a one-time code sent to the address
+ * they type. The answer is the same whether or not it is subscribed (no enumeration); 20 requests
+ * an hour per IP (429), at most 5 codes an hour per address (silently).
+ */
+export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">, ctx: ServiceContext, email: string): Promise<void> {
+  authorize(ctx, "subscriber.manage");
+  if (ctx.ip)
+    await enforceRateLimit(deps.db, deps.clock, `manage-code:ip:${ctx.ip}`, {
+      limit: CODE_REQUESTS_PER_IP_PER_HOUR,
+      windowMs: 3600_000,
+    });
+  const s = await emailSubscriber(deps, email);
+  if (!s) return;
   const allowed = await consumeRateLimit(deps.db, deps.clock, `manage-code:${s.id}`, { limit: 5, windowMs: 3600_000 });
-  if (!allowed.ok) return true;
+  if (!allowed.ok) return;
   const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
   const secret = await serverSecret(deps.db, deps.clock);
   await deps.db.transaction(async (tx) => {
@@ -48,17 +72,11 @@ export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">
     });
     await enqueueEmail(tx, deps.clock, "subscriber.manage_code", { to: s.target, ...mail });
   });
-  return true;
 }
 
-/** Exchanges a correct code (10 tries an hour) for a short manage session token, carried in the form. */
-export async function verifyManageCode(
-  deps: Pick<Deps, "db" | "clock">,
-  subscriberId: string,
-  sig: string,
-  code: string,
-): Promise<string | null> {
-  const s = await subscriberFromLink(deps, subscriberId, sig);
+/** Exchanges a correct code (10 tries an hour per address) for a short manage session token, carried in the form. */
+export async function verifyManageCode(deps: Pick<Deps, "db" | "clock">, email: string, code: string): Promise<string | null> {
+  const s = await emailSubscriber(deps, email);
   if (!s) return null;
   await enforceRateLimit(deps.db, deps.clock, `manage-verify:${s.id}`, { limit: 10, windowMs: 3600_000 });
   const now = deps.clock.now();

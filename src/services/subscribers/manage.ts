@@ -4,6 +4,7 @@ import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
+import { subscriberFromLink } from "./manage-code.ts";
 import { type ManageChanges, subscriberState } from "./schemas.ts";
 import { findSubscriberToken } from "./tokens.ts";
 import { checkFollowing, setFollowing } from "./write.ts";
@@ -19,12 +20,23 @@ export interface ManageView {
   language: string;
 }
 
-/** The subscriber a manage session token (issued after the emailed code) belongs to, or null. */
-export async function manageSession(deps: Pick<Deps, "db" | "clock">, token: string): Promise<ManageView | null> {
-  const row = await findSubscriberToken(deps, token, "manage");
-  if (!row) return null;
-  const [s] = await deps.db.select().from(subscriber).where(eq(subscriber.id, row.subscriberId));
-  if (!s) return null;
+/**
+ * What proves who is managing: the signed link from any notification (it opens the settings at
+ * once), or the short session issued for the code emailed to someone who came without the link.
+ */
+export type ManageAccess = { session: string } | { subscriberId: string; sig: string };
+
+async function accessSubscriberId(deps: Pick<Deps, "db" | "clock">, access: ManageAccess): Promise<string | null> {
+  if ("session" in access) return (await findSubscriberToken(deps, access.session, "manage"))?.subscriberId ?? null;
+  return (await subscriberFromLink(deps, access.subscriberId, access.sig))?.id ?? null;
+}
+
+/** The settings the access opens, or null (bad signature, expired session, suppressed address). Reading changes nothing. */
+export async function manageView(deps: Pick<Deps, "db" | "clock">, access: ManageAccess): Promise<ManageView | null> {
+  const id = await accessSubscriberId(deps, access);
+  if (!id) return null;
+  const [s] = await deps.db.select().from(subscriber).where(eq(subscriber.id, id));
+  if (!s || s.suppressedAt) return null;
   const follows = await deps.db.select().from(subscription).where(eq(subscription.subscriberId, s.id));
   return {
     subscriberId: s.id,
@@ -38,15 +50,15 @@ export async function manageSession(deps: Pick<Deps, "db" | "clock">, token: str
   };
 }
 
-/** Saves new settings for the session's subscriber; null when the session is not valid. */
+/** Saves new settings (a POST: a mail scanner following the link changes nothing); null when the access is not valid. */
 export async function updateSettings(
   deps: Pick<Deps, "db" | "clock">,
   ctx: ServiceContext,
-  token: string,
+  access: ManageAccess,
   changes: ManageChanges,
 ): Promise<ManageView | null> {
   authorize(ctx, "subscriber.manage");
-  const view = await manageSession(deps, token);
+  const view = await manageView(deps, access);
   if (!view) return null;
   await checkFollowing(deps.db, ANONYMOUS, changes);
   const now = deps.clock.now();
@@ -68,13 +80,13 @@ export async function updateSettings(
       after: { ...changes },
     });
   });
-  return manageSession(deps, token);
+  return manageView(deps, access);
 }
 
-/** Unsubscribes the session's subscriber (audited); the one-click token does the same without a session. */
-export async function unsubscribeWithSession(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, token: string): Promise<boolean> {
+/** Unsubscribes from the settings page (audited); the one-click token does the same from the email. */
+export async function unsubscribeFromManage(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, access: ManageAccess): Promise<boolean> {
   authorize(ctx, "subscriber.manage");
-  const view = await manageSession(deps, token);
+  const view = await manageView(deps, access);
   if (!view) return false;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DeliveryState } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 
 export const LANGUAGES = ["en", "de", "fr", "es", "nl", "pt", "it"] as const;
@@ -48,6 +49,10 @@ export const ImportSubscribers = z.object({
 });
 export type ImportSubscribers = z.infer<typeof ImportSubscribers>;
 
+/** Someone who arrives without the link from an email asks for a one-time code by address. */
+export const ManageCodeRequest = z.object({ email });
+export type ManageCodeRequest = z.infer<typeof ManageCodeRequest>;
+
 export const ManageChanges = z.object({
   components: ids,
   groups: ids,
@@ -64,4 +69,29 @@ export function subscriberState(s: { confirmedAt: Date | null; unsubscribedAt: D
   if (s.suppressedAt) return "suppressed";
   if (s.unsubscribedAt) return "unsubscribed";
   return s.confirmedAt ? "active" : "pending";
+}
+
+/** The console's words for a subscriber's state. */
+export const SUBSCRIBER_STATE_LABELS: Record<SubscriberState, string> = {
+  pending: "Waiting for confirmation",
+  active: "Active",
+  unsubscribed: "Unsubscribed",
+  suppressed: "Suppressed: nothing is sent to this address",
+};
+
+/** The console's words for a delivery's state; the delivery's detail says why. */
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
+  pending: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  delivered: "Delivered",
+  failed: "Not sent by the provider",
+  dead: "Gave up after 24 hours of failures",
+  skipped: "Skipped",
+  bounced: "Bounced",
+  complained: "Marked as spam",
+};
+
+export function deliveryStateLabel(state: string): string {
+  return DELIVERY_STATE_LABELS[state as DeliveryState] ?? state;
 }
