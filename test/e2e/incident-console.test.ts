@@ -69,6 +69,13 @@ describe("incident console in Chromium", () => {
     await expect(card.locator("a.post").getAttribute("href")).resolves.toBe(`/admin/incidents/${incidentId}#composer-h`);
     await expect(page.locator(".now").textContent()).resolves.toContain("Checkout: Partial outage");
     expect(await axe(page)).toEqual([]);
+    // Post update leads to the composer, whose component picker opens the group with a problem and speaks in labels.
+    await page.click("a.post");
+    const group = page.locator("details.cgroup").first();
+    await expect(group.getAttribute("open")).resolves.not.toBeNull();
+    await expect(group.locator("summary").textContent()).resolves.toMatch(/1 component, 1 not operational/);
+    await expect(group.locator("label").first().textContent()).resolves.toContain("Checkout (now partial outage)");
+    await expect(group.locator("select option").allTextContents()).resolves.toContain("Major outage");
     await page.context().close();
   });
 
