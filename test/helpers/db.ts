@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { it, type TestFunction } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { type Migration, migrate, readMigrationsFromDisk } from "../../db/migrate.ts";
 
@@ -21,6 +22,32 @@ export interface TestDb extends DbHandle {
 /** Set by test/helpers/remote-setup.ts when the suite runs against the libSQL server stand-in (`npm run test:remote`). */
 export const REMOTE = process.env.CLARION_TEST_LIBSQL_URL;
 export const REMOTE_DIR = process.env.CLARION_TEST_LIBSQL_DIR;
+
+/**
+ * A test about the local file itself (its PRAGMAs, WAL, the file guard, VACUUM INTO): run on a
+ * file, skipped against the stand-in with the reason in its name. Give it a remote counterpart
+ * wherever the behaviour matters on a libSQL server too.
+ */
+export function itFileOnly(reason: string): (name: string, fn: TestFunction, timeout?: number) => void {
+  return (name, fn, timeout) => (REMOTE ? it.skip(`${name} [file only: ${reason}]`, fn) : it(name, fn, timeout));
+}
+
+/** A test that only means something against a libSQL server (the stand-in): skipped on a local file. */
+export function itRemoteOnly(name: string, fn: TestFunction, timeout?: number): void {
+  if (REMOTE) it(name, fn, timeout);
+  else it.skip(`${name} [remote only: run by npm run test:remote]`, fn);
+}
+
+/** The URL of a new, empty database (nothing migrated): a temp file, or a fresh name on the stand-in. */
+export function emptyDatabase(): { url: string; destroy(): void } {
+  if (REMOTE && REMOTE_DIR) {
+    const name = `e${randomBytes(8).toString("hex")}`;
+    const file = path.join(REMOTE_DIR, `${name}.db`);
+    return { url: `${REMOTE}/${name}/`, destroy: () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true })) };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "clarion-empty-"));
+  return { url: `file:${path.join(dir, "empty.db")}`, destroy: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** A real libSQL database with every migration applied: a temp file, or a fresh database on the stand-in server. */
 export async function createTestDb(): Promise<TestDb> {
