@@ -62,7 +62,7 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
     await raw.execute("PRAGMA foreign_keys=ON");
   }
   const fileGuard = file ? guardFile(file, options.onFileReplaced) : undefined;
-  const resilient = resilientWrites(takeTurns(raw), { waitMs: WRITE_WAIT_MS, fileGuard });
+  const resilient = resilientWrites(takeTurns(raw), { waitMs: WRITE_WAIT_MS, fileGuard, url });
   const client = serializeWrites(resilient);
   shareHealth(resilient, client);
   const db = guardWrites(drizzle({ client, schema, casing: "snake_case" }));

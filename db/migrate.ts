@@ -76,7 +76,10 @@ export async function migrate(client: Client, migrations: Migration[], now: () =
       .map((s) => s.trim())
       .filter(Boolean);
     try {
-      await client.batch([{ sql: "INSERT INTO _migrations (tag, applied_at) VALUES (?, ?)", args: [m.tag, now()] }, ...statements], "write");
+      await client.batch(
+        [{ sql: "INSERT INTO _migrations (tag, applied_at) VALUES (?, ?)", args: [m.tag, now()] }, ...statements],
+        "write",
+      );
       applied.push(m.tag);
     } catch (err) {
       const ledger = await client.execute({ sql: "SELECT 1 FROM _migrations WHERE tag = ?", args: [m.tag] });

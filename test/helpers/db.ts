@@ -38,12 +38,16 @@ export function itRemoteOnly(name: string, fn: TestFunction, timeout?: number): 
   else it.skip(`${name} [remote only: run by npm run test:remote]`, fn);
 }
 
+function removeDatabaseFile(file: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+}
+
 /** The URL of a new, empty database (nothing migrated): a temp file, or a fresh name on the stand-in. */
 export function emptyDatabase(): { url: string; destroy(): void } {
   if (REMOTE && REMOTE_DIR) {
     const name = `e${randomBytes(8).toString("hex")}`;
     const file = path.join(REMOTE_DIR, `${name}.db`);
-    return { url: `${REMOTE}/${name}/`, destroy: () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true })) };
+    return { url: `${REMOTE}/${name}/`, destroy: () => removeDatabaseFile(file) };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "clarion-empty-"));
   return { url: `file:${path.join(dir, "empty.db")}`, destroy: () => rmSync(dir, { recursive: true, force: true }) };

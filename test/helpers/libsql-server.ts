@@ -163,7 +163,10 @@ export class LibsqlServer {
     this.countsFor(name).pipelines += 1;
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
-      return this.answer(res, this.failureStatus, { message: "Injected server failure", code: "INJECTED" });
+      // As a proxy or a restarting server answers: plain text, so the client sees an HTTP server error.
+      res.writeHead(this.failureStatus, { "Content-Type": "text/plain" });
+      res.end("Injected server failure");
+      return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { baton: string | null; requests: StreamRequest[] };
     let stream: Stream | undefined;
