@@ -125,18 +125,16 @@ export async function applyComponentStatuses(
         moved.map((c) => c.id),
       ),
     );
-  await tx
-    .insert(componentStatusChange)
-    .values(
-      moved.map((c) => ({
-        id: newId(),
-        componentId: c.id,
-        status: c.status,
-        previousStatus: before.get(c.id) ?? null,
-        incidentId,
-        at: now,
-      })),
-    );
+  await tx.insert(componentStatusChange).values(
+    moved.map((c) => ({
+      id: newId(),
+      componentId: c.id,
+      status: c.status,
+      previousStatus: before.get(c.id) ?? null,
+      incidentId,
+      at: now,
+    })),
+  );
 }
 
 /** The components linked to an incident, with their incident status. */
