@@ -9,7 +9,7 @@ import {
   subscriber,
   subscription,
 } from "../../db/schema/index.ts";
-import { notIndexed } from "../../db/sql.ts";
+import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
 import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
@@ -55,26 +55,38 @@ export async function freezeBatch(deps: Deps, scope: RenderScope, batchId: strin
     if (reason) skipped.push({ id: d.id, reason });
   }
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    if (frozen.length) {
-      const message = sql.join(
-        [sql`CASE ${delivery.id}`, ...frozen.map((f) => sql`WHEN ${f.id} THEN ${JSON.stringify(f.message)}`), sql`END`],
-        sql` `,
-      );
-      await tx
-        .update(delivery)
-        .set({ message: sql`${message}`, updatedAt: now })
-        .where(
-          inArray(
-            delivery.id,
-            frozen.map((f) => f.id),
-          ),
-        );
-    }
-    for (const s of skipped) {
-      await tx.update(delivery).set({ state: "skipped", batchId: null, lastError: s.reason, updatedAt: now }).where(eq(delivery.id, s.id));
-    }
-    await tx
+  const caseOf = (rows: { id: string; value: string }[]) =>
+    sql.join([sql`CASE ${delivery.id}`, ...rows.map((r) => sql`WHEN ${r.id} THEN ${r.value}`), sql`END`], sql` `);
+  // One round trip on a libSQL server, whatever the batch holds (db/sql.ts).
+  await writeBatch(deps.db, [
+    frozen.length
+      ? deps.db
+          .update(delivery)
+          .set({ message: sql`${caseOf(frozen.map((f) => ({ id: f.id, value: JSON.stringify(f.message) })))}`, updatedAt: now })
+          .where(
+            inArray(
+              delivery.id,
+              frozen.map((f) => f.id),
+            ),
+          )
+      : undefined,
+    skipped.length
+      ? deps.db
+          .update(delivery)
+          .set({
+            state: "skipped",
+            batchId: null,
+            lastError: sql`${caseOf(skipped.map((s) => ({ id: s.id, value: s.reason })))}`,
+            updatedAt: now,
+          })
+          .where(
+            inArray(
+              delivery.id,
+              skipped.map((s) => s.id),
+            ),
+          )
+      : undefined,
+    deps.db
       .update(deliveryBatch)
       .set({
         contents,
@@ -86,8 +98,8 @@ export async function freezeBatch(deps: Deps, scope: RenderScope, batchId: strin
         ),
         sentAt: frozen.length ? null : now,
       })
-      .where(eq(deliveryBatch.id, batchId));
-  });
+      .where(eq(deliveryBatch.id, batchId)),
+  ]);
   return frozen.length;
 }
 

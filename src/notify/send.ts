@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { delivery, deliveryBatch, subscriber } from "../../db/schema/index.ts";
+import { writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
 import type { SendOutcome } from "./mailer.ts";
@@ -67,8 +68,8 @@ export async function sendBatch(
         batch.id,
         members.map((m) => m.d.id),
       );
-      await deps.db.transaction(async (tx) => {
-        await tx
+      await writeBatch(deps.db, [
+        deps.db
           .update(delivery)
           .set({ state: "skipped", batchId: null, lastError: "unsubscribed before sending", updatedAt: now })
           .where(
@@ -76,9 +77,9 @@ export async function sendBatch(
               delivery.id,
               gone.map((m) => m.d.id),
             ),
-          );
-        await tx.update(deliveryBatch).set({ key, size: members.length }).where(eq(deliveryBatch.id, batch.id));
-      });
+          ),
+        deps.db.update(deliveryBatch).set({ key, size: members.length }).where(eq(deliveryBatch.id, batch.id)),
+      ]);
     }
   }
   if (!members.length) {
@@ -145,23 +146,20 @@ function prepare(
 
 async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], providerIds: string[]): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    // One statement for the whole batch: the provider's id for each delivery, in request order.
-    const providerId = providerIds.length
-      ? sql.join(
-          [sql`CASE ${delivery.id}`, ...deliveryIds.map((id, i) => sql`WHEN ${id} THEN ${providerIds[i] ?? null}`), sql`END`],
-          sql` `,
-        )
-      : sql`NULL`;
-    await tx
+  // One statement for the whole batch: the provider's id for each delivery, in request order.
+  const providerId = providerIds.length
+    ? sql.join([sql`CASE ${delivery.id}`, ...deliveryIds.map((id, i) => sql`WHEN ${id} THEN ${providerIds[i] ?? null}`), sql`END`], sql` `)
+    : sql`NULL`;
+  await writeBatch(deps.db, [
+    deps.db
       .update(delivery)
       .set({ state: "sent", sentAt: now, providerId: sql`${providerId}`, lastError: null, updatedAt: now })
-      .where(inArray(delivery.id, deliveryIds));
-    await tx
+      .where(inArray(delivery.id, deliveryIds)),
+    deps.db
       .update(deliveryBatch)
       .set({ state: "sent", sentAt: now, leaseOwner: null, leaseExpiresAt: null, lastError: null })
-      .where(eq(deliveryBatch.id, batchId));
-  });
+      .where(eq(deliveryBatch.id, batchId)),
+  ]);
 }
 
 /** Retryable failures back off with full jitter (at least retry-after); after 24 h, or on a 4xx, the batch is dead. */
@@ -174,8 +172,8 @@ async function recordFailure(deps: Deps, batch: Batch, deliveryIds: string[], ou
   const dead = !outcome.retryable || expired;
   const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts));
   deps.logger.warn("batch send failed", { batch: batch.id, status: outcome.status, attempts, dead, message: outcome.message });
-  await deps.db.transaction(async (tx) => {
-    await tx
+  await writeBatch(deps.db, [
+    deps.db
       .update(deliveryBatch)
       .set({
         state: dead ? "dead" : "sending",
@@ -187,12 +185,12 @@ async function recordFailure(deps: Deps, batch: Batch, deliveryIds: string[], ou
         leaseOwner: null,
         leaseExpiresAt: null,
       })
-      .where(eq(deliveryBatch.id, batch.id));
-    await tx
+      .where(eq(deliveryBatch.id, batch.id)),
+    deps.db
       .update(delivery)
       .set({ state: dead ? "dead" : "sending", lastError, updatedAt: now })
-      .where(inArray(delivery.id, deliveryIds));
-  });
+      .where(inArray(delivery.id, deliveryIds)),
+  ]);
 }
 
 export const SEND_TIMEOUT_MS = 30_000;
