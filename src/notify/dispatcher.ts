@@ -75,9 +75,12 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
 
   /** Freezes a forming batch (render + key), then sends it while this process still holds its lease. */
   async function formAndSend(batchId: string, secret: string): Promise<void> {
+    // The scope's read goes alongside the batch's: on a libSQL server, one round trip of waiting instead of two.
+    const scope = renderScope(deps, secret);
+    scope.catch(() => undefined); // awaited below only for a forming batch
     let [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
     if (batch?.state === "forming") {
-      await freezeBatch(deps, await renderScope(deps, secret), batchId);
+      await freezeBatch(deps, await scope, batchId);
       [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
     }
     if (batch?.state === "sending") handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs);

@@ -1,7 +1,9 @@
+import type { InArgs, InStatement, ResultSet } from "@libsql/client";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { clientOf } from "../../db/client.ts";
 import type { Channel } from "../../db/schema/index.ts";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
-import { notIndexed } from "../../db/sql.ts";
+import { type BuiltQuery, notIndexed } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 
@@ -30,46 +32,83 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
   // An idle pass looks without the write lock ...
   const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);
   if (!any) return null;
-  return deps.db.transaction(async (tx) => {
-    // ... but candidates are read under it: read outside it, two dispatchers racing for the same
-    // rows would each claim what the other left, and send half-empty batches.
-    const candidates = await tx.select(ROW).from(delivery).where(due).orderBy(asc(delivery.nextAttemptAt)).limit(limit);
-    if (!candidates.length) return "";
-    const related = await tx
-      .select(ROW)
-      .from(delivery)
-      .where(
-        and(
-          inArray(delivery.subscriberId, [...new Set(candidates.map((c) => c.subscriberId))]),
-          inArray(notIndexed(delivery.state), ["pending", "sending", "sent", "delivered"]),
-          eq(delivery.channel, channel),
-        ),
-      );
-    const { claim, skip, hold } = decideOrder(candidates, related);
-    if (skip.length) {
-      await tx.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip));
-    }
-    if (hold.length) {
-      await tx
-        .update(delivery)
-        .set({ nextAttemptAt: new Date(now.getTime() + 5_000), updatedAt: now })
-        .where(inArray(delivery.id, hold));
-    }
-    if (!claim.length) return skip.length || hold.length ? "" : null;
+  // ... but candidates are read under it: read outside it, two dispatchers racing for the same
+  // rows would each claim what the other left, and send half-empty batches. The lock is shared by
+  // every instance of a libSQL server, so it is held for three round trips: both reads, then
+  // every write, then COMMIT (each a pipeline of statements on the transaction's stream).
+  const candidates = deps.db.select(ROW).from(delivery).where(due).orderBy(asc(delivery.nextAttemptAt)).limit(limit);
+  const candidateSubscribers = deps.db
+    .select({ id: delivery.subscriberId })
+    .from(delivery)
+    .where(due)
+    .orderBy(asc(delivery.nextAttemptAt))
+    .limit(limit);
+  const related = deps.db
+    .select(ROW)
+    .from(delivery)
+    .where(
+      and(
+        inArray(delivery.subscriberId, candidateSubscribers),
+        inArray(notIndexed(delivery.state), ["pending", "sending", "sent", "delivered"]),
+        eq(delivery.channel, channel),
+      ),
+    );
+  const tx = await clientOf(deps.db).transaction("write");
+  try {
+    const [found, history] = await tx.batch([statementOf(candidates), statementOf(related)]);
+    const { claim, skip, hold } = decideOrder(rowsOf(found), rowsOf(history));
     const batchId = newId();
-    await tx.insert(deliveryBatch).values({
-      id: batchId,
-      channel,
-      state: "forming",
-      size: claim.length,
-      nextAttemptAt: now,
-      leaseOwner: owner,
-      leaseExpiresAt: new Date(now.getTime() + leaseMs),
-      createdAt: now,
-    });
-    await tx.update(delivery).set({ state: "sending", batchId, updatedAt: now }).where(inArray(delivery.id, claim));
-    return batchId;
-  });
+    const writes = [
+      skip.length
+        ? deps.db.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip))
+        : undefined,
+      hold.length
+        ? deps.db
+            .update(delivery)
+            .set({ nextAttemptAt: new Date(now.getTime() + 5_000), updatedAt: now })
+            .where(inArray(delivery.id, hold))
+        : undefined,
+      claim.length
+        ? deps.db.insert(deliveryBatch).values({
+            id: batchId,
+            channel,
+            state: "forming",
+            size: claim.length,
+            nextAttemptAt: now,
+            leaseOwner: owner,
+            leaseExpiresAt: new Date(now.getTime() + leaseMs),
+            createdAt: now,
+          })
+        : undefined,
+      claim.length
+        ? deps.db.update(delivery).set({ state: "sending", batchId, updatedAt: now }).where(inArray(delivery.id, claim))
+        : undefined,
+    ].filter((q) => q !== undefined);
+    if (writes.length) await tx.batch(writes.map(statementOf));
+    await tx.commit();
+    if (claim.length) return batchId;
+    return skip.length || hold.length || rowsOf(found).length === 0 ? "" : null;
+  } catch (err) {
+    await tx.rollback().catch(() => undefined);
+    throw err;
+  } finally {
+    tx.close();
+  }
+}
+
+function statementOf(query: BuiltQuery): InStatement {
+  const built = query.toSQL();
+  return { sql: built.sql, args: built.params as InArgs };
+}
+
+function rowsOf(result: ResultSet | undefined): Row[] {
+  return (result?.rows ?? []).map((r) => ({
+    id: String(r.id),
+    subscriberId: String(r.subscriber_id),
+    incidentId: r.incident_id === null ? null : String(r.incident_id),
+    seq: Number(r.seq),
+    state: String(r.state),
+  }));
 }
 
 /** Pure: which candidates to claim, skip (superseded) or hold (an older one is in flight). */

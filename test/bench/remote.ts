@@ -36,6 +36,7 @@ const DELAYS = (process.env.BENCH_DELAYS ?? "1,10").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 20_000);
 const FIRST_RENDERS = 9;
+const LANES = Number(process.env.BENCH_LANES ?? 4);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,7 +150,7 @@ async function benchAt(delayMs: number): Promise<void> {
 
     // Fan-out: one incident on every followed component reaches every subscriber once.
     const dispatcher = createDispatcher(deps, { bucket: new RateBucket(2) });
-    dispatcher.start(250, 4);
+    dispatcher.start(250, LANES);
     t = performance.now();
     const outage = await post("/incidents", {
       title: "Elevated API errors",
