@@ -27,39 +27,38 @@ function checkReplicaSettings(env: { DATABASE_URL: string; DATABASE_SYNC_URL?: s
     });
 }
 
-export const Env = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
-    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-    DATABASE_URL: z
-      .string()
-      .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
-      .default("file:./data/clarion.db"),
-    DATABASE_AUTH_TOKEN: z.string().optional(),
-    DATABASE_SYNC_URL: z.string().optional(),
-    DATABASE_SYNC_INTERVAL: z.coerce.number().positive().default(1),
-    RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
-    RESEND_BASE_URL: z.url().optional(),
-    RESEND_WEBHOOK_SECRET: z.string().optional(),
-    MAIL_FROM: z.string().min(3).default("Clarion <status@localhost>"),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-    DISPATCHER: z.enum(["in-process", "off"]).default("in-process"),
-    CLARION_ADMIN_EMAIL: z.email().optional(),
-    CLARION_ADMIN_PASSWORD: z.string().min(8).max(256).optional(),
-    CLARION_ADMIN_NAME: z.string().min(1).default("Owner"),
-    TRUST_PROXY: boolish.default(false),
-    WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
-    METRICS_TOKEN: z.string().min(16).optional(),
-    JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
-    BACKUP_DIR: z.string().min(1).default("./data/backups"),
-    BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
-    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
-    DISPATCHER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    DISPATCHER_LANES: z.coerce.number().int().min(1).max(16).default(4),
-  })
-  .superRefine(checkReplicaSettings);
+const EnvFields = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
+    .default("file:./data/clarion.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  DATABASE_SYNC_URL: z.string().optional(),
+  DATABASE_SYNC_INTERVAL: z.coerce.number().positive().default(1),
+  RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default("Clarion <status@localhost>"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  DISPATCHER: z.enum(["in-process", "off"]).default("in-process"),
+  CLARION_ADMIN_EMAIL: z.email().optional(),
+  CLARION_ADMIN_PASSWORD: z.string().min(8).max(256).optional(),
+  CLARION_ADMIN_NAME: z.string().min(1).default("Owner"),
+  TRUST_PROXY: boolish.default(false),
+  WEBHOOK_ALLOW_PRIVATE: boolish.default(false),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  BACKUP_DIR: z.string().min(1).default("./data/backups"),
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  DISPATCHER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  DISPATCHER_LANES: z.coerce.number().int().min(1).max(16).default(4),
+});
+export const Env = EnvFields.superRefine(checkReplicaSettings);
 export type Env = z.infer<typeof Env>;
 
 export class EnvError extends Error {
