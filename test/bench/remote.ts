@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -49,6 +49,12 @@ async function startStandIn(dir: string, delayMs: number): Promise<{ url: string
   });
   const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), "line")) as [string];
   return { url: line.trim(), child };
+}
+
+/** CPU seconds a process has used (user + system), from /proc: is the stand-in the bottleneck? */
+function cpuSeconds(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function startFakeResend(): Promise<{ url: string; accepted: () => number; rejected: () => number; stop(): Promise<void> }> {
@@ -152,6 +158,7 @@ async function benchAt(delayMs: number): Promise<void> {
     const dispatcher = createDispatcher(deps, { bucket: new RateBucket(2) });
     dispatcher.start(250, LANES);
     t = performance.now();
+    const cpuBefore = { standIn: cpuSeconds(standIn.child.pid), bench: process.cpuUsage() };
     const outage = await post("/incidents", {
       title: "Elevated API errors",
       body: "We are investigating.",
@@ -167,6 +174,10 @@ async function benchAt(delayMs: number): Promise<void> {
       if (fake.accepted() >= SUBSCRIBERS) break;
       if (performance.now() - t > 600_000) throw new Error(`fan-out unfinished after 10 min: ${fake.accepted()} of ${SUBSCRIBERS}`);
     }
+    const fanoutS = (performance.now() - t) / 1000;
+    const standInCpu = (cpuSeconds(standIn.child.pid) - cpuBefore.standIn) / fanoutS;
+    const used = process.cpuUsage(cpuBefore.bench);
+    const instanceCpu = (used.user + used.system) / 1e6 / fanoutS;
     await dispatcher.stop();
     const at = (fraction: number) => marks.find((m) => m.accepted >= SUBSCRIBERS * fraction) as { at: number; accepted: number };
     const from = at(0.1);
@@ -186,6 +197,9 @@ async function benchAt(delayMs: number): Promise<void> {
           overallEmailsPerSecond: Math.round(overall),
           ofAllowed: `${Math.round((sustained / 1000) * 100)} %`,
           rejected429: fake.rejected(),
+          lanes: LANES,
+          // Share of one core each process used during the fan-out (the stand-in is single-threaded, sqld is not).
+          cpu: { standIn: `${Math.round(standInCpu * 100)} %`, instance: `${Math.round(instanceCpu * 100)} %` },
         },
         seededInS: Number((seeded / 1000).toFixed(1)),
       }),
