@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Channel } from "../../db/schema/index.ts";
-import { deliveryBatch, notification } from "../../db/schema/index.ts";
+import { delivery, deliveryBatch, notification } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
@@ -8,10 +8,10 @@ import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
 import { renderScope } from "./recipient.ts";
-import { reserveBatch } from "./reserve.ts";
+import { deliveriesDue, reserveBatch } from "./reserve.ts";
 import { serverSecret } from "./secret.ts";
-import { leaseBatch, sendBatch } from "./send.ts";
-import { sendNextTransactional } from "./transactional.ts";
+import { leasableBatches, leaseBatch, sendBatch } from "./send.ts";
+import { sendNextTransactional, transactionalDue } from "./transactional.ts";
 
 export interface Dispatcher {
   /** Runs until nothing is due; resolves to how many messages it handed to the provider. */
@@ -31,6 +31,36 @@ export interface DispatcherOptions {
 }
 
 const processBucket = new RateBucket(2);
+
+/** Bulk notifications not yet expanded into deliveries and leased by nobody (or an expired holder). */
+function expansionDue(now: Date): SQL {
+  const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
+  return and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free) as SQL;
+}
+
+/**
+ * Which kinds of work are due, in one read: on a libSQL server each "anything to do?" look is a
+ * round trip, and a pass made five or more of them, one after another, before each batch. Each
+ * step still claims with its own conditional write, so a stale answer costs a pass, never a send.
+ */
+async function whatIsDue(deps: Deps): Promise<Record<"transactional" | "forming" | "sending" | "expansion" | Channel, boolean>> {
+  const now = deps.clock.now();
+  const exists = (table: typeof notification | typeof deliveryBatch | typeof delivery, where: SQL) =>
+    sql`EXISTS ${deps.db.select({ one: sql`1` }).from(table).where(where)}`;
+  const [row] = await deps.db.all<Record<string, number>>(
+    sql`SELECT ${exists(notification, transactionalDue(now))} AS transactional, ${exists(deliveryBatch, leasableBatches(now, ["forming"]))} AS forming, ${exists(deliveryBatch, leasableBatches(now, ["sending"]))} AS sending, ${exists(notification, expansionDue(now))} AS expansion, ${exists(delivery, deliveriesDue(now, "email"))} AS email, ${exists(delivery, deliveriesDue(now, "webhook"))} AS webhook, ${exists(delivery, deliveriesDue(now, "slack"))} AS slack`,
+  );
+  const flag = (name: string) => Number(row?.[name] ?? 0) === 1;
+  return {
+    transactional: flag("transactional"),
+    forming: flag("forming"),
+    sending: flag("sending"),
+    expansion: flag("expansion"),
+    email: flag("email"),
+    webhook: flag("webhook"),
+    slack: flag("slack"),
+  };
+}
 const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1 };
 
 /**
@@ -50,12 +80,17 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   let handled = 0;
 
   async function step(): Promise<boolean> {
-    const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs);
-    if (transactional === "sent") handled++;
-    if (transactional !== "none") return true;
+    const due = await whatIsDue(deps);
+    if (due.transactional) {
+      const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs);
+      if (transactional === "sent") handled++;
+      if (transactional !== "none") return true;
+    }
     const secret = await serverSecret(deps.db, deps.clock);
     // A batch left forming by a crashed process, or one due for (re)sending, comes first.
-    const leased = (await leaseBatch(deps, owner, leaseMs, ["forming"])) ?? (await leaseBatch(deps, owner, leaseMs, ["sending"]));
+    const leased =
+      (due.forming ? await leaseBatch(deps, owner, leaseMs, ["forming"]) : null) ??
+      (due.sending ? await leaseBatch(deps, owner, leaseMs, ["sending"]) : null);
     if (leased) {
       await formAndSend(leased.id, secret);
       return true;
@@ -63,14 +98,15 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     // Expansion and sending take turns, so a stream of new notifications never starves a
     // fan-out in progress, and a big fan-out never delays the expansion of the next one.
     expandFirst = !expandFirst;
-    if (expandFirst && (await expandNext())) return true;
+    if (expandFirst && due.expansion && (await expandNext())) return true;
     for (const channel of ["email", "webhook", "slack"] as const) {
+      if (!due[channel]) continue;
       const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs);
       if (batchId === null) continue;
       if (batchId) await formAndSend(batchId, secret);
       return true;
     }
-    return !expandFirst && expandNext();
+    return !expandFirst && due.expansion && expandNext();
   }
 
   /** Freezes a forming batch (render + key), then sends it while this process still holds its lease. */
@@ -88,8 +124,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
 
   async function expandNext(): Promise<boolean> {
     const now = deps.clock.now();
-    const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
-    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free);
+    const due = expansionDue(now);
     const [next] = await deps.db.select({ id: notification.id }).from(notification).where(due).orderBy(asc(notification.seq)).limit(1);
     if (!next) return false;
     const [job] = await deps.db

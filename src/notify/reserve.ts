@@ -1,5 +1,5 @@
 import type { InArgs, InStatement, ResultSet } from "@libsql/client";
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, type SQL } from "drizzle-orm";
 import { clientOf } from "../../db/client.ts";
 import type { Channel } from "../../db/schema/index.ts";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
@@ -18,6 +18,11 @@ const ROW = {
   state: delivery.state,
 };
 
+/** Pending deliveries of one channel whose time has come. */
+export function deliveriesDue(now: Date, channel: Channel): SQL {
+  return and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now)) as SQL;
+}
+
 /**
  * Claims up to `limit` pending deliveries of one channel into a new batch (state forming,
  * leased), in one write transaction so two dispatchers never claim the same row. Per-incident
@@ -28,7 +33,7 @@ const ROW = {
  */
 export async function reserveBatch(deps: Deps, owner: string, channel: Channel, limit: number, leaseMs: number): Promise<string | null> {
   const now = deps.clock.now();
-  const due = and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now));
+  const due = deliveriesDue(now, channel);
   // An idle pass looks without the write lock ...
   const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);
   if (!any) return null;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { delivery, deliveryBatch, subscriber } from "../../db/schema/index.ts";
 import { writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
@@ -13,6 +13,12 @@ export const GIVE_UP_MS = 24 * 60 * 60_000;
 
 type Batch = typeof deliveryBatch.$inferSelect;
 
+/** Batches in one of `states` that are due and leased by nobody (or by a holder whose lease ran out). */
+export function leasableBatches(now: Date, states: ("forming" | "sending")[]): SQL {
+  const free = or(isNull(deliveryBatch.leaseExpiresAt), lt(deliveryBatch.leaseExpiresAt, now));
+  return and(inArray(deliveryBatch.state, states), lte(deliveryBatch.nextAttemptAt, now), free) as SQL;
+}
+
 /**
  * Leases one batch that is due: frozen and waiting (new or in backoff), or whose holder's lease
  * expired. The candidate is read without a lock; the claim is one conditional UPDATE, so two
@@ -24,7 +30,7 @@ export async function leaseBatch(deps: Deps, owner: string, leaseMs: number, sta
   const [next] = await deps.db
     .select({ id: deliveryBatch.id })
     .from(deliveryBatch)
-    .where(and(inArray(deliveryBatch.state, states), lte(deliveryBatch.nextAttemptAt, now), free))
+    .where(leasableBatches(now, states))
     .orderBy(deliveryBatch.nextAttemptAt)
     .limit(1);
   if (!next) return null;
