@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { it, type TestFunction } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { type Migration, migrate, readMigrationsFromDisk } from "../../db/migrate.ts";
 
@@ -22,21 +21,6 @@ export interface TestDb extends DbHandle {
 /** Set by test/helpers/remote-setup.ts when the suite runs against the libSQL server stand-in (`npm run test:remote`). */
 export const REMOTE = process.env.CLARION_TEST_LIBSQL_URL;
 export const REMOTE_DIR = process.env.CLARION_TEST_LIBSQL_DIR;
-
-/**
- * A test about the local file itself (its PRAGMAs, WAL, the file guard, VACUUM INTO): run on a
- * file, skipped against the stand-in with the reason in its name. Give it a remote counterpart
- * wherever the behaviour matters on a libSQL server too.
- */
-export function itFileOnly(reason: string): (name: string, fn: TestFunction, timeout?: number) => void {
-  return (name, fn, timeout) => (REMOTE ? it.skip(`${name} [file only: ${reason}]`, fn) : it(name, fn, timeout));
-}
-
-/** A test that only means something against a libSQL server (the stand-in): skipped on a local file. */
-export function itRemoteOnly(name: string, fn: TestFunction, timeout?: number): void {
-  if (REMOTE) it(name, fn, timeout);
-  else it.skip(`${name} [remote only: run by npm run test:remote]`, fn);
-}
 
 function removeDatabaseFile(file: string): void {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });

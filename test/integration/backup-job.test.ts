@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { jobLease } from "../../db/schema/index.ts";
 import { REMOTE_BACKUP_OFF, scheduledBackup } from "../../src/jobs/backup.ts";
 import { createScheduler } from "../../src/jobs/scheduler.ts";
-import { itFileOnly, itRemoteOnly } from "../helpers/db.ts";
 import { createTestDeps } from "../helpers/deps.ts";
+import { itFileOnly, itRemoteOnly } from "../helpers/test-modes.ts";
 
 describe("scheduled backups", () => {
   itFileOnly("VACUUM INTO writes a local file; a libSQL server keeps its own backups (remote counterpart below)")(

@@ -10,9 +10,9 @@ import { assertLocalStorage, filesystemOf } from "../../src/server/storage-check
 import { BackupError, backupDatabase } from "../../src/services/backup/backup.ts";
 import { restoreDatabase } from "../../src/services/backup/restore.ts";
 import { createMember } from "../helpers/actors.ts";
-import { itFileOnly, itRemoteOnly } from "../helpers/db.ts";
 import { createTestDeps } from "../helpers/deps.ts";
 import { createTokenRow } from "../helpers/seed-team.ts";
+import { itFileOnly, itRemoteOnly } from "../helpers/test-modes.ts";
 
 async function snapshot(client: Client): Promise<Record<string, unknown[]>> {
   const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");

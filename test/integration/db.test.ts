@@ -5,7 +5,8 @@ import { BUSY_TIMEOUT_MS, connectionPragmas, createDb } from "../../db/client.ts
 import { migrate, migrationStatus, SchemaTooNewError } from "../../db/migrate.ts";
 import { capturedEmail, component } from "../../db/schema/index.ts";
 import { WriteInsideTransactionError } from "../../db/write-guard.ts";
-import { createTestDb, diskMigrations, emptyDatabase, itFileOnly, itRemoteOnly, type TestDb } from "../helpers/db.ts";
+import { createTestDb, diskMigrations, emptyDatabase, type TestDb } from "../helpers/db.ts";
+import { itFileOnly, itRemoteOnly } from "../helpers/test-modes.ts";
 
 let t: TestDb;
 /** A captured-email row: the simplest table with no foreign keys, for transaction tests. */
