@@ -1,4 +1,4 @@
-import { type Client, createClient } from "@libsql/client";
+import { type Client, type Config, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { guardFile } from "./file-guard.ts";
 import { resilientWrites, shareHealth } from "./resilient.ts";
@@ -49,24 +49,64 @@ export function localPathOf(url: string): string | null {
  * (drizzle's default `write` mode on libSQL); see db/resilient.ts for locks held elsewhere.
  */
 export async function createDb(url: string, options: DbOptions = {}): Promise<DbHandle> {
-  const raw = createClient({
-    url,
-    authToken: options.authToken,
-    syncUrl: options.syncUrl,
-    syncInterval: options.syncIntervalSeconds,
-    timeout: BUSY_TIMEOUT_MS,
-  });
+  const config = { url, authToken: options.authToken, syncInterval: options.syncIntervalSeconds, timeout: BUSY_TIMEOUT_MS };
+  const raw = options.syncUrl ? await openReplica({ ...config, syncUrl: options.syncUrl }) : createClient(config);
   const file = options.syncUrl ? null : localPathOf(url);
   if (url.startsWith("file:")) {
     await raw.execute("PRAGMA journal_mode=WAL");
     await raw.execute("PRAGMA foreign_keys=ON");
   }
   const fileGuard = file ? guardFile(file, options.onFileReplaced) : undefined;
-  const resilient = resilientWrites(takeTurns(raw), { waitMs: WRITE_WAIT_MS, fileGuard });
+  const resilient = resilientWrites(takeTurns(raw), { waitMs: WRITE_WAIT_MS, fileGuard, url });
   const client = serializeWrites(resilient);
   shareHealth(resilient, client);
   const db = guardWrites(drizzle({ client, schema, casing: "snake_case" }));
   return { db, client, url, close: () => client.close() };
+}
+
+/** How long start-up waits for an embedded replica's first sync before refusing to start. */
+export const REPLICA_SYNC_TIMEOUT_MS = 15_000;
+
+export class ReplicaSyncError extends Error {
+  constructor(syncUrl: string, cause: unknown) {
+    const origin = syncUrl.split(/[?#]/)[0];
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `DATABASE_SYNC_URL: the embedded replica could not sync from ${origin} (${reason}). It must name a libSQL server that ` +
+        "speaks the replication protocol (sqld, or Turso with DATABASE_AUTH_TOKEN), reachable from here. Clarion does not " +
+        "start on a replica it cannot sync, as it would serve an empty or stale page; to use the server directly, put its " +
+        "URL in DATABASE_URL and unset DATABASE_SYNC_URL.",
+      { cause },
+    );
+    this.name = "ReplicaSyncError";
+  }
+}
+
+/**
+ * An embedded replica, synced once before anything reads it. The driver otherwise starts on an
+ * empty local file and only logs its failing background syncs, so a wrong DATABASE_SYNC_URL
+ * would serve an empty page that looks healthy.
+ */
+async function openReplica(config: Config & { syncUrl: string }): Promise<Client> {
+  let client: Client;
+  try {
+    client = createClient(config);
+  } catch (err) {
+    throw new ReplicaSyncError(config.syncUrl, err);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${REPLICA_SYNC_TIMEOUT_MS / 1000} s`)), REPLICA_SYNC_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([client.sync(), timeout]);
+    return client;
+  } catch (err) {
+    client.close();
+    throw new ReplicaSyncError(config.syncUrl, err);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The libSQL client under a drizzle handle (drizzle sets `$client` but does not type it). */

@@ -1,9 +1,10 @@
 /**
  * What can go wrong with the database that is not the caller's fault: another process holds
- * the write lock (`busy`), the disk is full (`full`), or the file is missing, replaced or
- * unreadable (`unavailable`). The service layer answers all three with 503 and Retry-After.
+ * the write lock (`busy`), the disk is full (`full`), the file is missing, replaced or
+ * unreadable (`unavailable`), or a libSQL server cannot be reached or dropped the stream
+ * (`unreachable`). The service layer answers each with 503 and Retry-After.
  */
-export type DatabaseFault = "busy" | "full" | "unavailable";
+export type DatabaseFault = "busy" | "full" | "unavailable" | "unreachable";
 
 export class DatabaseFaultError extends Error {
   readonly fault: DatabaseFault;
@@ -19,6 +20,9 @@ const FAULT_BY_CODE: [RegExp, DatabaseFault][] = [
   [/^SQLITE_FULL/, "full"],
   [/^SQLITE_(IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB)/, "unavailable"],
   [/^CLIENT_CLOSED$/, "unavailable"],
+  // A libSQL server: HTTP 5xx, a closed or expired stream (baton), and the network below fetch.
+  [/^(SERVER_ERROR|HRANA_CLOSED_ERROR|HRANA_WEBSOCKET_ERROR|STREAM_EXPIRED|STREAM_CLOSED)$/, "unreachable"],
+  [/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|UND_ERR_\w+)$/, "unreachable"],
 ];
 
 function codesOf(err: unknown): string[] {
@@ -47,6 +51,8 @@ export const FAULT_MESSAGE: Record<DatabaseFault, string> = {
   busy: "The database is locked by another process (a backup, the admin CLI or a worker). Try again in a few seconds",
   full: "The server's storage is full, so nothing can be saved. Free disk space; saving resumes by itself",
   unavailable: "The database file is missing, replaced or unreadable, so nothing can be saved. Put the file back or restart the server",
+  unreachable:
+    "The database server cannot be reached, so nothing can be saved. Check DATABASE_URL and that the libSQL server is up; saving resumes by itself",
 };
 
 /** The fault as a DatabaseFaultError with the operator's message, keeping the original as cause. */

@@ -59,17 +59,32 @@ export async function migrationStatus(client: Client, migrations: Migration[]): 
   };
 }
 
-/** Applies pending migrations, each atomically; refuses a database newer than the code. */
+/**
+ * Applies pending migrations, each atomically; refuses a database newer than the code. Several
+ * instances may start at once against one libSQL server: each migration's batch claims its tag
+ * in the ledger first, so a second instance's batch fails on the primary key and rolls back
+ * whole; that instance then sees the tag applied and moves on. So each runs exactly once.
+ */
 export async function migrate(client: Client, migrations: Migration[], now: () => number = Date.now): Promise<string[]> {
   await client.execute(LEDGER);
   const status = await migrationStatus(client, migrations);
   if (status.unknown.length) throw new SchemaTooNewError(status.unknown);
+  const applied: string[] = [];
   for (const m of migrations.filter((x) => status.pending.includes(x.tag))) {
     const statements = m.sql
       .split("--> statement-breakpoint")
       .map((s) => s.trim())
       .filter(Boolean);
-    await client.batch([...statements, { sql: "INSERT INTO _migrations (tag, applied_at) VALUES (?, ?)", args: [m.tag, now()] }], "write");
+    try {
+      await client.batch(
+        [{ sql: "INSERT INTO _migrations (tag, applied_at) VALUES (?, ?)", args: [m.tag, now()] }, ...statements],
+        "write",
+      );
+      applied.push(m.tag);
+    } catch (err) {
+      const ledger = await client.execute({ sql: "SELECT 1 FROM _migrations WHERE tag = ?", args: [m.tag] });
+      if (ledger.rows.length === 0) throw err; // not another instance's doing: a broken migration
+    }
   }
-  return status.pending;
+  return applied;
 }

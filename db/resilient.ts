@@ -9,12 +9,16 @@ export interface DatabaseHealth {
   lastFault: { fault: DatabaseFault; at: number; message: string } | null;
   /** "ok", or why the file cannot be used; null for a remote database. */
   file: "ok" | "missing" | "replaced" | null;
+  /** The libSQL server's origin (no path, query or token), or null for an embedded file. */
+  server: string | null;
 }
 
 export interface ResilienceOptions {
   /** How long a write waits, asynchronously, for a lock another process holds. */
   waitMs: number;
   fileGuard?: FileGuard;
+  /** The database's URL, to name its server (never its token) in readiness. */
+  url?: string;
 }
 
 const healthByClient = new WeakMap<object, DatabaseHealth>();
@@ -29,6 +33,17 @@ export function shareHealth(from: object, to: object): void {
   if (health) healthByClient.set(to, health);
 }
 
+/** `https://host:port` of a libsql:, http(s): or ws(s): URL; null for a file or anything unparsable. */
+export function serverOrigin(url: string): string | null {
+  if (url.startsWith("file:")) return null;
+  try {
+    const u = new URL(url.replace(/^libsql:/, "https:"));
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
 const VERIFIABLE_WRITE = /^\s*(insert|update|delete|replace|create|drop|alter)\b/i;
 const sqlOf = (stmt: InStatement): string => (typeof stmt === "string" ? stmt : stmt.sql);
 
@@ -41,7 +56,12 @@ const sqlOf = (stmt: InStatement): string => (typeof stmt === "string" ? stmt : 
  * that fails is seen. Callers must serialize writes (db/write-guard.ts does).
  */
 export function resilientWrites(client: Client, options: ResilienceOptions): Client {
-  const health: DatabaseHealth = { lastWriteOkAt: null, lastFault: null, file: options.fileGuard ? "ok" : null };
+  const health: DatabaseHealth = {
+    lastWriteOkAt: null,
+    lastFault: null,
+    file: options.fileGuard ? "ok" : null,
+    server: options.url ? serverOrigin(options.url) : null,
+  };
   let discard = false;
   const guard = options.fileGuard;
 

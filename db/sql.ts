@@ -1,5 +1,6 @@
+import type { InArgs } from "@libsql/client";
 import { type Column, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "./client.ts";
+import { clientOf, type Db, type DbOrTx } from "./client.ts";
 
 /**
  * The column as an expression SQLite will not look up in an index (`+column`, SQLite's own
@@ -22,4 +23,24 @@ export async function jsonRows<T extends unknown[]>(db: DbOrTx, columns: (Column
     sql`SELECT json_group_array(json_array(${sql.join(columns, sql`, `)})) AS rows ${rest}`,
   );
   return JSON.parse(row?.rows ?? "[]") as T[];
+}
+
+/** A built drizzle statement (insert, update, delete) not yet run. */
+export interface BuiltQuery {
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+/**
+ * Writes that need nothing read between them, run as one write batch (BEGIN IMMEDIATE, the
+ * statements, COMMIT): atomic like a transaction, but on a libSQL server one round trip instead
+ * of one per statement plus COMMIT, so the write lock every instance shares is held that briefly.
+ */
+export async function writeBatch(db: Db, queries: (BuiltQuery | undefined)[]): Promise<void> {
+  const statements = queries
+    .filter((q): q is BuiltQuery => q !== undefined)
+    .map((q) => {
+      const built = q.toSQL();
+      return { sql: built.sql, args: built.params as InArgs };
+    });
+  if (statements.length) await clientOf(db).batch(statements, "write");
 }

@@ -3,7 +3,31 @@ import { z } from "zod";
 /** The only reader of process.env: every setting, validated once, with defaults that run a fresh machine. */
 const boolish = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""]).transform((v) => ["1", "true", "yes", "on"].includes(v));
 
-export const Env = z.object({
+/**
+ * An embedded replica (DATABASE_SYNC_URL) keeps its copy in a local file and syncs it from a
+ * libSQL server; any other combination would start on a database that never syncs.
+ */
+function checkReplicaSettings(env: { DATABASE_URL: string; DATABASE_SYNC_URL?: string }, ctx: z.RefinementCtx): void {
+  const syncUrl = env.DATABASE_SYNC_URL;
+  if (syncUrl === undefined) return;
+  if (!/^(libsql|https?|wss?):\/\/[^/\s]+/.test(syncUrl))
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_SYNC_URL"],
+      message:
+        "must be the libSQL server's URL (libsql://, https://, http://, wss:// or ws://host…), which the embedded replica syncs from",
+    });
+  if (!env.DATABASE_URL.startsWith("file:") || env.DATABASE_URL.includes(":memory:"))
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_SYNC_URL"],
+      message:
+        "is set, so DATABASE_URL must be the replica's local file (e.g. file:./data/replica.db), not " +
+        `${env.DATABASE_URL.split(/[?#]/)[0]}; to use the server directly, put its URL in DATABASE_URL and unset DATABASE_SYNC_URL`,
+    });
+}
+
+const EnvFields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
@@ -37,6 +61,7 @@ export const Env = z.object({
   /** Where `npm run worker` serves GET /metrics (on HOST); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
+export const Env = EnvFields.superRefine(checkReplicaSettings);
 export type Env = z.infer<typeof Env>;
 
 export class EnvError extends Error {

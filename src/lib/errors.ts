@@ -76,7 +76,12 @@ export class RateLimitError extends AppError {
   }
 }
 
-const FAULT_CODES = { busy: ["database_busy", 2], full: ["storage_full", 30], unavailable: ["database_unavailable", 10] } as const;
+const FAULT_CODES = {
+  busy: ["database_busy", 2],
+  full: ["storage_full", 30],
+  unavailable: ["database_unavailable", 10],
+  unreachable: ["database_unavailable", 5],
+} as const;
 
 /**
  * A database fault (db/faults.ts's DatabaseFaultError, found through drizzle's `cause`) as a 503

@@ -9,7 +9,7 @@ import {
   subscriber,
   subscription,
 } from "../../db/schema/index.ts";
-import { notIndexed } from "../../db/sql.ts";
+import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
 import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
@@ -38,43 +38,65 @@ export async function freezeBatch(deps: Deps, scope: RenderScope, batchId: strin
     .innerJoin(notification, eq(notification.id, delivery.notificationId))
     .where(and(eq(delivery.batchId, batchId), eq(delivery.state, "sending")));
   const ids = members.map((m) => m.s.id);
-  const follows = ids.length ? await deps.db.select().from(subscription).where(inArray(subscription.subscriberId, ids)) : [];
-  const missedRows = await supersededFor(
-    deps,
-    members.map((m) => m.d),
-  );
+  // Independent reads side by side: on a libSQL server each is a round trip the batch waits for.
+  const [follows, missedRows, viewers] = await Promise.all([
+    ids.length ? deps.db.select().from(subscription).where(inArray(subscription.subscriberId, ids)) : [],
+    supersededFor(
+      deps,
+      members.map((m) => m.d),
+    ),
+    recipientViewers(
+      deps,
+      members.filter((m) => m.s.channel === "email").map((m) => m.s.target),
+    ),
+  ]);
+  // Each incident as each distinct viewer sees it, loaded side by side before rendering (cached in the scope).
+  const seen = new Map<string, [string, Viewer]>();
+  for (const { s, n } of members) {
+    const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
+    if (n.incidentId) seen.set(`${n.incidentId}|${viewerKey(viewer)}`, [n.incidentId, viewer]);
+  }
+  await Promise.all([...seen.values()].map(([incidentId, viewer]) => incidentFor(scope, incidentId, viewer)));
   const frozen: { id: string; message: DeliveryMessage }[] = [];
   const contents: Record<string, FrozenMessage> = {};
   const skipped: { id: string; reason: string }[] = [];
-  const viewers = await recipientViewers(
-    deps,
-    members.filter((m) => m.s.channel === "email").map((m) => m.s.target),
-  );
   for (const { d, s, n } of members) {
     const reason = await render(scope, d, s, n, follows, missedRows, viewers, contents, frozen);
     if (reason) skipped.push({ id: d.id, reason });
   }
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    if (frozen.length) {
-      const message = sql.join(
-        [sql`CASE ${delivery.id}`, ...frozen.map((f) => sql`WHEN ${f.id} THEN ${JSON.stringify(f.message)}`), sql`END`],
-        sql` `,
-      );
-      await tx
-        .update(delivery)
-        .set({ message: sql`${message}`, updatedAt: now })
-        .where(
-          inArray(
-            delivery.id,
-            frozen.map((f) => f.id),
-          ),
-        );
-    }
-    for (const s of skipped) {
-      await tx.update(delivery).set({ state: "skipped", batchId: null, lastError: s.reason, updatedAt: now }).where(eq(delivery.id, s.id));
-    }
-    await tx
+  const caseOf = (rows: { id: string; value: string }[]) =>
+    sql.join([sql`CASE ${delivery.id}`, ...rows.map((r) => sql`WHEN ${r.id} THEN ${r.value}`), sql`END`], sql` `);
+  // One round trip on a libSQL server, whatever the batch holds (db/sql.ts).
+  await writeBatch(deps.db, [
+    frozen.length
+      ? deps.db
+          .update(delivery)
+          .set({ message: sql`${caseOf(frozen.map((f) => ({ id: f.id, value: JSON.stringify(f.message) })))}`, updatedAt: now })
+          .where(
+            inArray(
+              delivery.id,
+              frozen.map((f) => f.id),
+            ),
+          )
+      : undefined,
+    skipped.length
+      ? deps.db
+          .update(delivery)
+          .set({
+            state: "skipped",
+            batchId: null,
+            lastError: sql`${caseOf(skipped.map((s) => ({ id: s.id, value: s.reason })))}`,
+            updatedAt: now,
+          })
+          .where(
+            inArray(
+              delivery.id,
+              skipped.map((s) => s.id),
+            ),
+          )
+      : undefined,
+    deps.db
       .update(deliveryBatch)
       .set({
         contents,
@@ -86,8 +108,8 @@ export async function freezeBatch(deps: Deps, scope: RenderScope, batchId: strin
         ),
         sentAt: frozen.length ? null : now,
       })
-      .where(eq(deliveryBatch.id, batchId));
-  });
+      .where(eq(deliveryBatch.id, batchId)),
+  ]);
   return frozen.length;
 }
 

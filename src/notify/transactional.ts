@@ -1,9 +1,15 @@
-import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { notification } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { OutgoingEmail } from "./mailer.ts";
 import { backoffMs, type RateBucket } from "./rate-bucket.ts";
 import { GIVE_UP_MS, withTimeout } from "./send.ts";
+
+/** Transactional mail waiting to be sent and leased by nobody (or by a holder whose lease ran out). */
+export function transactionalDue(now: Date): SQL {
+  const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
+  return and(eq(notification.priority, "transactional"), isNull(notification.expandedAt), isNull(notification.deadAt), free) as SQL;
+}
 
 /**
  * Sends one due transactional email (the answer says whether one was sent, none was due, or
@@ -20,8 +26,7 @@ export async function sendNextTransactional(
   signal?: AbortSignal,
 ): Promise<"none" | "sent" | "retry"> {
   const now = deps.clock.now();
-  const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
-  const due = and(eq(notification.priority, "transactional"), isNull(notification.expandedAt), isNull(notification.deadAt), free);
+  const due = transactionalDue(now);
   const [next] = await deps.db.select({ id: notification.id }).from(notification).where(due).orderBy(asc(notification.createdAt)).limit(1);
   if (!next) return "none";
   const [job] = await deps.db

@@ -1,12 +1,13 @@
 import type { Client } from "@libsql/client";
 import { connectionPragmas } from "../../db/client.ts";
+import { asFaultError, DatabaseFaultError } from "../../db/faults.ts";
 import { type Migration, migrationStatus } from "../../db/migrate.ts";
 import { databaseHealthOf } from "../../db/resilient.ts";
 
 export interface Readiness {
   ok: boolean;
   checks: {
-    database: { ok: boolean; journalMode?: string; error?: string };
+    database: { ok: boolean; kind?: "file" | "remote"; journalMode?: string; roundTripMs?: number; server?: string; error?: string };
     writes?: WriteCheck;
     migrations: { ok: boolean; pending: string[] };
     backup?: { lastRunAt: string | null; lastResult: string | null };
@@ -20,7 +21,7 @@ export interface Readiness {
  */
 export async function checkReadiness(client: Client, migrations: Migration[]): Promise<Readiness> {
   try {
-    const pragmas = await connectionPragmas(client);
+    const database = await probeDatabase(client);
     const writes = writeCheck(client);
     const status = await migrationStatus(client, migrations);
     const migrationsOk = status.pending.length === 0 && status.unknown.length === 0;
@@ -31,7 +32,7 @@ export async function checkReadiness(client: Client, migrations: Migration[]): P
     return {
       ok: migrationsOk && (writes?.ok ?? true),
       checks: {
-        database: { ok: true, journalMode: pragmas.journalMode },
+        database,
         ...(writes ? { writes } : {}),
         migrations: { ok: migrationsOk, pending: status.pending },
         ...(backup
@@ -46,9 +47,26 @@ export async function checkReadiness(client: Client, migrations: Migration[]): P
     };
   } catch (err) {
     const writes = writeCheck(client);
-    const error = writes?.error ?? (err instanceof Error && err.name === "DatabaseFaultError" ? err.message : "database unreachable");
+    const fault = asFaultError(err);
+    const error = writes?.error ?? (fault instanceof DatabaseFaultError ? fault.message : "database unreachable");
     return { ok: false, checks: { database: { ok: false, error }, ...(writes ? { writes } : {}), migrations: { ok: false, pending: [] } } };
   }
+}
+
+/**
+ * An embedded file reports its journal mode (WAL is this process's promise); a libSQL server runs
+ * its own, so it reports what is true from here instead: which server, and one round trip's time.
+ */
+async function probeDatabase(client: Client): Promise<Readiness["checks"]["database"]> {
+  if (client.protocol === "file") return { ok: true, kind: "file", journalMode: (await connectionPragmas(client)).journalMode };
+  const started = performance.now();
+  await client.execute("SELECT 1");
+  return {
+    ok: true,
+    kind: "remote",
+    server: databaseHealthOf(client)?.server ?? undefined,
+    roundTripMs: Math.round((performance.now() - started) * 10) / 10,
+  };
 }
 
 export interface WriteCheck {

@@ -22,6 +22,21 @@ export interface TestDb extends DbHandle {
 export const REMOTE = process.env.CLARION_TEST_LIBSQL_URL;
 export const REMOTE_DIR = process.env.CLARION_TEST_LIBSQL_DIR;
 
+function removeDatabaseFile(file: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+}
+
+/** The URL of a new, empty database (nothing migrated): a temp file, or a fresh name on the stand-in. */
+export function emptyDatabase(): { url: string; destroy(): void } {
+  if (REMOTE && REMOTE_DIR) {
+    const name = `e${randomBytes(8).toString("hex")}`;
+    const file = path.join(REMOTE_DIR, `${name}.db`);
+    return { url: `${REMOTE}/${name}/`, destroy: () => removeDatabaseFile(file) };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "clarion-empty-"));
+  return { url: `file:${path.join(dir, "empty.db")}`, destroy: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** A real libSQL database with every migration applied: a temp file, or a fresh database on the stand-in server. */
 export async function createTestDb(): Promise<TestDb> {
   if (REMOTE && REMOTE_DIR) {

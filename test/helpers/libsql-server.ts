@@ -75,6 +75,8 @@ export class LibsqlServer {
   readonly counts: RoundTrips = { pipelines: 0, statements: 0 };
   /** Per database name, for budgets on one test's database. */
   readonly countsByDb = new Map<string, RoundTrips>();
+  /** When set, each pipeline's statements (SQL, one line each) are appended: a failing budget shows what ran. */
+  trace: string[][] | null = null;
   url = "";
 
   constructor(options: LibsqlServerOptions) {
@@ -163,7 +165,10 @@ export class LibsqlServer {
     this.countsFor(name).pipelines += 1;
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
-      return this.answer(res, this.failureStatus, { message: "Injected server failure", code: "INJECTED" });
+      // As a proxy or a restarting server answers: plain text, so the client sees an HTTP server error.
+      res.writeHead(this.failureStatus, { "Content-Type": "text/plain" });
+      res.end("Injected server failure");
+      return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { baton: string | null; requests: StreamRequest[] };
     let stream: Stream | undefined;
@@ -174,6 +179,10 @@ export class LibsqlServer {
     } else {
       const file = path.join(this.dir, `${name}.db`);
       stream = { db: openConnection(file), file, sql: new Map(), lastUsed: Date.now() };
+    }
+    if (this.trace) {
+      const known = new Map(stream.sql);
+      this.trace.push(body.requests.flatMap((r) => sqlOfRequest(r, known)));
     }
     const results: unknown[] = [];
     let open = true;
@@ -258,6 +267,17 @@ export class LibsqlServer {
         return { type: "get_autocommit", is_autocommit: !stream.db.isTransaction };
     }
   }
+}
+
+/** The SQL a request runs, shortened to one line, for traces (`stored` learns the request's store_sql). */
+function sqlOfRequest(request: StreamRequest, stored: Map<number, string>): string[] {
+  const text = (sql: string | null | undefined, id: number | null | undefined) =>
+    (sql ?? stored.get(id ?? -1) ?? "?").replace(/\s+/g, " ").slice(0, 160);
+  if (request.type === "store_sql") stored.set(request.sql_id, request.sql);
+  if (request.type === "execute") return [text(request.stmt.sql, request.stmt.sql_id)];
+  if (request.type === "batch") return request.batch.steps.map((s) => text(s.stmt.sql, s.stmt.sql_id));
+  if (request.type === "sequence") return [text(request.sql, request.sql_id)];
+  return [];
 }
 
 /** Closes a connection; an open transaction on it rolls back, as when sqld closes a stream. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Client } from "@libsql/client";
@@ -7,11 +7,12 @@ import { createDb } from "../../db/client.ts";
 import { teamMember } from "../../db/schema/index.ts";
 import { startHeartbeat } from "../../src/server/heartbeat.ts";
 import { assertLocalStorage, filesystemOf } from "../../src/server/storage-check.ts";
-import { backupDatabase } from "../../src/services/backup/backup.ts";
+import { BackupError, backupDatabase } from "../../src/services/backup/backup.ts";
 import { restoreDatabase } from "../../src/services/backup/restore.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps } from "../helpers/deps.ts";
 import { createTokenRow } from "../helpers/seed-team.ts";
+import { itFileOnly, itRemoteOnly } from "../helpers/test-modes.ts";
 
 async function snapshot(client: Client): Promise<Record<string, unknown[]>> {
   const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
@@ -24,8 +25,19 @@ async function snapshot(client: Client): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+const snapshotsAFile = itFileOnly("VACUUM INTO and restore work on the local file; a libSQL server answers what to do instead (below)");
+
 describe("backup and restore drill", () => {
-  it("seed, back up while open, mutate, restore, compare", async () => {
+  itRemoteOnly("on a libSQL server a backup answers what to do instead and writes nothing", async () => {
+    const deps = await createTestDeps();
+    const dir = mkdtempSync(path.join(tmpdir(), "clarion-backup-"));
+    const attempt = backupDatabase(deps.testDb.client, path.join(dir, "snap.db"));
+    await expect(attempt).rejects.toBeInstanceOf(BackupError);
+    await expect(attempt).rejects.toThrow(/libSQL server.*server's own tools/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  snapshotsAFile("seed, back up while open, mutate, restore, compare", async () => {
     const deps = await createTestDeps();
     for (const role of ["owner", "admin", "viewer"] as const) await createMember(deps, role);
     await createTokenRow(deps);
@@ -52,7 +64,7 @@ describe("backup and restore drill", () => {
     await expect(restoreDatabase(path.join(dir, "bad.db"), path.join(dir, "target.db"))).rejects.toThrow(/integrity check/);
   });
 
-  it("refuses to overwrite a database a running instance uses", async () => {
+  snapshotsAFile("refuses to overwrite a database a running instance uses", async () => {
     const deps = await createTestDeps();
     const heartbeat = startHeartbeat(deps);
     await new Promise((r) => setTimeout(r, 50));

@@ -1,10 +1,12 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSY_TIMEOUT_MS, connectionPragmas, createDb } from "../../db/client.ts";
 import { migrate, migrationStatus, SchemaTooNewError } from "../../db/migrate.ts";
 import { capturedEmail, component } from "../../db/schema/index.ts";
 import { WriteInsideTransactionError } from "../../db/write-guard.ts";
-import { createTestDb, diskMigrations, type TestDb } from "../helpers/db.ts";
+import { createTestDb, diskMigrations, emptyDatabase, type TestDb } from "../helpers/db.ts";
+import { itFileOnly, itRemoteOnly } from "../helpers/test-modes.ts";
 
 let t: TestDb;
 /** A captured-email row: the simplest table with no foreign keys, for transaction tests. */
@@ -25,11 +27,12 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 describe("createDb", () => {
-  it("runs WAL, a short busy_timeout and foreign keys", async () => {
+  const pragmasAreTheServers = itFileOnly("a libSQL server runs its own journal mode and lock waits; foreign keys are checked below");
+  pragmasAreTheServers("runs WAL, a short busy_timeout and foreign keys", async () => {
     expect(await connectionPragmas(t.client)).toEqual({ journalMode: "wal", foreignKeys: true, busyTimeout: BUSY_TIMEOUT_MS });
   });
 
-  it("keeps those pragmas on connections opened during and after a transaction", async () => {
+  pragmasAreTheServers("keeps those pragmas on connections opened during and after a transaction", async () => {
     const tx = await t.client.transaction("write");
     // The transaction holds one connection; this query needs another from the pool.
     expect(await connectionPragmas(t.client)).toMatchObject({ foreignKeys: true, busyTimeout: BUSY_TIMEOUT_MS, journalMode: "wal" });
@@ -48,19 +51,45 @@ describe("createDb", () => {
     ).rejects.toSatisfy((e: Error) => /FOREIGN KEY/.test(String(e.cause)));
   });
 
-  it("begins write transactions IMMEDIATE: a second writer waits for the lock, not for a deadlock", async () => {
-    // Its own file: a connection that met SQLITE_BUSY may keep its lock until the process ends.
-    const own = await createTestDb();
-    const other = createClient({ url: own.url, timeout: 50 });
-    const tx = await own.client.transaction("write");
-    // With BEGIN IMMEDIATE the write lock is taken at BEGIN, before any statement ran.
-    await expect(other.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('k', 'v', 1)")).rejects.toThrow(
-      /SQLITE_BUSY|locked/,
-    );
-    await tx.rollback();
-    other.close();
-    own.destroy();
-  });
+  itFileOnly("the remote client sends BEGIN with the first statement; see the counterpart below")(
+    "begins write transactions IMMEDIATE: a second writer waits for the lock, not for a deadlock",
+    async () => {
+      // Its own file: a connection that met SQLITE_BUSY may keep its lock until the process ends.
+      const own = await createTestDb();
+      const other = createClient({ url: own.url, timeout: 50 });
+      const tx = await own.client.transaction("write");
+      // With BEGIN IMMEDIATE the write lock is taken at BEGIN, before any statement ran.
+      await expect(other.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('k', 'v', 1)")).rejects.toThrow(
+        /SQLITE_BUSY|locked/,
+      );
+      await tx.rollback();
+      other.close();
+      own.destroy();
+    },
+  );
+
+  itRemoteOnly(
+    "on a libSQL server a write transaction holds the lock from its first statement: another instance's write waits",
+    async () => {
+      const own = await createTestDb();
+      const other = createClient({ url: own.url }); // a second instance: its own client, no shared in-process lock
+      const tx = await own.client.transaction("write");
+      await tx.execute("SELECT 1"); // BEGIN IMMEDIATE travels with it
+      let otherDone = false;
+      const otherWrite = other.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('theirs', 'v', 1)").then(() => {
+        otherDone = true;
+      });
+      await sleep(200);
+      expect(otherDone).toBe(false);
+      await tx.execute("INSERT INTO app_state (key, value, updated_at) VALUES ('mine', 'v', 1)");
+      await tx.commit();
+      await otherWrite;
+      const keys = (await own.client.execute("SELECT key FROM app_state WHERE key IN ('mine', 'theirs')")).rows.map((r) => r.key);
+      expect(keys.sort()).toEqual(["mine", "theirs"]);
+      other.close();
+      own.destroy();
+    },
+  );
 
   it("rolls back the whole transaction when any statement fails", async () => {
     await expect(
@@ -88,6 +117,19 @@ describe("migrations", () => {
     await expect(migrate(fresh.client, diskMigrations())).rejects.toBeInstanceOf(SchemaTooNewError);
     await expect(migrate(fresh.client, diskMigrations())).rejects.toThrow(/newer version of Clarion/);
     fresh.destroy();
+  });
+
+  it("run exactly once when two instances start at the same moment", async () => {
+    const empty = emptyDatabase();
+    const [a, b] = await Promise.all([createDb(empty.url), createDb(empty.url)]);
+    const all = diskMigrations();
+    const [byA, byB] = await Promise.all([migrate(a.client, all), migrate(b.client, all)]);
+    expect([...byA, ...byB].sort()).toEqual(all.map((m) => m.tag).sort());
+    expect((await a.client.execute("SELECT count(*) AS n FROM _migrations")).rows[0]?.n).toBe(all.length);
+    expect((await migrationStatus(b.client, all)).pending).toEqual([]);
+    a.close();
+    b.close();
+    empty.destroy();
   });
 
   it("creates every table on an empty file", async () => {

@@ -29,11 +29,24 @@ export async function integrityCheck(file: string): Promise<string> {
   }
 }
 
+/** What to do instead when the database is a libSQL server: VACUUM INTO would write on the server's disk, not here. */
+export const REMOTE_BACKUP_ADVICE =
+  "The database is a libSQL server (DATABASE_URL is not a file:), so Clarion cannot snapshot it into a local file: " +
+  "VACUUM INTO would write on the server's disk. Back it up with the server's own tools instead: " +
+  "Turso keeps point-in-time backups (`turso db shell <db> .dump > clarion.sql` for a copy), " +
+  "self-hosted sqld takes snapshots to its bottomless/S3 backup when configured.";
+
+/** True when the client talks to a libSQL server (http, ws) rather than an embedded file. */
+export function isRemoteClient(client: Client): boolean {
+  return client.protocol !== "file";
+}
+
 /**
  * A consistent snapshot of a live database: VACUUM INTO writes a new, compact file from one
  * read transaction (never a copy of the live file and its WAL), then the copy is checked.
  */
 export async function backupDatabase(client: Client, outFile: string): Promise<BackupResult> {
+  if (isRemoteClient(client)) throw new BackupError(REMOTE_BACKUP_ADVICE);
   const started = performance.now();
   const target = path.resolve(outFile);
   mkdirSync(path.dirname(target), { recursive: true });
