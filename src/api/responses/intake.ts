@@ -117,5 +117,14 @@ export const EscalationList = z.object({
   ),
 });
 export const Acknowledged = z.object({ id: z.string(), title: z.string(), timeToAckMs: z.number(), alreadyAcknowledged: z.boolean() });
-export const DismissedReports = z.object({ reports: z.number().int() });
-export const AttachedReports = z.object({ reports: z.number().int(), subscribed: z.number().int() });
+/** Every dismiss and attach, of a signal or of a report group, answers this. */
+export const TriageDecision = z
+  .object({
+    decision: z.enum(["dismissed", "attached"]),
+    incidentId: z.string().nullable().describe("the incident they now belong to; null for a dismissal"),
+    reason: z.string().nullable().describe("the reason given for a dismissal; null for an attach"),
+    signals: z.number().int().describe("signals that left the queue"),
+    reports: z.number().int().describe("reports that left the queue"),
+    subscribed: z.number().int().describe("reporters with an email who now follow the incident"),
+  })
+  .meta({ id: "TriageDecision" });

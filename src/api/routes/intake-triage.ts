@@ -12,16 +12,8 @@ import { dismissReportGroup, dismissSignal } from "../../services/intake/triage-
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
 import { IdParam } from "../params.ts";
-import { noContent, responds } from "../responds.ts";
-import {
-  AttachedReports,
-  DismissedReports,
-  LoggedReport,
-  ReportGroupList,
-  Signal,
-  SignalList,
-  TriagedIncident,
-} from "../responses/intake.ts";
+import { responds } from "../responds.ts";
+import { LoggedReport, ReportGroupList, Signal, SignalList, TriageDecision, TriagedIncident } from "../responses/intake.ts";
 import { valid } from "../validate.ts";
 
 const GroupParam = z.object({ groupId: z.string().regex(ID_PATTERN, "not a report group id") });
@@ -36,14 +28,22 @@ export const signalRoutes = new Hono<ApiEnv>()
     if (!found) throw new NotFoundError("Signal");
     return c.json(found);
   })
-  .post("/:id/dismiss", authorize("incident.write"), valid("param", IdParam), valid("json", Dismiss), noContent(), async (c) => {
-    await dismissSignal(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.body(null, 204);
-  })
-  .post("/:id/attach", authorize("incident.write"), valid("param", IdParam), valid("json", Attach), noContent(), async (c) => {
-    await attachSignal(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json").incidentId);
-    return c.body(null, 204);
-  })
+  .post(
+    "/:id/dismiss",
+    authorize("incident.write"),
+    valid("param", IdParam),
+    valid("json", Dismiss),
+    responds(200, TriageDecision),
+    async (c) => c.json(await dismissSignal(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  )
+  .post(
+    "/:id/attach",
+    authorize("incident.write"),
+    valid("param", IdParam),
+    valid("json", Attach),
+    responds(200, TriageDecision),
+    async (c) => c.json(await attachSignal(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json").incidentId)),
+  )
   .post(
     "/:id/incident",
     authorize("incident.write"),
@@ -75,16 +75,15 @@ export const reportRoutes = new Hono<ApiEnv>()
     authorize("incident.write"),
     valid("param", GroupParam),
     valid("json", Dismiss),
-    responds(200, DismissedReports),
-    async (c) =>
-      c.json({ reports: await dismissReportGroup(c.get("deps"), serviceContext(c), c.req.valid("param").groupId, c.req.valid("json")) }),
+    responds(200, TriageDecision),
+    async (c) => c.json(await dismissReportGroup(c.get("deps"), serviceContext(c), c.req.valid("param").groupId, c.req.valid("json"))),
   )
   .post(
     "/groups/:groupId/attach",
     authorize("incident.write"),
     valid("param", GroupParam),
     valid("json", Attach),
-    responds(200, AttachedReports),
+    responds(200, TriageDecision),
     async (c) =>
       c.json(await attachReportGroup(c.get("deps"), serviceContext(c), c.req.valid("param").groupId, c.req.valid("json").incidentId)),
   )
