@@ -3,6 +3,8 @@ import type { Actor } from "../auth/permissions.ts";
 import type { Deps } from "../deps.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { buildOpenApi } from "./openapi.ts";
+import { responds } from "./responds.ts";
+import { ApiIndex, OpenApiDocument } from "./responses/common.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { createSubApp } from "./sub-app.ts";
 import { jsonBodyGuard } from "./validate.ts";
@@ -37,10 +39,10 @@ export function createApi(deps: Deps): Hono<ApiEnv> {
   });
   api.use(jsonBodyGuard);
   api.use(authenticate);
-  api.get("/", (c) => c.json({ name: "Clarion admin API", documentation: "/api/admin/openapi.json" }));
+  api.get("/", responds(200, ApiIndex), (c) => c.json({ name: "Clarion admin API", documentation: "/api/admin/openapi.json" }));
   mountRoutes(api);
   let document: unknown; // built on first request, kept for the app's life: the route table is fixed once mounted
-  api.get("/openapi.json", (c) => {
+  api.get("/openapi.json", responds(200, OpenApiDocument), (c) => {
     document ??= buildOpenApi(api);
     return c.json(document);
   });

@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { ZodType } from "zod";
 import type { Action } from "../auth/permissions.ts";
 import type { ApiEnv } from "./app.ts";
+import type { Answer } from "./responds.ts";
 
 /** One operation of the admin API as its own middlewares describe it. */
 export interface Operation {
@@ -11,6 +12,8 @@ export interface Operation {
   actions: Action[];
   /** What its valid() middlewares check, by target (json, query, param). */
   validates: { target: string; schema: ZodType }[];
+  /** What its responds() markers declare it answers on success (empty when none is declared). */
+  answers: Answer[];
 }
 
 /** Operations that answer without a session or token. */
@@ -31,6 +34,7 @@ export function operationsOf(api: Hono<ApiEnv>): Operation[] {
     path: r.path,
     action: (r.handler as { action?: Action }).action,
     validates: (r.handler as { validates?: Operation["validates"][number] }).validates,
+    answer: (r.handler as { responds?: Answer }).responds,
   }));
   const guards = metas.filter((m) => m.action);
   const byId = new Map<string, Operation>();
@@ -48,6 +52,7 @@ export function operationsOf(api: Hono<ApiEnv>): Operation[] {
       validates: metas
         .filter((m) => m.method === route.method && m.path === route.path && m.validates)
         .map((m) => m.validates as Operation["validates"][number]),
+      answers: metas.filter((m) => m.method === route.method && m.path === route.path && m.answer).map((m) => m.answer as Answer),
     });
   }
   return [...byId.values()];

@@ -3,13 +3,46 @@ import { type ZodType, z } from "zod";
 import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from "../auth/permissions.ts";
 import { ERROR_STATUS } from "../lib/errors.ts";
 import type { ApiEnv } from "./app.ts";
-import { operationsOf, PUBLIC_OPERATIONS } from "./introspect.ts";
+import { type Operation, operationsOf, PUBLIC_OPERATIONS } from "./introspect.ts";
 
 type Json = Record<string, unknown>;
 const schemaOf = (schema: ZodType): Json => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
   return rest;
 };
+
+/** JSON Schema refs inside one converted schema point at its $defs; in the document they live in components.schemas. */
+const toComponentRefs = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'));
+
+/**
+ * A response body's schema as JSON sees it (io "output"): schemas named with `.meta({ id })` become
+ * shared components, so a generated client gets one type per name.
+ */
+function responseSchemaOf(schema: ZodType, shared: Record<string, Json>): Json {
+  const converted = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Json;
+  const { $schema: _ignored, $defs, ...rest } = toComponentRefs(converted) as Json;
+  for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) shared[name] ??= def;
+  return rest;
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted: the work goes on in the background; read it back for the outcome",
+  204: "No Content: done, there is nothing to read back",
+};
+
+/** The success answers a route declares with responds(); a route that declares none says so, and a test fails on it. */
+function successResponses(route: Operation, shared: Record<string, Json>): Record<string, Json> {
+  if (route.answers.length === 0) return { "200": { description: "Success (no response schema declared)" } };
+  const responses: Record<string, Json> = {};
+  for (const answer of route.answers) {
+    const content = answer.schema ? { [answer.contentType]: { schema: responseSchemaOf(answer.schema, shared) } } : undefined;
+    for (const status of answer.statuses)
+      responses[String(status)] = { description: STATUS_WORDS[status] ?? "Success", ...(content ? { content } : {}) };
+  }
+  return responses;
+}
 
 const ENVELOPE = {
   type: "object",
@@ -87,6 +120,7 @@ function access(actions: Action[]): { roles: string[]; scopes: string[] } {
  */
 export function buildOpenApi(api: Hono<ApiEnv>): Json {
   const paths: Record<string, Record<string, Json>> = {};
+  const shared: Record<string, Json> = {};
   for (const route of operationsOf(api)) {
     const id = `${route.method} ${route.path}`;
     const actions = route.actions;
@@ -151,7 +185,7 @@ export function buildOpenApi(api: Hono<ApiEnv>): Json {
       ...(isPublic ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
-      responses: { "200": { description: "Success (201 for a creation, 204 when there is no body)" }, ...errors },
+      responses: { ...successResponses(route, shared), ...errors },
     };
   }
   return {
@@ -173,7 +207,7 @@ export function buildOpenApi(api: Hono<ApiEnv>): Json {
           description: "The console's session; state changes also need a same-origin request",
         },
       },
-      schemas: { Error: ENVELOPE },
+      schemas: { ...shared, Error: ENVELOPE },
     },
     paths,
   };

@@ -199,12 +199,23 @@ describe("triage decisions", () => {
     const dup = list.find((s) => s.fingerprint === "dup")?.id as string;
     const bad = await callApi(api, responder, "POST", `/signals/${noise}/dismiss`, { reason: "" });
     expect(bad.status).toBe(400);
-    expect((await callApi(api, responder, "POST", `/signals/${noise}/dismiss`, { reason: "Known noisy check" })).status).toBe(204);
+    const dismissedRes = await callApi(api, responder, "POST", `/signals/${noise}/dismiss`, { reason: "Known noisy check" });
+    expect(dismissedRes.status).toBe(200);
+    expect(await dismissedRes.json()).toEqual({
+      decision: "dismissed",
+      incidentId: null,
+      reason: "Known noisy check",
+      signals: 1,
+      reports: 0,
+      subscribed: 0,
+    });
     expect((await callApi(api, responder, "POST", `/signals/${noise}/dismiss`, { reason: "again" })).status).toBe(409);
     const [inc] = await deps.db.select({ id: incident.id }).from(incident).limit(1);
     const missing = await callApi(api, responder, "POST", `/signals/${dup}/attach`, { incidentId: "zzzzzzzzzzzz" });
     expect(missing.status).toBe(422);
-    expect((await callApi(api, responder, "POST", `/signals/${dup}/attach`, { incidentId: inc?.id })).status).toBe(204);
+    const attachedRes = await callApi(api, responder, "POST", `/signals/${dup}/attach`, { incidentId: inc?.id });
+    expect(attachedRes.status).toBe(200);
+    expect(await attachedRes.json()).toMatchObject({ decision: "attached", incidentId: inc?.id, signals: 1, reports: 0 });
     const open = ((await (await callApi(api, responder, "GET", "/signals")).json()) as { signals: { id: string }[] }).signals.map(
       (s) => s.id,
     );
@@ -218,7 +229,15 @@ describe("triage decisions", () => {
   it("dismisses a report group with a reason", async () => {
     const r = await submitReport(deps, web("10.2.0.1"), { what: "I forgot my password", componentId: null, email: null });
     const res = await callApi(api, responder, "POST", `/reports/groups/${r.id}/dismiss`, { reason: "Account question, not an outage" });
-    expect(await res.json()).toEqual({ reports: 1 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      decision: "dismissed",
+      incidentId: null,
+      reason: "Account question, not an outage",
+      signals: 0,
+      reports: 1,
+      subscribed: 0,
+    });
     expect(
       (
         await deps.db
@@ -227,6 +246,21 @@ describe("triage decisions", () => {
           .where(eq(report.id, r.id as string))
       )[0],
     ).toMatchObject({ state: "dismissed", dismissReason: "Account question, not an outage" });
-    expect((await callApi(api, responder, "POST", `/reports/groups/${r.id}/dismiss`, { reason: "again please" })).status).toBe(404);
+    // Decided before: 409, like a signal dismissed twice; a group that never existed: 404.
+    expect((await callApi(api, responder, "POST", `/reports/groups/${r.id}/dismiss`, { reason: "again please" })).status).toBe(409);
+    expect((await callApi(api, responder, "POST", "/reports/groups/zzzzzzzzzzzz/dismiss", { reason: "no such group" })).status).toBe(404);
+  });
+
+  it("attaches a report group to an incident with the same answer a signal gets", async () => {
+    const r = await submitReport(deps, web("10.4.0.1"), {
+      what: "Checkout spins forever",
+      componentId: checkout,
+      email: "eve@example.com",
+    });
+    const [inc] = await deps.db.select({ id: incident.id }).from(incident).limit(1);
+    const res = await callApi(api, responder, "POST", `/reports/groups/${r.id}/attach`, { incidentId: inc?.id });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ decision: "attached", incidentId: inc?.id, reason: null, signals: 0, reports: 1 });
+    expect((await callApi(api, responder, "POST", `/reports/groups/${r.id}/attach`, { incidentId: inc?.id })).status).toBe(409);
   });
 });

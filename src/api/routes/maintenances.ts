@@ -9,23 +9,37 @@ import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from 
 import type { ApiEnv } from "../app.ts";
 import { authorize, serviceContext } from "../middleware/auth.ts";
 import { IdParam } from "../params.ts";
+import { responds } from "../responds.ts";
+import { Incident, MaintenanceList, MaintenanceUpdatePosted, Rescheduled } from "../responses/incidents.ts";
 import { valid } from "../validate.ts";
 
 /** Scheduled maintenance: window, messages, transitions, reschedule. */
 export const maintenanceRoutes = new Hono<ApiEnv>()
-  .get("/", authorize("console.read"), async (c) => c.json({ maintenances: await listMaintenances(c.get("deps")) }))
-  .get("/:id", authorize("console.read"), valid("param", IdParam), async (c) => {
+  .get("/", authorize("console.read"), responds(200, MaintenanceList), async (c) =>
+    c.json({ maintenances: await listMaintenances(c.get("deps")) }),
+  )
+  .get("/:id", authorize("console.read"), valid("param", IdParam), responds(200, Incident), async (c) => {
     const found = await getIncidentForTeam(c.get("deps"), c.req.valid("param").id);
     if (found.kind !== "maintenance") throw new NotFoundError(`Maintenance ${found.id}`);
     return c.json(found);
   })
-  .post("/", authorize("maintenance.write"), valid("json", CreateMaintenance), async (c) => {
+  .post("/", authorize("maintenance.write"), valid("json", CreateMaintenance), responds(201, Incident), async (c) => {
     const created = await createMaintenance(c.get("deps"), serviceContext(c), c.req.valid("json"));
     return c.json(await getIncidentForTeam(c.get("deps"), created.id), 201);
   })
-  .patch("/:id", authorize("maintenance.write"), valid("param", IdParam), valid("json", RescheduleMaintenance), async (c) =>
-    c.json(await rescheduleMaintenance(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
+  .patch(
+    "/:id",
+    authorize("maintenance.write"),
+    valid("param", IdParam),
+    valid("json", RescheduleMaintenance),
+    responds(200, Rescheduled),
+    async (c) => c.json(await rescheduleMaintenance(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json"))),
   )
-  .post("/:id/updates", authorize("maintenance.write"), valid("param", IdParam), valid("json", PostMaintenanceUpdate), async (c) =>
-    c.json(await postMaintenanceUpdate(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  .post(
+    "/:id/updates",
+    authorize("maintenance.write"),
+    valid("param", IdParam),
+    valid("json", PostMaintenanceUpdate),
+    responds(201, MaintenanceUpdatePosted),
+    async (c) => c.json(await postMaintenanceUpdate(c.get("deps"), serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   );

@@ -5,13 +5,14 @@ import { INCIDENT_FLOW, IsoDate, Markdown, UpdateContent, VisibilityInput } from
 
 /** The vocabulary's values, for adapters that list them (pages never import db/schema). */
 export { IMPACTS } from "../../../db/schema/index.ts";
+export const PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
 
 const Fields = {
   title: z.string().trim().min(1).max(200),
   impact: z.enum(IMPACTS),
   visibility: VisibilityInput,
   category: z.string().trim().min(1).max(60).nullish(),
-  priority: z.enum(["P1", "P2", "P3", "P4"]).nullish(),
+  priority: z.enum(PRIORITIES).nullish(),
   ownerId: z.string().regex(ID_PATTERN, "not a team member id").nullish(),
 };
 

@@ -39,6 +39,23 @@ export type LogReport = z.infer<typeof LogReport>;
 export const Dismiss = z.object({ reason: z.string().trim().min(3, "give a reason").max(500) }).strict();
 export type Dismiss = z.infer<typeof Dismiss>;
 
+/**
+ * What a triage decision did, the same for a signal and a group of reports: the API answers every
+ * dismiss and attach with it (200), so a client handles both queues with one type.
+ */
+export interface TriageDecision {
+  decision: "dismissed" | "attached";
+  /** The incident the signal or reports now belong to (attach), or null (dismiss). */
+  incidentId: string | null;
+  /** The reason given for a dismissal, or null (attach). */
+  reason: string | null;
+  /** How many signals and reports left the queue. */
+  signals: number;
+  reports: number;
+  /** Reporters with an email who now follow the incident's updates. */
+  subscribed: number;
+}
+
 export const Attach = z.object({ incidentId: z.string().regex(ID_PATTERN, "not an incident id") }).strict();
 export type Attach = z.infer<typeof Attach>;
 

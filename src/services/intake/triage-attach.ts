@@ -8,7 +8,9 @@ import { AppError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayWriteIncident } from "../incidents/rules.ts";
+import type { TriageDecision } from "./report-schemas.ts";
 import { subscribeReporters } from "./reporters.ts";
+import { assertGroupUndecided } from "./triage-dismiss.ts";
 
 /** The incident to attach to; attaching to a restricted one is writing to it. */
 async function openIncident(tx: DbOrTx, ctx: ServiceContext, incidentId: string): Promise<void> {
@@ -18,7 +20,12 @@ async function openIncident(tx: DbOrTx, ctx: ServiceContext, incidentId: string)
 }
 
 /** Links a signal to an existing incident (it leaves the queue). */
-export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: ServiceContext, id: string, incidentId: string): Promise<void> {
+export async function attachSignal(
+  deps: Pick<Deps, "db" | "clock">,
+  ctx: ServiceContext,
+  id: string,
+  incidentId: string,
+): Promise<TriageDecision> {
   authorize(ctx, "incident.write");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(signal).where(eq(signal.id, id));
@@ -36,6 +43,7 @@ export async function attachSignal(deps: Pick<Deps, "db" | "clock">, ctx: Servic
       after: { incidentId },
     });
   });
+  return { decision: "attached", incidentId, reason: null, signals: 1, reports: 0, subscribed: 0 };
 }
 
 /** Links a group of reports to an existing incident and subscribes its reporters to it. */
@@ -44,16 +52,16 @@ export async function attachReportGroup(
   ctx: ServiceContext,
   groupId: string,
   incidentId: string,
-): Promise<{ reports: number; subscribed: number }> {
+): Promise<TriageDecision> {
   authorize(ctx, "incident.write");
-  return deps.db.transaction(async (tx) => {
+  const { reports, subscribed } = await deps.db.transaction(async (tx) => {
     await openIncident(tx, ctx, incidentId);
     const rows = await tx
       .update(report)
       .set({ state: "attached", incidentId, decidedAt: deps.clock.now() })
       .where(and(eq(report.groupId, groupId), eq(report.state, "open")))
       .returning({ id: report.id });
-    if (!rows.length) throw new NotFoundError("Open report group");
+    if (!rows.length) await assertGroupUndecided(tx, groupId);
     const subscribed = await subscribeReporters(tx, deps.clock, groupId, incidentId);
     await recordAudit(tx, deps.clock, ctx, {
       action: "report.attach",
@@ -63,4 +71,5 @@ export async function attachReportGroup(
     });
     return { reports: rows.length, subscribed };
   });
+  return { decision: "attached", incidentId, reason: null, signals: 0, reports, subscribed };
 }

@@ -3,6 +3,9 @@ import { PROBLEM_STATES } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { Markdown, Variants, VisibilityInput } from "../updates/schemas.ts";
 
+/** The vocabulary's values, for adapters that list them (pages never import db/schema). */
+export { PROBLEM_STATES } from "../../../db/schema/index.ts";
+
 const Ids = (what: string) =>
   z
     .array(z.string().regex(ID_PATTERN, `not ${what} id`))
