@@ -16,7 +16,9 @@ export const Update = z
     body: z.string().nullable(),
     variants: z.array(AudienceText),
     internalNote: z.string().nullable(),
-    components: z.array(z.object({ id: z.string(), status: z.string() })),
+    components: z.array(
+      z.object({ id: z.string(), name: z.string().describe("The component's name (its id when it was deleted)"), status: z.string() }),
+    ),
     nextUpdateBy: Instant.nullable(),
     notify: z.boolean(),
     authorId: z.string().nullable(),
