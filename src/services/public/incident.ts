@@ -3,10 +3,13 @@ import { loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer }
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
+import { lastVisibleChange } from "./last-change.ts";
 
 export interface IncidentPageModel {
   settings: PageSettings;
   incident: ProjectedIncident;
+  /** When what this viewer sees of the incident last changed ("Updated 14:05"). */
+  updatedAt: Date | null;
 }
 
 /** One incident or maintenance as the viewer may see it, or null (the page answers 404). */
@@ -23,5 +26,5 @@ export async function loadIncidentPage(
   const [settings, tree] = await Promise.all([getSettings(deps), loadComponentTree(deps.db, viewer)]);
   const current = new Map(tree.all.map((c) => [c.id, c.status]));
   const components = incident.components.map((c) => ({ ...c, status: current.get(c.id) ?? c.status }));
-  return { settings, incident: { ...incident, components } };
+  return { settings, incident: { ...incident, components }, updatedAt: lastVisibleChange([], [incident], deps.clock.now()) };
 }
