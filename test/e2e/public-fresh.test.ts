@@ -88,6 +88,7 @@ describe("the public page: findable, fresh, private view", () => {
     const updated = page.locator("#updated");
     expect(await updated.textContent()).toMatch(/Updated (\d{1,2} \w{3}, )?\d{2}:\d{2} UTC/);
     expect(await updated.locator("noscript").count()).toBe(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: rendered text on purpose: the <noscript> note must be shown, not only present
     expect(await updated.innerText()).toContain("Reload the page to see the latest");
     await context.close();
   });
