@@ -130,11 +130,25 @@ describe("the public page: findable, fresh, private view", () => {
     const bar = page.getByRole("region", { name: "Private view" });
     expect(await bar.textContent()).toMatch(/You are viewing Acme Corp.*’s status/);
     expect(await (await fetch(server.url)).text()).not.toContain("You are viewing");
+    expect(await axe(page)).toEqual([]);
     await bar.getByRole("button", { name: "Leave" }).click();
     await page.waitForURL(`${server.url}/`);
     expect(await page.getByRole("region", { name: "Private view" }).count()).toBe(0);
     expect((await context.cookies()).some((c) => c.name === viewerCookie.name && c.value)).toBe(false);
     await context.close();
+  });
+
+  it("the forms the header links to pass axe, light and dark, at 390 px", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 390, height: 800 } });
+      const page = await context.newPage();
+      for (const path of ["/subscribe", `/subscribe?incident=${openIncident}`, "/report", "/access"]) {
+        await page.goto(server.url + path);
+        expect(await axe(page), `${path} ${colorScheme}`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(0);
+      }
+      await context.close();
+    }
   });
 
   it("/badge.svg with an unknown component answers 404 with a readable SVG, every time", async () => {
