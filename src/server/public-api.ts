@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { Viewer } from "../projection/index.ts";
-import { statusBadge } from "../services/public/badge.ts";
+import { statusBadge, unknownComponentBadge } from "../services/public/badge.ts";
 import { atomFeed, rssFeed } from "../services/public/feeds.ts";
 import { robotsTxt, sitemapXml } from "../services/public/sitemap.ts";
 import { STATUSPAGE_ENDPOINTS, type StatuspageEndpoint, statuspageDocument } from "../services/public/statuspage.ts";
@@ -29,8 +29,11 @@ export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): 
       return text(await atomFeed(deps, viewer, base, component), "application/atom+xml; charset=utf-8");
     case "/history.rss":
       return text(await rssFeed(deps, viewer, base, component), "application/rss+xml; charset=utf-8");
-    case "/badge.svg":
-      return text(await statusBadge(deps, viewer, component), "image/svg+xml; charset=utf-8");
+    case "/badge.svg": {
+      const badge = await statusBadge(deps, viewer, component);
+      if (badge) return text(badge, "image/svg+xml; charset=utf-8");
+      return new Response(unknownComponentBadge(), { status: 404, headers: { "Content-Type": "image/svg+xml; charset=utf-8" } });
+    }
     case "/robots.txt":
       return text(robotsTxt(base), "text/plain; charset=utf-8");
     case "/sitemap.xml":

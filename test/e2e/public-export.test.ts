@@ -54,6 +54,9 @@ describe("npm run export", () => {
     expect(existsSync(path.join(out, `incidents/${incident}/index.html`))).toBe(true);
     const history = readFileSync(path.join(out, "history/index.html"), "utf8");
     expect(history).toMatch(/href="\/history\/\d{4}-\d{2}\/"/);
-    expect(readFileSync(path.join(out, "index.html"), "utf8")).not.toContain("<script");
+    // No inline script; the one script is the optional /refresh.js, exported with the assets (it polls the static copy as well).
+    const index = readFileSync(path.join(out, "index.html"), "utf8");
+    expect([...index.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/refresh.js" defer>']);
+    expect(existsSync(path.join(out, "refresh.js"))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { updateComponent } from "../../src/services/components/update.ts";
 import { statusBadge } from "../../src/services/public/badge.ts";
 import { atomFeed, rssFeed } from "../../src/services/public/feeds.ts";
 import { loadHistoryPage } from "../../src/services/public/history.ts";
+import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import { loadStatusPage } from "../../src/services/public/page.ts";
 import { robotsTxt, sitemapXml } from "../../src/services/public/sitemap.ts";
 import { dayWindows } from "../../src/services/public/time.ts";
@@ -234,5 +235,19 @@ describe("history, feeds, sitemap", () => {
     const model = await loadStatusPage(deps, ANONYMOUS);
     expect(model.settings).toMatchObject({ name: "Acme", timeZone: "America/New_York" });
     expect(model.ungrouped[0]?.days.at(-1)?.date).toBe("2026-03-20");
+  });
+});
+
+describe("'Subscribe to this incident' is offered only where the form accepts it", () => {
+  it("open public incidents are followable; resolved ones and restricted ones (even to their audience) are not", async () => {
+    const open = await makeIncident(deps, { title: "Open and public" });
+    const done = await makeIncident(deps, { title: "Over", status: "resolved", resolvedAt: deps.clock.now() });
+    const restricted = await makeIncident(deps, { title: "For followers of acme", visibility: "acme" });
+    const acme = audienceViewer("cto@acme.example", ["acme"]);
+    expect((await loadIncidentPage(deps, ANONYMOUS, open, "incident"))?.followable).toBe(true);
+    expect((await loadIncidentPage(deps, acme, open, "incident"))?.followable).toBe(true);
+    expect((await loadIncidentPage(deps, ANONYMOUS, done, "incident"))?.followable).toBe(false);
+    expect((await loadIncidentPage(deps, acme, restricted, "incident"))?.followable).toBe(false);
+    expect(await loadIncidentPage(deps, ANONYMOUS, restricted, "incident")).toBeNull();
   });
 });

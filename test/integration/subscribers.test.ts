@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditEvent, capturedEmail, subscriber } from "../../db/schema/index.ts";
+import { auditEvent, capturedEmail, subscriber, subscription } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
@@ -14,6 +14,7 @@ import { unsubscribeByToken } from "../../src/services/subscribers/unsubscribe.t
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent } from "../helpers/factories.ts";
+import { makeIncident } from "../helpers/factories-page.ts";
 
 let deps: TestDeps;
 afterEach(() => deps?.testDb.destroy());
@@ -246,5 +247,41 @@ describe("admin API: /api/admin/subscribers and /api/admin/mailbox", () => {
     expect(messages.map((m: { to: string }) => m.to)).toEqual(["second@example.com", "first@example.com"]);
     expect(Object.keys(messages[0]).sort()).toEqual(["from", "headers", "html", "id", "subject", "text", "time", "to"]);
     expect((await api.request("/api/admin/mailbox", { headers: communicator.cookieHeaders })).status).toBe(403);
+  });
+});
+
+describe("subscribe: one incident, or only what I choose", () => {
+  it("'Subscribe to this incident' follows that open public incident only; a resolved or internal one is refused", async () => {
+    deps = await createTestDeps();
+    await makeComponent(deps, { name: "API" });
+    const open = await makeIncident(deps, { title: "Slow logins" });
+    await subscribe(deps, ctx(), SubscribeInput.parse({ email: "fan@example.com", incidents: [open], maintenance: false }));
+    const fan = await row("fan@example.com");
+    expect(fan?.allComponents).toBe(false);
+    const follows = await deps.db
+      .select()
+      .from(subscription)
+      .where(eq(subscription.subscriberId, fan?.id as string));
+    expect(follows.map((f) => [f.targetType, f.targetId])).toEqual([["incident", open]]);
+    await flush();
+    expect((await inbox("fan@example.com"))[0]?.text).toContain("Slow logins");
+    const resolved = await makeIncident(deps, { status: "resolved", resolvedAt: deps.clock.now() });
+    const internal = await makeIncident(deps, { visibility: "internal" });
+    for (const id of [resolved, internal])
+      await expect(subscribe(deps, ctx(), SubscribeInput.parse({ email: "late@example.com", incidents: [id] }))).rejects.toMatchObject({
+        status: 400,
+        details: [{ path: "incidents" }],
+      });
+    expect(await row("late@example.com")).toBeUndefined();
+  });
+
+  it("'only what I choose' with nothing chosen is refused rather than meaning everything", async () => {
+    deps = await createTestDeps();
+    const parsed = SubscribeInput.safeParse({ email: "picky@example.com", scope: "chosen" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["components"], message: expect.stringContaining("choose at least one") });
+    const api = (await makeComponent(deps, { name: "API" })).id;
+    expect(SubscribeInput.safeParse({ email: "picky@example.com", scope: "chosen", components: [api] }).success).toBe(true);
+    expect(SubscribeInput.safeParse({ email: "all@example.com", scope: "all" }).success).toBe(true);
   });
 });

@@ -14,6 +14,19 @@ export function formatDateTime(d: Date, timeZone: string): string {
   }).format(d);
 }
 
+/** "14:05 UTC" when `d` is on `now`'s day in the page's time zone, else "2 Mar, 14:05 UTC" (the "Updated" line). */
+export function formatUpdated(d: Date, now: Date, timeZone: string): string {
+  const day = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const sameDay = day.format(d) === day.format(now);
+  return dateTimeFormat("en-GB", {
+    timeZone,
+    ...(sameDay ? {} : { day: "numeric", month: "short" }),
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(d);
+}
+
 const dayLabels = new Map<string, string>();
 
 /** "2 Mar 2026" for a day key ("2026-03-02"); memoized, as every bar repeats the same 90 days. */

@@ -14,10 +14,14 @@ const COLOURS: Record<ComponentStatus | "empty", string> = {
   empty: "#57606a",
 };
 
-/** A shields-style SVG badge: the page's overall status (as the banner words it) or one component's. */
-export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: string | null): Promise<string> {
+/**
+ * A shields-style SVG badge: the page's overall status (as the banner words it) or one component's.
+ * Null when `componentId` names no component this viewer may see (the route answers 404 with `unknownComponentBadge`).
+ */
+export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: string | null): Promise<string | null> {
   const tree = await loadComponentTree(deps.db, viewer);
   const component = componentId ? tree.all.find((c) => c.id === componentId) : undefined;
+  if (componentId && !component) return null;
   let label = "status";
   let tone: ComponentStatus | "empty";
   let value: string;
@@ -30,9 +34,18 @@ export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: s
     tone = overall.tone;
     value = overallLabel(overall);
   }
+  return badgeSvg(label, value, COLOURS[tone]);
+}
+
+/** The badge for a component id that does not exist (or is not public): readable where the image was meant to be. */
+export function unknownComponentBadge(): string {
+  return badgeSvg("status", "unknown component", COLOURS.empty);
+}
+
+function badgeSvg(label: string, value: string, colour: string): string {
   const w = (s: string) => Math.round(s.length * 6.6 + 12);
   const lw = w(label);
   const vw = w(value);
   const text = `${label}: ${value}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeXml(text)}"><title>${escapeXml(text)}</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${COLOURS[tone]}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${lw / 2}" y="14">${escapeXml(label)}</text><text x="${lw + vw / 2}" y="14">${escapeXml(value)}</text></g></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeXml(text)}"><title>${escapeXml(text)}</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${colour}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${lw / 2}" y="14">${escapeXml(label)}</text><text x="${lw + vw / 2}" y="14">${escapeXml(value)}</text></g></svg>`;
 }

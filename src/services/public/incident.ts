@@ -1,12 +1,17 @@
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import { ANONYMOUS, loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
+import { lastVisibleChange } from "./last-change.ts";
 
 export interface IncidentPageModel {
   settings: PageSettings;
   incident: ProjectedIncident;
+  /** When what this viewer sees of the incident last changed ("Updated 14:05"). */
+  updatedAt: Date | null;
+  /** Open and public: the page offers "Subscribe to this incident" (self-service follows only what the public sees). */
+  followable: boolean;
 }
 
 /** One incident or maintenance as the viewer may see it, or null (the page answers 404). */
@@ -23,5 +28,9 @@ export async function loadIncidentPage(
   const [settings, tree] = await Promise.all([getSettings(deps), loadComponentTree(deps.db, viewer)]);
   const current = new Map(tree.all.map((c) => [c.id, c.status]));
   const components = incident.components.map((c) => ({ ...c, status: current.get(c.id) ?? c.status }));
-  return { settings, incident: { ...incident, components } };
+  const open = incident.kind === "incident" && !incident.resolvedAt;
+  // A personal view may show a restricted incident: offer the follow only when the public sees it too.
+  const followable =
+    open && (viewer.kind === "anonymous" || (await loadIncidents(deps.db, ANONYMOUS, { ids: [id], active: true })).length > 0);
+  return { settings, incident: { ...incident, components }, updatedAt: lastVisibleChange([], [incident], deps.clock.now()), followable };
 }

@@ -12,6 +12,7 @@ import {
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
+import { lastVisibleChange } from "./last-change.ts";
 import { dayWindows } from "./time.ts";
 import { type ComponentHistory, componentHistory } from "./uptime.ts";
 
@@ -34,6 +35,8 @@ export interface StatusPageModel {
     components: ComponentWithHistory[];
   }[];
   ungrouped: ComponentWithHistory[];
+  /** When what this viewer sees last changed ("Updated 14:05"); null on an empty page. */
+  updatedAt: Date | null;
 }
 
 const IN_PROGRESS = ["in_progress", "verifying"];
@@ -77,5 +80,6 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
       };
     }),
     ungrouped: tree.ungrouped.map(withHistory),
+    updatedAt: lastVisibleChange(spans, active, now),
   };
 }

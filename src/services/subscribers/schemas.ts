@@ -10,15 +10,26 @@ const email = z
   .transform((v) => v.trim().toLowerCase());
 const ids = z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(500).default([]);
 
-/** The public subscribe form. `website` is the honeypot: people leave it empty. */
-export const SubscribeInput = z.object({
-  email,
-  components: ids,
-  groups: ids,
-  maintenance: z.boolean().default(true),
-  language: z.enum(LANGUAGES).default("en"),
-  website: z.string().max(500).optional(),
-});
+/**
+ * The public subscribe form. `website` is the honeypot: people leave it empty. `scope: "chosen"`
+ * is "only what I choose": it must name something, or it would silently mean everything.
+ */
+export const SubscribeInput = z
+  .object({
+    email,
+    scope: z.enum(["all", "chosen"]).optional(),
+    components: ids,
+    groups: ids,
+    /** Open incidents to hear about (the incident page's "Subscribe to this incident"). */
+    incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
+    maintenance: z.boolean().default(true),
+    language: z.enum(LANGUAGES).default("en"),
+    website: z.string().max(500).optional(),
+  })
+  .refine((v) => v.scope !== "chosen" || v.components.length + v.groups.length + v.incidents.length > 0, {
+    path: ["components"],
+    message: "choose at least one component or group, or choose Everything",
+  });
 export type SubscribeInput = z.infer<typeof SubscribeInput>;
 
 /** An admin adds someone. With consent asserted, no confirmation is needed. */

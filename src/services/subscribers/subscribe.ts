@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import type { SubscribeInput } from "./schemas.ts";
-import { checkFollowing, findOrInsertSubscriber, setFollowing } from "./write.ts";
+import { addIncidentFollows, checkFollowing, checkIncidentFollows, findOrInsertSubscriber, setFollowing } from "./write.ts";
 
 export const SUBSCRIBES_PER_IP_PER_HOUR = 20;
 
@@ -23,12 +23,17 @@ export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: S
   if (input.website) return;
   const following = { components: input.components, groups: input.groups };
   await checkFollowing(deps.db, ANONYMOUS, following);
-  const labels = await followingLabels(deps, following);
+  const incidents = await checkIncidentFollows(deps.db, input.incidents);
+  const labels = [
+    ...(incidents.length && !isChosen(following) ? [] : await followingLabels(deps, following)),
+    ...incidents.map((i) => i.title),
+  ];
+  const allComponents = !isChosen(following) && !incidents.length;
   await deps.db.transaction(async (tx) => {
     const { row, created } = await findOrInsertSubscriber(tx, deps.clock, "email", input.email, {
       language: input.language,
       maintenance: input.maintenance,
-      allComponents: !following.components.length && !following.groups.length,
+      allComponents,
     });
     const reusable = created || !row.confirmedAt || row.unsubscribedAt;
     if (reusable && !row.suppressedAt) {
@@ -38,19 +43,22 @@ export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: S
         .set({
           language: input.language,
           maintenance: input.maintenance,
-          allComponents: !following.components.length && !following.groups.length,
+          allComponents,
           confirmedAt: null,
           unsubscribedAt: null,
           updatedAt: now,
         })
         .where(eq(subscriber.id, row.id));
       await setFollowing(tx, row.id, following);
+      await addIncidentFollows(tx, row.id, input.incidents);
       if (created)
         await recordAudit(tx, deps.clock, ctx, { action: "subscriber.subscribe", resourceType: "subscriber", resourceId: row.id });
     }
     if (!row.suppressedAt) await queueSubscribeMail(tx, deps, { ...row, confirmedAt: reusable ? null : row.confirmedAt }, labels);
   });
 }
+
+const isChosen = (f: { components: string[]; groups: string[] }): boolean => f.components.length + f.groups.length > 0;
 
 async function followingLabels(deps: Pick<Deps, "db">, following: { components: string[]; groups: string[] }): Promise<string[]> {
   if (!following.components.length && !following.groups.length) return ["all components"];

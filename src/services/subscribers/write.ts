@@ -6,7 +6,7 @@ import { serverSecret } from "../../auth/server-secret.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
-import { loadComponentTree, type Viewer } from "../../projection/index.ts";
+import { ANONYMOUS, loadComponentTree, loadIncidents, type Viewer } from "../../projection/index.ts";
 
 export interface Following {
   components: string[];
@@ -36,6 +36,28 @@ export async function setFollowing(tx: DbOrTx, subscriberId: string, following: 
     ...following.groups.map((targetId) => ({ subscriberId, targetType: "group" as const, targetId })),
   ];
   if (rows.length) await tx.insert(subscription).values(rows).onConflictDoNothing();
+}
+
+/** Checks that every incident is open and public: self-service follows only what the public can read. */
+export async function checkIncidentFollows(db: DbOrTx, incidentIds: string[]): Promise<{ id: string; title: string }[]> {
+  if (!incidentIds.length) return [];
+  const found = await loadIncidents(db, ANONYMOUS, { ids: incidentIds, active: true });
+  const missing = incidentIds.filter((id) => !found.some((i) => i.id === id));
+  if (missing.length)
+    throw new ValidationError(
+      "This incident is over or does not exist",
+      missing.map(() => ({ path: "incidents", message: "subscribe to the whole page instead" })),
+    );
+  return found.map((i) => ({ id: i.id, title: i.title }));
+}
+
+/** Adds incident follows (kept when the manage page replaces component and group follows). */
+export async function addIncidentFollows(tx: DbOrTx, subscriberId: string, incidentIds: string[]): Promise<void> {
+  if (!incidentIds.length) return;
+  await tx
+    .insert(subscription)
+    .values(incidentIds.map((targetId) => ({ subscriberId, targetType: "incident" as const, targetId })))
+    .onConflictDoNothing();
 }
 
 /** Resolves audience slugs to ids (400 naming the unknown ones) and links them. */

@@ -1,0 +1,84 @@
+// Clarion's public page enhancement: no framework, no build. The page works without it.
+// 1. Times show in the visitor's own time zone (the page's time stays in the title).
+// 2. Every 30 s while the tab is visible, the page asks for itself again (a conditional request: 304
+//    when nothing changed) and swaps the #live sections that changed, keeping the rest (open groups, focus).
+(() => {
+  const root = document.documentElement;
+  const pageZone = root.dataset.tz || "UTC";
+  const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const POLL_MS = 30_000;
+  const full = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  const short = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  const dayKey = (d) => new Intl.DateTimeFormat("en-CA", { timeZone: visitorZone }).format(d);
+
+  function localize(scope) {
+    if (!visitorZone || visitorZone === pageZone) return;
+    for (const el of scope.querySelectorAll("time[datetime]")) {
+      const at = new Date(el.getAttribute("datetime"));
+      if (Number.isNaN(at.getTime()) || el.dataset.local) continue;
+      let options = full;
+      if (el.hasAttribute("data-short")) options = dayKey(at) === dayKey(new Date()) ? short : { day: "numeric", month: "short", ...short };
+      el.title = `${el.textContent.trim()} (the page's time zone)`;
+      el.textContent = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: visitorZone }).format(at);
+      el.dataset.local = "1";
+    }
+  }
+
+  const live = document.getElementById("live");
+  // What the server sent for each section, before localize() touched it: the baseline to compare with.
+  let served = live ? snapshot(live) : new Map();
+  let servedAll = live ? live.innerHTML : "";
+  let lastTag = null;
+  localize(document);
+  if (!live || !window.fetch || !window.DOMParser) return;
+
+  function snapshot(container) {
+    const map = new Map();
+    for (const child of container.children) if (child.id) map.set(child.id, child.outerHTML);
+    return map;
+  }
+
+  function apply(fresh) {
+    const next = [];
+    for (const child of [...fresh.children]) {
+      const current = child.id ? document.getElementById(child.id) : null;
+      if (current && current.parentElement === live && served.get(child.id) === child.outerHTML) next.push(current);
+      else {
+        const node = document.importNode(child, true);
+        localize(node);
+        next.push(node);
+      }
+    }
+    served = snapshot(fresh);
+    servedAll = fresh.innerHTML;
+    live.replaceChildren(...next);
+    const note = document.querySelector("[data-live-note]");
+    if (note) note.textContent = "· refreshed by itself";
+  }
+
+  let timer = 0;
+  async function poll() {
+    clearTimeout(timer);
+    try {
+      const res = await fetch(location.href, { cache: "no-cache", credentials: "same-origin", headers: { accept: "text/html" } });
+      const tag = res.headers.get("etag");
+      if (res.ok && !(tag && tag === lastTag)) {
+        const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+        const fresh = doc.getElementById("live");
+        if (fresh && fresh.innerHTML !== servedAll) apply(fresh);
+        lastTag = tag;
+      }
+    } catch {
+      // Offline or the server is busy: keep what is shown and try again later.
+    }
+    schedule();
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    if (!document.hidden) timer = setTimeout(poll, POLL_MS);
+  }
+
+  document.addEventListener("visibilitychange", () => (document.hidden ? clearTimeout(timer) : poll()));
+  schedule();
+})();

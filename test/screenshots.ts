@@ -1,0 +1,64 @@
+/**
+ * `npm run screenshots`: builds when the sources changed, starts the built server on a fresh
+ * database seeded with the demo, and writes PNGs of every public page at 390 px and 1280 px, light
+ * and dark, into ./screenshots/ (full page), for a person to look through.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { buildIfStale } from "../src/cli/shared.ts";
+import { createDeps } from "../src/deps.ts";
+import { loadEnv } from "../src/env.ts";
+import { seedDemo } from "../src/services/demo/seed.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import { makeViewerCookie } from "./helpers/factories.ts";
+import { startServer } from "./helpers/server.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const out = path.join(root, "screenshots");
+buildIfStale(root, { say: console.log });
+mkdirSync(out, { recursive: true });
+
+const server = await startServer({ DISPATCHER: "off" });
+const browser = await launchBrowser();
+try {
+  const { deps, handle } = await createDeps(loadEnv({ DATABASE_URL: `file:${server.dbFile}`, LOG_LEVEL: "silent" }));
+  await seedDemo(deps);
+  const viewer = await makeViewerCookie(deps, "cto@acme.example");
+  handle.close();
+  await new Promise((r) => setTimeout(r, 1100)); // the server sees the new content version within a second
+  const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
+  const open = incidents.find((i: { status: string }) => i.status !== "resolved" && i.status !== "postmortem") ?? incidents[0];
+  const pages: [string, string][] = [
+    ["home", "/"],
+    ["history", "/history"],
+    ["incident", `/incidents/${open.id}`],
+    ["subscribe", "/subscribe"],
+    ["subscribe-incident", `/subscribe?incident=${open.id}`],
+    ["report", "/report"],
+    ["access", "/access"],
+  ];
+  const cookie = viewer.cookie as string;
+  const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
+  for (const width of [390, 1280]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, timezoneId: "Europe/Berlin" });
+      const page = await context.newPage();
+      for (const [slug, url] of pages) {
+        await page.goto(server.url + url);
+        await page.screenshot({ path: path.join(out, `${slug}-${width}-${colorScheme}.png`), fullPage: true });
+      }
+      await context.close();
+      // The private view an audience member sees, with its bar and Leave button (a fresh context: no cached public copy).
+      const mine = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, timezoneId: "Europe/Berlin" });
+      await mine.addCookies([{ name, value, url: server.url }]);
+      const own = await mine.newPage();
+      await own.goto(server.url);
+      await own.screenshot({ path: path.join(out, `private-view-${width}-${colorScheme}.png`) });
+      await mine.close();
+    }
+  }
+  console.log(`Wrote ${pages.length * 4 + 4} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
