@@ -23,6 +23,7 @@ const ORDER = [
   "delivery",
   "operations",
   "deploy",
+  "scale-out",
   "monitoring",
   "admin-api",
   "architecture",
