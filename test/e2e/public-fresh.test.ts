@@ -6,6 +6,7 @@ import { loadEnv } from "../../src/env.ts";
 import { seedDemo } from "../../src/services/demo/seed.ts";
 import { createIncident } from "../../src/services/incidents/create.ts";
 import { CreateIncident } from "../../src/services/incidents/schemas.ts";
+import { getSettings } from "../../src/services/settings/get.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
 import { makeViewerCookie } from "../helpers/factories.ts";
 import { type RunningServer, startServer } from "../helpers/server.ts";
@@ -17,6 +18,7 @@ let deps: Deps;
 let close: () => void;
 let openIncident: string;
 let viewerCookie: { name: string; value: string };
+let pageName: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ DISPATCHER: "off" }), launchBrowser()]);
@@ -28,6 +30,7 @@ beforeAll(async () => {
   viewerCookie = { name: cookie.slice(0, cookie.indexOf("=")), value: cookie.slice(cookie.indexOf("=") + 1) };
   await new Promise((r) => setTimeout(r, 1100));
   const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
+  pageName = (await getSettings(deps)).name;
   openIncident = incidents.find((i: { status: string }) => i.status === "identified" || i.status === "investigating").id;
 });
 afterAll(async () => {
@@ -45,7 +48,12 @@ describe("the public page: findable, fresh, private view", () => {
       const header = page.locator("header.top");
       expect(await header.getByRole("link", { name: "Subscribe to updates" }).getAttribute("href"), path).toBe("/subscribe");
       expect(await header.getByRole("link", { name: "Report a problem" }).getAttribute("href"), path).toBe("/report");
+      // Branded everywhere: the page's own name, not "Status", on every page, in the header and the title.
+      expect(await header.locator(".brand").textContent(), path).toBe(pageName);
+      expect(await page.title(), path).toContain(pageName);
     }
+    await page.goto(`${server.url}/no-such-page`);
+    expect(await page.locator("header.top .brand").textContent()).toBe(pageName);
     await context.close();
   });
 
