@@ -52,6 +52,12 @@ describe("the public page: findable, fresh, private view", () => {
       expect(await header.locator(".brand").textContent(), path).toBe(pageName);
       expect(await page.title(), path).toContain(pageName);
     }
+    // The demo's open incident has several updates: "Was this helpful?" is asked once, on the latest.
+    await page.goto(`${server.url}/incidents/${openIncident}`);
+    expect(await page.locator(".timeline li").count()).toBeGreaterThan(1);
+    expect(await page.locator("form.feedback").count()).toBe(1);
+    expect(await page.locator(".timeline li").first().locator("form.feedback").count()).toBe(1);
+    await expect(page.locator("article .meta").textContent()).resolves.not.toContain("Impact:");
     await page.goto(`${server.url}/no-such-page`);
     expect(await page.locator("header.top .brand").textContent()).toBe(pageName);
     await context.close();
