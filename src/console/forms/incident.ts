@@ -24,6 +24,19 @@ const updateIds = (call: IntentCall): { incidentId: string; updateId: string } =
 const asFields = (fields: Record<string, string>, raw: unknown): Record<string, string> =>
   fieldErrors(fields, (raw ?? {}) as Record<string, unknown>);
 
+/** Retracting the closure notice or only its apology: one form, the part named by its intent. */
+function retractClosureIntent(part: "closure" | "apology", notice: string) {
+  return formIntent({
+    action: "incident.close",
+    schema: RetractUpdate,
+    toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
+    run: async (input, call) => {
+      await retractClosure(call.deps, call.ctx, incidentId(call), part, input);
+      return notice;
+    },
+  });
+}
+
 /** The incident page (/admin/incidents/[id]): compose, preview, edit, retract, settings, close (edit, retract), postmortem. */
 export const INCIDENT_FORMS: IntentTable = {
   preview: formIntent({
@@ -99,24 +112,8 @@ export const INCIDENT_FORMS: IntentTable = {
       return "Closure saved; the earlier words are kept as a revision.";
     },
   }),
-  "closure-retract": formIntent({
-    action: "incident.close",
-    schema: RetractUpdate,
-    toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
-    run: async (input, call) => {
-      await retractClosure(call.deps, call.ctx, incidentId(call), "closure", input);
-      return "Closure notice retracted.";
-    },
-  }),
-  "apology-retract": formIntent({
-    action: "incident.close",
-    schema: RetractUpdate,
-    toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
-    run: async (input, call) => {
-      await retractClosure(call.deps, call.ctx, incidentId(call), "apology", input);
-      return "Apology retracted.";
-    },
-  }),
+  "closure-retract": retractClosureIntent("closure", "Closure notice retracted."),
+  "apology-retract": retractClosureIntent("apology", "Apology retracted."),
   "postmortem-save": formIntent({
     action: "incident.close",
     schema: SavePostmortem,
