@@ -69,6 +69,7 @@ export const en = {
   "incident.nextUpdate": "Next update by",
   "incident.started": "Started",
   "incident.resolvedAt": "Resolved",
+  "incident.resolvedAfter": "Resolved after",
   "incident.noUpdates": "No updates have been posted yet.",
   "incident.back": "Back to current status",
   "commitment.planned": "Planned",

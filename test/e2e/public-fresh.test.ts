@@ -58,6 +58,11 @@ describe("the public page: findable, fresh, private view", () => {
     expect(await page.locator("form.feedback").count()).toBe(1);
     expect(await page.locator(".timeline li").first().locator("form.feedback").count()).toBe(1);
     await expect(page.locator("article .meta").textContent()).resolves.not.toContain("Impact:");
+    // A resolved incident says how long it lasted, in words.
+    const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
+    const resolved = incidents.find((i: { status: string }) => i.status === "resolved");
+    await page.goto(`${server.url}/incidents/${resolved.id}`);
+    await expect(page.locator("article .meta").textContent()).resolves.toMatch(/Resolved after \d+ (min|h)/);
     await page.goto(`${server.url}/no-such-page`);
     expect(await page.locator("header.top .brand").textContent()).toBe(pageName);
     await context.close();
