@@ -32,6 +32,7 @@ const NOT_VERBS = new Set([
   "toView", // shapes a row for a verb that already authorized (it masks secrets by the caller's role)
   "subscriberPage", // one page for the list and the export, which authorized
   "addChunk", // a step of an import job whose creation was authorized
+  "insertEmailSubscriber", // the write behind addSubscriber and each import row, both authorized
   "importOneRow", // a step of an import job whose creation was authorized
   "confirmReporterEmail", // the reporter confirming their own address through the signed link mailed to it
 ]);

@@ -1,3 +1,4 @@
+import type { DbOrTx } from "../../../db/client.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
@@ -16,6 +17,39 @@ export function consentText(consent: boolean | string, by: string): string | nul
 }
 
 /**
+ * Writes one admin-added email subscriber in the caller's transaction: the row, what it follows, its
+ * audiences, the confirmation email when consent was not asserted, and the audit row. An existing
+ * address is a 409. Used by addSubscriber and by each row of a CSV import.
+ */
+export async function insertEmailSubscriber(
+  tx: DbOrTx,
+  deps: Pick<Deps, "clock" | "env">,
+  ctx: ServiceContext,
+  input: AdminCreateSubscriber,
+  audit: Record<string, unknown> = {},
+): Promise<string> {
+  const consent = consentText(input.consent, ctx.actor.name);
+  const { row, created } = await findOrInsertSubscriber(tx, deps.clock, "email", input.email, {
+    language: input.language,
+    maintenance: input.maintenance,
+    allComponents: !input.components.length && !input.groups.length,
+    consent,
+    confirmedAt: consent ? deps.clock.now() : null,
+  });
+  if (!created) throw new ConflictError(`${input.email} is already a subscriber`);
+  await setFollowing(tx, row.id, input);
+  await setAudiences(tx, row.id, input.audiences);
+  if (!consent) await queueSubscribeMail(tx, deps, row, ["the components chosen for you"]);
+  await recordAudit(tx, deps.clock, ctx, {
+    action: "subscriber.create",
+    resourceType: "subscriber",
+    resourceId: row.id,
+    after: { email: input.email, consent, audiences: input.audiences, ...audit },
+  });
+  return row.id;
+}
+
+/**
  * An admin adds an email subscriber. Asserted consent makes them active at once; otherwise
  * they are pending and get the confirmation email. An existing address is a 409.
  */
@@ -26,28 +60,7 @@ export async function addSubscriber(
 ): Promise<SubscriberView> {
   authorize(ctx, "subscriber.manage");
   await checkFollowing(deps.db, TEAM, input);
-  const consent = consentText(input.consent, ctx.actor.name);
-  const id = await deps.db.transaction(async (tx) => {
-    const now = deps.clock.now();
-    const { row, created } = await findOrInsertSubscriber(tx, deps.clock, "email", input.email, {
-      language: input.language,
-      maintenance: input.maintenance,
-      allComponents: !input.components.length && !input.groups.length,
-      consent,
-      confirmedAt: consent ? now : null,
-    });
-    if (!created) throw new ConflictError(`${input.email} is already a subscriber`);
-    await setFollowing(tx, row.id, input);
-    await setAudiences(tx, row.id, input.audiences);
-    if (!consent) await queueSubscribeMail(tx, deps, row, ["the components chosen for you"]);
-    await recordAudit(tx, deps.clock, ctx, {
-      action: "subscriber.create",
-      resourceType: "subscriber",
-      resourceId: row.id,
-      after: { email: input.email, consent, audiences: input.audiences },
-    });
-    return row.id;
-  });
+  const id = await deps.db.transaction((tx) => insertEmailSubscriber(tx, deps, ctx, input));
   return getSubscriber(deps, ctx, id);
 }
 

@@ -1,13 +1,10 @@
 import type { DbOrTx } from "../../../db/client.ts";
 import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
-import { ConflictError, isAppError } from "../../lib/errors.ts";
+import { isAppError } from "../../lib/errors.ts";
 import { loadComponentTree, TEAM } from "../../projection/index.ts";
-import { recordAudit } from "../audit/record.ts";
-import { consentText } from "./add.ts";
-import { queueSubscribeMail } from "./confirmation-mail.ts";
+import { insertEmailSubscriber } from "./add.ts";
 import { AdminCreateSubscriber } from "./schemas.ts";
-import { findOrInsertSubscriber, setAudiences, setFollowing } from "./write.ts";
 
 export interface ImportRowError {
   /** 1-based line number in the CSV, counting the header as line 1. */
@@ -62,27 +59,8 @@ export async function importOneRow(
   ctx: ServiceContext,
   input: AdminCreateSubscriber,
 ): Promise<string | null> {
-  const consent = consentText(input.consent, ctx.actor.name);
   try {
-    await tx.transaction(async (sp) => {
-      const { row, created } = await findOrInsertSubscriber(sp, deps.clock, "email", input.email, {
-        language: input.language,
-        maintenance: input.maintenance,
-        allComponents: !input.components.length && !input.groups.length,
-        consent,
-        confirmedAt: consent ? deps.clock.now() : null,
-      });
-      if (!created) throw new ConflictError(`${input.email} is already a subscriber`);
-      await setFollowing(sp, row.id, input);
-      await setAudiences(sp, row.id, input.audiences);
-      if (!consent) await queueSubscribeMail(sp, deps, row, ["the components chosen for you"]);
-      await recordAudit(sp, deps.clock, ctx, {
-        action: "subscriber.create",
-        resourceType: "subscriber",
-        resourceId: row.id,
-        after: { email: input.email, consent, audiences: input.audiences, import: true },
-      });
-    });
+    await tx.transaction((sp) => insertEmailSubscriber(sp, deps, ctx, input, { import: true }));
     return null;
   } catch (err) {
     if (!isAppError(err)) throw err;
