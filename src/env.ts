@@ -54,6 +54,8 @@ const EnvFields = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   BACKUP_DIR: z.string().min(1).default("./data/backups"),
+  /** Where the last good copy of each public page is kept, so a restart during a database outage still serves them. */
+  PUBLIC_CACHE_DIR: z.string().min(1).default("./data/public-cache"),
   BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   DISPATCHER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

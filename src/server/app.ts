@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Client } from "@libsql/client";
 import { type Context, Hono } from "hono";
+import { DatabaseFaultError, FAULT_MESSAGE } from "../../db/faults.ts";
 import type { Migration } from "../../db/migrate.ts";
 import { createApi } from "../api/app.ts";
 import { apiErrorResponse } from "../api/error-response.ts";
@@ -12,6 +13,7 @@ import { AppError, databaseFaultError } from "../lib/errors.ts";
 import { Metrics, routeGroup } from "../lib/metrics.ts";
 import { boundedRequest } from "./body-limit.ts";
 import { createPublicCache, type PublicCache } from "./cache-handler.ts";
+import { matchPublicRoute } from "./cache-routes.ts";
 import { checkReadiness } from "./health.ts";
 import { corsPreflight } from "./public-api.ts";
 import { baseSecurityHeaders } from "./security.ts";
@@ -45,6 +47,8 @@ export interface ServerOptions {
   publicCache?: PublicCache;
   /** Prometheus registry for /metrics; a private one when not given. */
   metrics?: Metrics;
+  /** False while the server waits for a database that was unreachable at start-up (see runtime.ts). */
+  databaseReady?: () => boolean;
 }
 
 type RequestSeries = { count: () => void; latency: (seconds: number) => void; cache: (() => void) | null };
@@ -150,6 +154,17 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
       : !proxied && /^(127\.|::1$|::ffff:127\.)/.test(ip);
     if (!allowed) return c.text("Send Authorization: Bearer <METRICS_TOKEN>", 401, { "Cache-Control": "no-store" });
     return c.body(await metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" });
+  });
+
+  // Started during a database outage: public pages (their last known good copies) and static files
+  // only; everything else answers the database fault at once, and nothing runs against an unmigrated database.
+  app.use(async (c, next) => {
+    if (!options.databaseReady || options.databaseReady() || ["/healthz", "/readyz"].includes(c.req.path)) return next();
+    const read = c.req.method === "GET" || c.req.method === "HEAD";
+    if (read && matchPublicRoute(c.req.path)) return next();
+    const file = read ? await options.serveStatic?.(c.req.raw) : undefined;
+    if (file) return file;
+    throw new DatabaseFaultError("unreachable", FAULT_MESSAGE.unreachable);
   });
 
   app.get("/healthz", (c) => c.json({ ok: true }, 200, { "Cache-Control": "no-store" }));

@@ -7,6 +7,7 @@ import { readContentVersion } from "../services/content-version.ts";
 import { buildEntry, type CachedResponse, RenderCache, VersionTracker } from "./cache.ts";
 import { negotiate, securityHeaders, withCharset, writeHit } from "./cache-negotiate.ts";
 import { hasPersonalCookie, matchPublicRoute, normalizeQuery, type PublicRoute } from "./cache-routes.ts";
+import type { LastKnownGood } from "./last-known-good.ts";
 import { renderPublicDirect } from "./public-api.ts";
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=30, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400";
@@ -23,6 +24,8 @@ export interface PublicCache {
   handle(request: Request, astro: AstroRender): Promise<Response | undefined>;
   /** Node fast path: writes a cached response itself and returns its X-Cache state, else false. */
   serveFromMemory(req: IncomingMessage, res: ServerResponse): "HIT" | "STALE" | false;
+  /** Before the database has answered once (a start during an outage): the saved copy of a public URL, if any. */
+  serveLastKnownGood(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
 export interface PublicCacheOptions {
@@ -30,6 +33,8 @@ export interface PublicCacheOptions {
   versionIntervalMs?: number;
   /** Renders anonymous public requests off the request path (the render thread); default: on this thread through `astro`. */
   renderAnonymous?: AstroRender;
+  /** The last good copies on disk: served when a render fails and no copy is in memory (a restart during an outage). */
+  lastKnownGood?: LastKnownGood;
 }
 
 /** Renders one public request: pages through Astro, the rest directly, for the viewer its cookie names. */
@@ -76,7 +81,10 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       const compressMs = ms(performance.now() - rendered);
       timing = `render;dur=${renderMs}, compress;dur=${compressMs}`;
       deps.logger.debug("public render", { key, version, renderMs, compressMs });
-      if (!(entry instanceof Response)) cache.set(key, entry);
+      if (!(entry instanceof Response)) {
+        cache.set(key, entry);
+        options.lastKnownGood?.remember(key, entry);
+      }
       // Gone or now restricted (404): the old copy must not outlive it. A 5xx keeps the last known good.
       else if (entry.status < 500 && (cache.get(key)?.version ?? 0) <= version) cache.delete(key);
       return entry;
@@ -137,11 +145,13 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       }
       // No copy yet: the only case where a reader waits for a render.
       const normalized = new URL(url.pathname + query, url.origin);
+      const saved = options.lastKnownGood?.get(key);
       let rendered: Awaited<ReturnType<typeof renderInto>>;
       try {
         rendered = await renderInto(key, normalized, version, request.headers.get("accept") ?? "*/*", renderAnonymous);
       } catch (err) {
         deps.logger.error("public render failed", { path: url.pathname, err: err instanceof Error ? err.message : String(err) });
+        if (saved) return send(saved, request, "STALE");
         return new Response("The status page is temporarily unavailable.", {
           status: 503,
           headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" },
@@ -149,19 +159,17 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       }
       const { result, timing } = rendered;
       if (!(result instanceof Response)) return send(result, request, "MISS", timing || undefined);
-      const copy = new Response(result.status >= 500 ? null : await result.clone().arrayBuffer(), result);
+      if (saved && result.status >= 500) return send(saved, request, "STALE");
+      // Astro answers 500 for its error page even when it names a database fault (with Retry-After): that is a 503, and its words are kept.
+      const status = result.status === 500 && result.headers.has("retry-after") ? 503 : result.status;
+      const copy = new Response(await result.clone().arrayBuffer(), { status, headers: result.headers });
       copy.headers.set("Cache-Control", result.status >= 500 ? "no-store" : "public, max-age=30");
       return copy;
     },
     serveFromMemory(req, res) {
-      if (req.method !== "GET" && req.method !== "HEAD") return false;
-      if (!tracker.isFresh() || hasPersonalCookie(req.headers.cookie)) return false;
-      const raw = req.url ?? "/";
-      const q = raw.indexOf("?");
-      const pathname = q < 0 ? raw : raw.slice(0, q);
-      const route = matchPublicRoute(pathname);
-      if (!route) return false;
-      const key = keyOf(req.headers.host, pathname, q < 0 ? "" : normalizeQuery(route, raw.slice(q)));
+      if (!tracker.isFresh()) return false;
+      const key = anonymousKey(req);
+      if (!key) return false;
       const entry = cache.get(key);
       if (!entry) return false;
       const ae = req.headers["accept-encoding"] as string | undefined;
@@ -175,7 +183,26 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       writeHit(res, entry, ae, req.headers["if-none-match"], req.method === "HEAD", "STALE");
       return "STALE";
     },
+    serveLastKnownGood(req, res) {
+      const key = anonymousKey(req);
+      const entry = key ? options.lastKnownGood?.get(key) : undefined;
+      if (!entry) return false;
+      writeHit(res, entry, req.headers["accept-encoding"], req.headers["if-none-match"], req.method === "HEAD", "STALE");
+      return true;
+    },
   };
+
+  /** The cache key of an anonymous public GET/HEAD on the Node request, or null when the cache does not answer it. */
+  function anonymousKey(req: IncomingMessage): string | null {
+    if (req.method !== "GET" && req.method !== "HEAD") return null;
+    if (hasPersonalCookie(req.headers.cookie)) return null;
+    const raw = req.url ?? "/";
+    const q = raw.indexOf("?");
+    const pathname = q < 0 ? raw : raw.slice(0, q);
+    const route = matchPublicRoute(pathname);
+    if (!route) return null;
+    return keyOf(req.headers.host, pathname, q < 0 ? "" : normalizeQuery(route, raw.slice(q)));
+  }
 }
 
 const ms = (n: number): number => Math.round(n * 10) / 10;

@@ -11,6 +11,7 @@ import { errorFields } from "../lib/logger.ts";
 import { Metrics } from "../lib/metrics.ts";
 import { createServerApp, recordRequest } from "./app.ts";
 import { type AstroRender, createPublicCache, renderPublic } from "./cache-handler.ts";
+import { LastKnownGood } from "./last-known-good.ts";
 import { RENDER_THREAD, serveRenderJobs, startRenderThread } from "./render-thread.ts";
 import { startRuntime } from "./runtime.ts";
 import { createStaticServer } from "./static.ts";
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   const inThread: AstroRender = (request) =>
     renderPublic(deps, request, (r) => astro.render(r, { locals: { deps, requestId: crypto.randomUUID() }, addCookieHeader: true }));
   const renderThread = usesRenderThread(env) ? startRenderThread(new URL(import.meta.url), deps.logger, inThread) : undefined;
-  const publicCache = createPublicCache(deps, { renderAnonymous: renderThread?.render });
+  const lastKnownGood = new LastKnownGood(env.PUBLIC_CACHE_DIR, env.DATABASE_URL, deps.logger).load();
+  const publicCache = createPublicCache(deps, { renderAnonymous: renderThread?.render, lastKnownGood });
   const stopTracking = publicCache.tracker.keepFresh();
   const app = createServerApp({
     publicCache,
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     deps: runtime.deps,
     client: runtime.handle.client,
     migrations: runtime.migrations,
+    databaseReady: runtime.isReady,
     render: (request, locals) => astro.render(request, { locals, addCookieHeader: true }),
     serveStatic: createStaticServer(fileURLToPath(new URL(clientDir, import.meta.url))),
   });
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       stopTracking();
+      lastKnownGood.flush();
       await renderThread?.stop();
       await runtime.stop().catch((err) => runtime.deps.logger.error("shutdown incomplete", errorFields(err)));
       process.exit(code);

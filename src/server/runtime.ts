@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "../../db/client.ts";
+import { databaseFaultOf } from "../../db/faults.ts";
 import { type Migration, migrate } from "../../db/migrate.ts";
 import { createDeps, type Deps } from "../deps.ts";
 import type { Env } from "../env.ts";
@@ -23,8 +24,16 @@ export interface Runtime {
   handle: DbHandle;
   migrations: Migration[];
   dispatcher: Dispatcher;
+  /** False while a database unreachable at start-up has not answered yet (it is retried until it does). */
+  isReady(): boolean;
+  /** Settles once the database is migrated and the background work runs. */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
+
+/** First retry of a database unreachable at start-up; doubles up to RETRY_MAX_MS. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 10_000;
 
 /** Creates the data folder for an embedded file database (file:./data/clarion.db). */
 export function ensureDataDir(url: string): void {
@@ -39,17 +48,27 @@ export async function prepareDatabase(
   migrations: Migration[],
   onFileReplaced?: (keptAs: string | null) => void,
 ): Promise<{ deps: Deps; handle: DbHandle }> {
+  const opened = await openDatabase(env, onFileReplaced);
+  await readyDatabase(opened.deps, opened.handle, migrations);
+  return opened;
+}
+
+/** Opens the database handle: no statement runs yet on a libSQL server, so this works while it is away. */
+async function openDatabase(env: Env, onFileReplaced?: (keptAs: string | null) => void): Promise<{ deps: Deps; handle: DbHandle }> {
   assertLocalStorage(env.DATABASE_URL);
   ensureDataDir(env.DATABASE_URL);
-  const { deps, handle } = await createDeps(env, {}, { onFileReplaced });
-  deps.logger.info("database", { url: env.DATABASE_URL.split("?")[0], ...(await describeDatabase(handle.client)) });
+  return createDeps(env, {}, { onFileReplaced });
+}
+
+/** Migrates and makes sure what must always exist does: the first statements the database sees. */
+async function readyDatabase(deps: Deps, handle: DbHandle, migrations: Migration[]): Promise<void> {
+  deps.logger.info("database", { url: deps.env.DATABASE_URL.split("?")[0], ...(await describeDatabase(handle.client)) });
   const applied = await migrate(handle.client, migrations);
   if (applied.length) deps.logger.info("migrations applied", { applied });
   await ensureInitialOwner(deps);
   await ensureBuiltinAudiences(deps.db, deps.clock);
   // Created here, not on the first page view, so rendering the public page never has to write.
   await ensurePageSettings(deps.db, deps.clock);
-  return { deps, handle };
 }
 
 /** Folds the WAL into the database file, so a copy of the stopped file alone is complete (restore, backups by hand). */
@@ -67,29 +86,74 @@ export async function startRuntime(
   metrics?: Metrics,
   onFileReplaced?: (keptAs: string | null) => void,
 ): Promise<Runtime> {
-  const { deps, handle } = await prepareDatabase(env, migrations, onFileReplaced);
+  const { deps, handle } = await openDatabase(env, onFileReplaced);
   if (metrics) {
     deps.mailer = instrumentMailer(deps.mailer, metrics);
     metrics.collect(() => collectDatabaseGauges(handle.client, deps.clock.now()));
   }
   const warning = oneClickWarning(env);
   if (warning) deps.logger.warn(warning);
-  const heartbeat = startHeartbeat(deps);
   const dispatcher = createDispatcher(deps);
-  if (env.DISPATCHER === "in-process") dispatcher.start();
   const scheduler = createScheduler(deps);
-  scheduler.start(env.JOB_INTERVAL_SECONDS * 1000);
+  let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const begin = async () => {
+    await readyDatabase(deps, handle, migrations);
+    if (stopped) return;
+    heartbeat = startHeartbeat(deps);
+    if (env.DISPATCHER === "in-process") dispatcher.start();
+    scheduler.start(env.JOB_INTERVAL_SECONDS * 1000);
+  };
+  let isReady = false;
+  let ready: Promise<void>;
+  try {
+    await begin();
+    isReady = true;
+    ready = Promise.resolve();
+  } catch (err) {
+    // A libSQL server that is away at start-up: serve the last known good public pages and keep
+    // trying, so the instance recovers by itself. Any other failure (a bad migration, a full disk) stops the start.
+    if (databaseFaultOf(err) !== "unreachable") throw err;
+    deps.logger.error("database unreachable at start-up: serving the last known good public pages and retrying", errorFields(err));
+    ready = new Promise<void>((resolve) => {
+      const attempt = (delay: number) => {
+        retry = setTimeout(() => {
+          begin().then(
+            () => {
+              isReady = true;
+              deps.logger.warn("database reachable again: the server is fully up");
+              resolve();
+            },
+            (again: unknown) => {
+              if (stopped) return resolve();
+              if (databaseFaultOf(again) !== "unreachable") deps.logger.error("start-up still failing", errorFields(again));
+              attempt(Math.min(delay * 2, RETRY_MAX_MS));
+            },
+          );
+        }, delay);
+      };
+      attempt(RETRY_FIRST_MS);
+    });
+  }
   return {
     deps,
     handle,
     migrations,
     dispatcher,
+    isReady: () => isReady,
+    ready,
     async stop() {
+      stopped = true;
+      clearTimeout(retry);
       await stopImports();
-      await scheduler.stop();
-      await dispatcher.stop();
-      await heartbeat.stop();
-      await checkpoint(handle, deps);
+      // Started only once the database answered: before that there are no leases to give back.
+      if (isReady) {
+        await scheduler.stop();
+        await dispatcher.stop();
+        await heartbeat?.stop();
+        await checkpoint(handle, deps);
+      }
       handle.close();
     },
   };

@@ -34,6 +34,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: `file:${dbFile}`,
+      PUBLIC_CACHE_DIR: path.join(dir, "public-cache"),
       PUBLIC_URL: url,
       LOG_LEVEL: "warn",
       ...env,
