@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, lte, max } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Row as DriverRow, InArgs, InStatement } from "@libsql/client";
+import { and, asc, eq, inArray, lte, max, type SQLWrapper } from "drizzle-orm";
+import { clientOf, type DbOrTx } from "../../db/client.ts";
 import type { Channel } from "../../db/schema/index.ts";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
-import { notIndexed } from "../../db/sql.ts";
+import { type BuiltQuery, notIndexed } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 
@@ -31,37 +32,66 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
   // An idle pass looks without the write lock ...
   const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);
   if (!any) return null;
-  return deps.db.transaction(async (tx) => {
-    // ... but candidates are read under it: read outside it, two dispatchers racing for the same
-    // rows would each claim what the other left, and send half-empty batches.
-    const candidates = await tx.select(ROW).from(delivery).where(due).orderBy(asc(delivery.nextAttemptAt)).limit(limit);
-    if (!candidates.length) return "";
-    const related = await relatedRows(tx, channel, [...new Set(candidates.map((c) => c.subscriberId))]);
-    const { claim, skip, hold } = decideOrder(candidates, related);
-    if (skip.length) {
-      await tx.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip));
+  // ... but candidates are read under it: read outside it, two dispatchers racing for the same
+  // rows would each claim what the other left, and send half-empty batches. On a libSQL server
+  // the lock is shared by every instance and each statement is a round trip, so it is held for
+  // three: the candidates and their subscribers' history (one pipeline, with BEGIN), every write
+  // (one pipeline), COMMIT.
+  const candidates = deps.db.select(ROW).from(delivery).where(due).orderBy(asc(delivery.nextAttemptAt)).limit(limit);
+  const theirSubscribers = deps.db
+    .select({ id: delivery.subscriberId })
+    .from(delivery)
+    .where(due)
+    .orderBy(asc(delivery.nextAttemptAt))
+    .limit(limit);
+  const [open, sent] = relatedQueries(deps.db, channel, theirSubscribers);
+  const tx = await clientOf(deps.db).transaction("write");
+  try {
+    const [found, openRows, sentRows] = await tx.batch([statementOf(candidates), statementOf(open), statementOf(sent)]);
+    const rows = (found?.rows ?? []).map(rowOf);
+    if (!rows.length) {
+      await tx.commit();
+      return "";
     }
-    if (hold.length) {
-      await tx
-        .update(delivery)
-        .set({ nextAttemptAt: new Date(now.getTime() + 5_000), updatedAt: now })
-        .where(inArray(delivery.id, hold));
-    }
-    if (!claim.length) return skip.length || hold.length ? "" : null;
+    const related = [...(openRows?.rows ?? []).map(rowOf), ...(sentRows?.rows ?? []).map(sentRowOf)];
+    const { claim, skip, hold } = decideOrder(rows, related);
     const batchId = newId();
-    await tx.insert(deliveryBatch).values({
-      id: batchId,
-      channel,
-      state: "forming",
-      size: claim.length,
-      nextAttemptAt: now,
-      leaseOwner: owner,
-      leaseExpiresAt: new Date(now.getTime() + leaseMs),
-      createdAt: now,
-    });
-    await tx.update(delivery).set({ state: "sending", batchId, updatedAt: now }).where(inArray(delivery.id, claim));
-    return batchId;
-  });
+    const writes = [
+      skip.length
+        ? deps.db.update(delivery).set({ state: "skipped", lastError: "superseded", updatedAt: now }).where(inArray(delivery.id, skip))
+        : undefined,
+      hold.length
+        ? deps.db
+            .update(delivery)
+            .set({ nextAttemptAt: new Date(now.getTime() + 5_000), updatedAt: now })
+            .where(inArray(delivery.id, hold))
+        : undefined,
+      claim.length
+        ? deps.db.insert(deliveryBatch).values({
+            id: batchId,
+            channel,
+            state: "forming",
+            size: claim.length,
+            nextAttemptAt: now,
+            leaseOwner: owner,
+            leaseExpiresAt: new Date(now.getTime() + leaseMs),
+            createdAt: now,
+          })
+        : undefined,
+      claim.length
+        ? deps.db.update(delivery).set({ state: "sending", batchId, updatedAt: now }).where(inArray(delivery.id, claim))
+        : undefined,
+    ].filter((q) => q !== undefined);
+    if (writes.length) await tx.batch(writes.map(statementOf));
+    await tx.commit();
+    if (claim.length) return batchId;
+    return skip.length || hold.length ? "" : null;
+  } catch (err) {
+    await tx.rollback().catch(() => undefined);
+    throw err;
+  } finally {
+    tx.close();
+  }
 }
 
 /**
@@ -69,18 +99,48 @@ export async function reserveBatch(deps: Deps, owner: string, channel: Channel, 
  * per incident only the newest sent one (aggregated in the database, so the rows read do not grow
  * with each subscriber's history).
  */
-export async function relatedRows(tx: DbOrTx, channel: Channel, subscriberIds: string[]): Promise<Row[]> {
+function relatedQueries(db: DbOrTx, channel: Channel, subscriberIds: string[] | SQLWrapper) {
   const mine = and(inArray(delivery.subscriberId, subscriberIds), eq(delivery.channel, channel));
-  const open = await tx
+  const open = db
     .select(ROW)
     .from(delivery)
     .where(and(mine, inArray(notIndexed(delivery.state), ["pending", "sending"])));
-  const sent = await tx
+  const sent = db
     .select({ subscriberId: delivery.subscriberId, incidentId: delivery.incidentId, seq: max(delivery.seq) })
     .from(delivery)
     .where(and(mine, inArray(notIndexed(delivery.state), ["sent", "delivered"])))
     .groupBy(delivery.subscriberId, delivery.incidentId);
-  return [...open, ...sent.map((r) => ({ ...r, id: `sent-${r.subscriberId}-${r.incidentId}`, seq: r.seq ?? 0, state: "sent" }))];
+  return [open, sent] as const;
+}
+
+/** The same rows as the claim reads them, for a given list of subscribers (tests, tools). */
+export async function relatedRows(db: DbOrTx, channel: Channel, subscriberIds: string[]): Promise<Row[]> {
+  const [open, sent] = relatedQueries(db, channel, subscriberIds);
+  const [openRows, sentRows] = await Promise.all([open, sent]);
+  return [...openRows, ...sentRows.map((r) => ({ ...r, id: `sent-${r.subscriberId}-${r.incidentId}`, seq: r.seq ?? 0, state: "sent" }))];
+}
+
+function statementOf(query: BuiltQuery): InStatement {
+  const built = query.toSQL();
+  return { sql: built.sql, args: built.params as InArgs };
+}
+
+/** A raw row of ROW (snake_case column names, as the driver returns them). */
+function rowOf(r: DriverRow): Row {
+  return {
+    id: String(r.id),
+    subscriberId: String(r.subscriber_id),
+    incidentId: r.incident_id === null ? null : String(r.incident_id),
+    seq: Number(r.seq),
+    state: String(r.state),
+  };
+}
+
+/** A raw row of the newest-sent aggregate, as the ordering reads it. */
+function sentRowOf(r: DriverRow): Row {
+  const subscriberId = String(r[0]);
+  const incidentId = r[1] === null ? null : String(r[1]);
+  return { id: `sent-${subscriberId}-${incidentId}`, subscriberId, incidentId, seq: Number(r[2] ?? 0), state: "sent" };
 }
 
 /** Pure: which candidates to claim, skip (superseded) or hold (an older one is in flight). */

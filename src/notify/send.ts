@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { delivery, deliveryBatch, type subscriber } from "../../db/schema/index.ts";
+import { writeBatch } from "../../db/sql.ts";
 import { webhookSigningSecret } from "../auth/link-signatures.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
@@ -147,15 +148,13 @@ function prepare(
 async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], providerIds: string[]): Promise<void> {
   const now = deps.clock.now();
   const waiting = sql`${delivery.state} IN ('sending', 'dead')`;
-  await deps.db.transaction(async (tx) => {
-    // One statement for the whole batch: the provider's id for each delivery, in request order.
-    const providerId = providerIds.length
-      ? sql.join(
-          [sql`CASE ${delivery.id}`, ...deliveryIds.map((id, i) => sql`WHEN ${id} THEN ${providerIds[i] ?? null}`), sql`END`],
-          sql` `,
-        )
-      : sql`NULL`;
-    await tx
+  // One statement for the whole batch: the provider's id for each delivery, in request order.
+  // Both writes go in one write batch: on a libSQL server, one round trip under the shared lock.
+  const providerId = providerIds.length
+    ? sql.join([sql`CASE ${delivery.id}`, ...deliveryIds.map((id, i) => sql`WHEN ${id} THEN ${providerIds[i] ?? null}`), sql`END`], sql` `)
+    : sql`NULL`;
+  await writeBatch(deps.db, [
+    deps.db
       .update(delivery)
       .set({
         state: sql`CASE WHEN ${waiting} THEN 'sent' ELSE ${delivery.state} END`,
@@ -164,12 +163,12 @@ async function recordSent(deps: Deps, batchId: string, deliveryIds: string[], pr
         sentAt: now,
         updatedAt: now,
       })
-      .where(deliveryIds.length ? inArray(delivery.id, deliveryIds) : eq(delivery.batchId, batchId));
-    await tx
+      .where(deliveryIds.length ? inArray(delivery.id, deliveryIds) : eq(delivery.batchId, batchId)),
+    deps.db
       .update(deliveryBatch)
       .set({ state: "sent", sentAt: now, leaseOwner: null, leaseExpiresAt: null, lastError: null })
-      .where(eq(deliveryBatch.id, batchId));
-  });
+      .where(eq(deliveryBatch.id, batchId)),
+  ]);
 }
 
 /**
