@@ -29,7 +29,7 @@ const EXACT = new Map<string, PublicRoute>([
 ]);
 /** Every fixed public path (the detail pages come from the data): what the static export writes and the tests walk. */
 export const PUBLIC_PATHS: readonly string[] = [...EXACT.keys()];
-const DETAIL = /^\/(incidents|maintenance)\/([0-9a-z]{12})$/;
+const DETAIL = /^\/(incidents|maintenance|components)\/([0-9a-z]{12})$/;
 
 export function matchPublicRoute(pathname: string): PublicRoute | undefined {
   return EXACT.get(pathname) ?? (DETAIL.test(pathname) ? page : undefined);
