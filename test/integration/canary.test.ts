@@ -91,6 +91,7 @@ function routes(): string[] {
     "/embed",
     ...detail,
     `/maintenance/${ids.maintenance}`,
+    ...["publicComponent", "acmeComponent", "internalComponent"].map((k) => `/components/${ids[k]}`),
     "/history.atom",
     "/history.rss",
     `/history.atom?component=${ids.acmeComponent}`,
