@@ -24,6 +24,7 @@ const EXACT = new Map<string, PublicRoute>([
   // Any plain value is kept (not dropped as invalid), so an unknown component answers 404 rather than the page's badge; 404s are never cached.
   ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/ }, frameable: true }],
   ["/robots.txt", direct],
+  ["/custom.css", direct],
   ["/sitemap.xml", direct],
   ...STATUSPAGE_ENDPOINTS.map((e) => [`/api/v2/${e}.json`, direct] as const),
 ]);
