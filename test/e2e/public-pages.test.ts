@@ -76,7 +76,9 @@ describe("the public page in Chromium, on the demo data", () => {
     expect(html).toContain("Active incidents");
     expect(html).toContain("Maintenance in progress");
     expect(html).toContain("Upcoming maintenance");
-    expect(html.match(/role="group" aria-label="90-day history of/g)?.length).toBeGreaterThanOrEqual(30);
+    // One accessible summary per component bar, and the rows link to the component pages.
+    expect(html.match(/class="bar" role="group" aria-label="[^"]+, last 90 days: [\d.]+ % uptime; /g)?.length).toBeGreaterThanOrEqual(30);
+    expect(html.match(/<a class="name" href="\/components\/[0-9a-z]{12}"/g)?.length).toBeGreaterThanOrEqual(30);
     expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T/);
   });
 

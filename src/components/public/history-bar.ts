@@ -57,6 +57,33 @@ export function compactBar(componentId: string, days: readonly HistoryDay[]): st
   return html;
 }
 
+const STATUS_VAR: Record<HistoryDay["status"], string> = {
+  operational: "--ok",
+  degraded_performance: "--deg",
+  partial_outage: "--part",
+  major_outage: "--maj",
+  under_maintenance: "--mnt",
+  none: "--nd",
+};
+
+/**
+ * A group's bar as one CSS gradient (one element, not 90): a picture whose words are the group's
+ * `aria-label`; its components' bars carry the details and links. Narrow screens show its last
+ * 30 or 60 days by scaling it (CSS `.gbar`).
+ */
+export function statusGradient(days: readonly HistoryDay[]): string {
+  const stops: string[] = [];
+  const pct = (i: number) => `${Math.round((i / days.length) * 10000) / 100}%`;
+  let from = 0;
+  days.forEach((d, i) => {
+    const next = days[i + 1];
+    if (next && next.status === d.status) return;
+    stops.push(`var(${STATUS_VAR[d.status]}) ${pct(from)} ${pct(i + 1)}`);
+    from = i + 1;
+  });
+  return `background-image:linear-gradient(90deg,${stops.join(",")})`;
+}
+
 /** Every day as its own cell (the component page: one bar, so 90 cells are cheap); notable days link to their entry below. */
 export function fullBar(days: readonly HistoryDay[]): string {
   let html = "";
@@ -70,12 +97,12 @@ export function fullBar(days: readonly HistoryDay[]): string {
   return html;
 }
 
-/** The one sentence a screen reader hears for a bar: uptime and how many days had something. */
-export function barSummary(name: string, days: readonly HistoryDay[], uptime: number | "new"): string {
+/** The one sentence a screen reader hears for a bar: uptime (a component's, not a group's) and how many days had something. */
+export function barSummary(name: string, days: readonly HistoryDay[], uptime: number | "new" | null): string {
   const notable = days.filter(isNotable).length;
   const count =
     notable === 0 ? t("history.summaryNone") : `${notable} ${notable === 1 ? t("history.summaryDay") : t("history.summaryDays")}`;
-  return `${name}, ${t("history.summaryWindow")}: ${formatUptime(uptime)}; ${count}`;
+  return `${name}, ${t("history.summaryWindow")}: ${uptime === null ? "" : `${formatUptime(uptime)}; `}${count}`;
 }
 
 export function formatUptime(uptime: number | "new"): string {
