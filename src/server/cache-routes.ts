@@ -1,5 +1,5 @@
 import { ID_PATTERN } from "../lib/ids.ts";
-import { MONTH_PATTERN } from "../services/public/history.ts";
+import { HISTORY_IMPACT_PATTERN, HISTORY_TYPE_PATTERN, MONTH_PATTERN } from "../services/public/history.ts";
 import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
 
 /** A public, cacheable route: which query parameters matter and how long caches may keep it. */
@@ -17,7 +17,13 @@ const byComponent: PublicRoute = { renderer: "direct", params: { component: ID_P
 
 const EXACT = new Map<string, PublicRoute>([
   ["/", page],
-  ["/history", { renderer: "astro", params: { page: MONTH_PATTERN, component: ID_PATTERN } }],
+  [
+    "/history",
+    {
+      renderer: "astro",
+      params: { page: MONTH_PATTERN, component: ID_PATTERN, type: HISTORY_TYPE_PATTERN, impact: HISTORY_IMPACT_PATTERN },
+    },
+  ],
   ["/embed", { renderer: "astro", params: {}, frameable: true }],
   ["/history.atom", byComponent],
   ["/history.rss", byComponent],
