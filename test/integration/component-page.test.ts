@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { barSummary, compactBar, fullBar } from "../../src/components/public/history-bar.ts";
 import { ANONYMOUS, audienceViewer } from "../../src/projection/index.ts";
 import { loadComponentPage } from "../../src/services/public/component.ts";
+import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import type { HistoryDay } from "../../src/services/public/uptime.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent } from "../helpers/factories.ts";
@@ -53,6 +54,27 @@ describe("the component page (/components/:id)", () => {
     expect(await loadComponentPage(deps, ANONYMOUS, "zzzzzzzzzzzz")).toBeNull();
     expect(await loadComponentPage(deps, ANONYMOUS, "../etc")).toBeNull();
     expect(await loadComponentPage(deps, audienceViewer("ops@acme.com", ["acme"]), secret.id)).not.toBeNull();
+  });
+});
+
+describe("the incident page's affected components", () => {
+  it("says what each component was during the incident (its worst step) and what it is now", async () => {
+    const now = deps.clock.now();
+    const c = await makeComponent(deps, { name: "Queue" });
+    const id = await makeIncident(deps, {
+      title: "Queue backlog",
+      status: "resolved",
+      startedAt: new Date(now.getTime() - 2 * H),
+      resolvedAt: new Date(now.getTime() - H),
+      components: [{ id: c.id, status: "degraded_performance" }],
+      updates: [
+        { status: "investigating", body: "Slow." },
+        { status: "identified", body: "Down.", changes: [{ id: c.id, status: "major_outage" }] },
+        { status: "resolved", body: "Fixed.", changes: [{ id: c.id, status: "operational" }] },
+      ],
+    });
+    const page = await loadIncidentPage(deps, ANONYMOUS, id, "incident");
+    expect(page?.affected).toEqual([{ id: c.id, name: "Queue", during: "major_outage", now: "operational" }]);
   });
 });
 
