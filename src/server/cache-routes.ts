@@ -1,4 +1,5 @@
 import { ID_PATTERN } from "../lib/ids.ts";
+import { EMBED_COMPACT_PATTERN, EMBED_THEME_PATTERN } from "../services/public/embed.ts";
 import { HISTORY_IMPACT_PATTERN, HISTORY_TYPE_PATTERN, MONTH_PATTERN } from "../services/public/history.ts";
 import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
 
@@ -24,7 +25,7 @@ const EXACT = new Map<string, PublicRoute>([
       params: { page: MONTH_PATTERN, component: ID_PATTERN, type: HISTORY_TYPE_PATTERN, impact: HISTORY_IMPACT_PATTERN },
     },
   ],
-  ["/embed", { renderer: "astro", params: {}, frameable: true }],
+  ["/embed", { renderer: "astro", params: { theme: EMBED_THEME_PATTERN, compact: EMBED_COMPACT_PATTERN }, frameable: true }],
   ["/history.atom", byComponent],
   ["/history.rss", byComponent],
   // Any plain value is kept (not dropped as invalid), so an unknown component answers 404 rather than the page's badge; 404s are never cached.
