@@ -85,9 +85,9 @@ describe("the public page in Chromium, on the demo data", () => {
   it("an incident page shows its timeline newest first; axe finds nothing", async () => {
     await check(incidentPath, /—/);
     const html = await (await fetch(server.url + incidentPath)).text();
-    const times = [...html.matchAll(/<li><h3><strong class="ist t-\w">[^<]+<\/strong><\/h3><p class="small muted"><time datetime="([^"]+)"/g)].map((m) =>
-      Date.parse(m[1] as string),
-    );
+    const times = [
+      ...html.matchAll(/<li><h3><strong class="ist t-\w">[^<]+<\/strong><\/h3><p class="small muted"><time datetime="([^"]+)"/g),
+    ].map((m) => Date.parse(m[1] as string));
     expect(times.length).toBeGreaterThanOrEqual(3);
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
