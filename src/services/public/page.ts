@@ -49,6 +49,8 @@ export interface StatusPageModel {
 }
 
 const IN_PROGRESS = ["in_progress", "verifying"];
+/** Statuses that end an incident or maintenance (the projection's `active` query leaves these out too). */
+const DONE = ["resolved", "postmortem", "completed", "cancelled"];
 
 /** Everything `/` shows, for one viewer: all of it read through the projection. */
 export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<StatusPageModel> {
@@ -59,11 +61,13 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
   // One set of spans feeds the current statuses, the bars and the uptime, so they cannot disagree.
   const spans = await loadStatusSpans(deps.db, viewer, since, now);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
-  const [tree, active, recent] = await Promise.all([
+  // One read for the open incidents and maintenance and the past days' incidents (each read is ~6 round trips).
+  const [tree, listed] = await Promise.all([
     loadComponentTree(deps.db, viewer, { spans, now }),
-    loadIncidents(deps.db, viewer, { active: true, limit: 200 }),
-    loadIncidents(deps.db, viewer, { kind: "incident", since: recentSince, limit: 50 }),
+    loadIncidents(deps.db, viewer, { openOrSince: recentSince, limit: 250 }),
   ]);
+  const active = listed.filter((i) => !i.resolvedAt && !DONE.includes(i.status)).slice(0, 200);
+  const recent = listed.filter((i) => i.kind === "incident" && i.resolvedAt && i.startedAt >= recentSince).slice(0, 50);
   const byComponent = Map.groupBy(spans, (s) => s.componentId);
   const withHistory = (c: ProjectedComponent): ComponentWithHistory => ({
     ...c,
@@ -93,7 +97,7 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
         components,
       };
     }),
-    recentIncidents: recent.filter((i) => i.resolvedAt),
+    recentIncidents: recent,
     ungrouped: tree.ungrouped.map(withHistory),
     updatedAt: lastVisibleChange(spans, active, now),
   };
