@@ -66,7 +66,6 @@ export const en = {
   "history.allImpacts": "Any impact",
   "history.newer": "Newer",
   "history.older": "Older",
-  "history.bar": "90-day history of",
   "history.daysAgo": "90 days ago",
   "history.daysAgo60": "60 days ago",
   "history.daysAgo30": "30 days ago",
