@@ -14,7 +14,10 @@
   function localize(scope) {
     if (!visitorZone || visitorZone === pageZone) return;
     for (const el of scope.querySelectorAll("time[datetime]")) {
-      const at = new Date(el.getAttribute("datetime"));
+      const value = el.getAttribute("datetime");
+      // A calendar day ("2026-03-02", the component page's days) is a day in the page's zone, not an instant.
+      if (!value.includes("T")) continue;
+      const at = new Date(value);
       if (Number.isNaN(at.getTime()) || el.dataset.local) continue;
       let options = full;
       if (el.hasAttribute("data-short")) options = dayKey(at) === dayKey(new Date()) ? short : { day: "numeric", month: "short", ...short };

@@ -28,10 +28,13 @@ try {
   await new Promise((r) => setTimeout(r, 1100)); // the server sees the new content version within a second
   const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
   const open = incidents.find((i: { status: string }) => i.status !== "resolved" && i.status !== "postmortem") ?? incidents[0];
+  const home = await (await fetch(server.url)).text();
+  const component = /href="(\/components\/[0-9a-z]{12})"/.exec(home)?.[1] ?? "/";
   const pages: [string, string][] = [
     ["home", "/"],
     ["history", "/history"],
     ["incident", `/incidents/${open.id}`],
+    ["component", component],
     ["subscribe", "/subscribe"],
     ["subscribe-incident", `/subscribe?incident=${open.id}`],
     ["report", "/report"],
@@ -48,6 +51,19 @@ try {
         await page.screenshot({ path: path.join(out, `${slug}-${width}-${colorScheme}.png`), fullPage: true });
       }
       await context.close();
+      // The widget as a host page frames it: 220 px wide, its theme chosen by ?theme=, and the compact line.
+      if (width === 390) {
+        const frame = await browser.newContext({ viewport: { width: 220, height: 200 }, colorScheme });
+        const widget = await frame.newPage();
+        for (const [slug, query] of [
+          ["embed", `?theme=${colorScheme}`],
+          ["embed-compact", `?theme=${colorScheme}&compact=1`],
+        ]) {
+          await widget.goto(`${server.url}/embed${query}`);
+          await widget.screenshot({ path: path.join(out, `${slug}-220-${colorScheme}.png`), fullPage: true });
+        }
+        await frame.close();
+      }
       // The private view an audience member sees, with its bar and Leave button (a fresh context: no cached public copy).
       const mine = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, timezoneId: "Europe/Berlin" });
       await mine.addCookies([{ name, value, url: server.url }]);
@@ -57,7 +73,7 @@ try {
       await mine.close();
     }
   }
-  console.log(`Wrote ${pages.length * 4 + 4} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
+  console.log(`Wrote ${pages.length * 4 + 8} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
 } finally {
   await browser.close();
   await server.stop();

@@ -18,8 +18,17 @@ export const pageSettings = sqliteTable(
     timeZone: text().notNull().default("UTC"),
     supportUrl: text(),
     footerLinks: text({ mode: "json" }).$type<{ label: string; url: string }[]>().notNull().default([]),
+    /** Groups start collapsed when the page shows more components than this (a group with a problem stays open). */
+    collapseGroupsAbove: integer().notNull().default(10),
+    theme: text({ enum: ["auto", "light", "dark"] })
+      .notNull()
+      .default("auto"),
+    /** Owner-written CSS, served as /custom.css (a stylesheet, never inline). */
+    customCss: text().notNull().default(""),
+    showPoweredBy: integer({ mode: "boolean" }).notNull().default(true),
     updatedAt: createdAt(),
   },
+  // theme has no CHECK: adding one makes drizzle-kit rebuild the table; UpdateSettings guards the values.
   (t) => [check("page_settings_single_ck", sql`${t.id} = 1`)],
 );
 

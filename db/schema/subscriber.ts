@@ -129,6 +129,8 @@ export interface FrozenMessage {
   json?: unknown;
   /** The update whose signed, per-recipient feedback link fills `{{feedback}}`. */
   feedbackFor?: string;
+  /** Email: the sender, with the page's name (absent in batches frozen before it existed: MAIL_FROM). */
+  from?: string;
 }
 
 /** What a delivery row keeps: the key of its batch's shared email content, or a webhook's own body. */

@@ -8,6 +8,7 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
+import { senderFor } from "../lib/mail-from.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
@@ -49,7 +50,12 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     links,
   };
   const rendered = pick(t, context, abs);
-  return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl), feedbackFor: t.update.id };
+  return {
+    ...rendered,
+    headers: listHeaders(env, links.unsubscribeUrl),
+    feedbackFor: t.update.id,
+    from: senderFor(env.MAIL_FROM, scope.pageName),
+  };
 }
 
 function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEmail>[0], abs: (markdown: string) => string) {
@@ -92,5 +98,6 @@ export function personalize(content: FrozenMessage, secret: string, env: Env, su
     html: fill(content.html, true),
     text: fill(content.text, false),
     headers: Object.fromEntries(Object.entries(content.headers).map(([k, v]) => [k, fill(v, false)])),
+    ...(content.from ? { from: content.from } : {}),
   };
 }

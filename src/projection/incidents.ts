@@ -59,6 +59,8 @@ export interface IncidentQuery {
   since?: Date;
   until?: Date;
   componentId?: string;
+  /** Unresolved, or started at or after this instant: `/`'s open incidents and its past days in one read. */
+  openOrSince?: Date;
   limit?: number;
 }
 
@@ -76,6 +78,7 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
   if (query.active) where.push(isNull(incident.resolvedAt));
   if (query.since) where.push(or(gte(incident.startedAt, query.since), gte(incident.scheduledFor, query.since)) as SQL);
   if (query.until) where.push(lte(incident.startedAt, query.until));
+  if (query.openOrSince) where.push(or(isNull(incident.resolvedAt), gte(incident.startedAt, query.openOrSince)) as SQL);
   if (query.componentId) {
     const ids = db
       .select({ id: incidentComponent.incidentId })

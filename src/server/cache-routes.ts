@@ -1,5 +1,6 @@
 import { ID_PATTERN } from "../lib/ids.ts";
-import { MONTH_PATTERN } from "../services/public/history.ts";
+import { EMBED_COMPACT_PATTERN, EMBED_THEME_PATTERN } from "../services/public/embed.ts";
+import { HISTORY_IMPACT_PATTERN, HISTORY_TYPE_PATTERN, MONTH_PATTERN } from "../services/public/history.ts";
 import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
 
 /** A public, cacheable route: which query parameters matter and how long caches may keep it. */
@@ -17,19 +18,26 @@ const byComponent: PublicRoute = { renderer: "direct", params: { component: ID_P
 
 const EXACT = new Map<string, PublicRoute>([
   ["/", page],
-  ["/history", { renderer: "astro", params: { page: MONTH_PATTERN, component: ID_PATTERN } }],
-  ["/embed", { renderer: "astro", params: {}, frameable: true }],
+  [
+    "/history",
+    {
+      renderer: "astro",
+      params: { page: MONTH_PATTERN, component: ID_PATTERN, type: HISTORY_TYPE_PATTERN, impact: HISTORY_IMPACT_PATTERN },
+    },
+  ],
+  ["/embed", { renderer: "astro", params: { theme: EMBED_THEME_PATTERN, compact: EMBED_COMPACT_PATTERN }, frameable: true }],
   ["/history.atom", byComponent],
   ["/history.rss", byComponent],
   // Any plain value is kept (not dropped as invalid), so an unknown component answers 404 rather than the page's badge; 404s are never cached.
   ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/ }, frameable: true }],
   ["/robots.txt", direct],
+  ["/custom.css", direct],
   ["/sitemap.xml", direct],
   ...STATUSPAGE_ENDPOINTS.map((e) => [`/api/v2/${e}.json`, direct] as const),
 ]);
 /** Every fixed public path (the detail pages come from the data): what the static export writes and the tests walk. */
 export const PUBLIC_PATHS: readonly string[] = [...EXACT.keys()];
-const DETAIL = /^\/(incidents|maintenance)\/([0-9a-z]{12})$/;
+const DETAIL = /^\/(incidents|maintenance|components)\/([0-9a-z]{12})$/;
 
 export function matchPublicRoute(pathname: string): PublicRoute | undefined {
   return EXACT.get(pathname) ?? (DETAIL.test(pathname) ? page : undefined);

@@ -2,6 +2,7 @@ import type { Deps } from "../deps.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { Viewer } from "../projection/index.ts";
 import { statusBadge, unknownComponentBadge } from "../services/public/badge.ts";
+import { customStylesheet } from "../services/public/custom-css.ts";
 import { atomFeed, rssFeed } from "../services/public/feeds.ts";
 import { robotsTxt, sitemapXml } from "../services/public/sitemap.ts";
 import { STATUSPAGE_ENDPOINTS, type StatuspageEndpoint, statuspageDocument } from "../services/public/statuspage.ts";
@@ -34,6 +35,8 @@ export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): 
       if (badge) return text(badge, "image/svg+xml; charset=utf-8");
       return new Response(unknownComponentBadge(), { status: 404, headers: { "Content-Type": "image/svg+xml; charset=utf-8" } });
     }
+    case "/custom.css":
+      return text(await customStylesheet(deps), "text/css; charset=utf-8");
     case "/robots.txt":
       return text(robotsTxt(base), "text/plain; charset=utf-8");
     case "/sitemap.xml":

@@ -5,7 +5,7 @@
  * (the Node ceiling) and from nginx when installed. Prints req/s, p50/p99, bytes, RSS.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -71,6 +71,8 @@ interface Target {
   url: string;
   /** Runs during each of this target's slices (publishing once a second). */
   during?: Publisher;
+  /** Request headers (default HEADERS: brotli or gzip); `{}` asks for the uncompressed page. */
+  headers?: Record<string, string>;
 }
 
 async function loadAll(targets: Target[]): Promise<Row[]> {
@@ -78,7 +80,9 @@ async function loadAll(targets: Target[]): Promise<Row[]> {
   for (let slice = 0; slice < SLICES; slice++) {
     for (const [i, t] of targets.entries()) {
       t.during?.start();
-      results[i]?.push(await autocannon({ url: t.url, connections: CONNECTIONS, duration: DURATION / SLICES, headers: HEADERS }));
+      results[i]?.push(
+        await autocannon({ url: t.url, connections: CONNECTIONS, duration: DURATION / SLICES, headers: t.headers ?? HEADERS }),
+      );
       await t.during?.stop();
     }
   }
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
   const ceilingFile = path.join(dir, "ceiling.bin");
   let ceiling: ChildProcess | undefined;
   let nginx: ChildProcess | undefined;
+  let nginxPlain: ChildProcess | undefined;
   try {
     await waitFor(`${base}/healthz`);
     const publisher = await preparePublisher(deps, base);
@@ -171,6 +176,13 @@ async function main(): Promise<void> {
     const nginxPort = await freePort();
     nginx = startNginx(dir, nginxPort, raw, encoding);
     if (nginx) await waitFor(`http://127.0.0.1:${nginxPort}/`);
+    // The same page uncompressed (a client without Accept-Encoding), against nginx sending those bytes.
+    const plain = Buffer.from(await (await fetch(base, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
+    const plainDir = path.join(dir, "plain");
+    mkdirSync(plainDir);
+    const nginxPlainPort = await freePort();
+    nginxPlain = startNginx(plainDir, nginxPlainPort, plain, "identity");
+    if (nginxPlain) await waitFor(`http://127.0.0.1:${nginxPlainPort}/`);
 
     const targets: Target[] = [
       { name: "/", url: `${base}/` },
@@ -179,10 +191,14 @@ async function main(): Promise<void> {
       { name: "/history.atom", url: `${base}/history.atom` },
       { name: "node:http ceiling (same bytes as /)", url: `http://127.0.0.1:${ceilingPort}/` },
       ...(nginx ? [{ name: "nginx ceiling (same bytes as /)", url: `http://127.0.0.1:${nginxPort}/` }] : []),
+      { name: "/ uncompressed", url: `${base}/`, headers: {} },
+      ...(nginxPlain
+        ? [{ name: "nginx ceiling (same bytes as / uncompressed)", url: `http://127.0.0.1:${nginxPlainPort}/`, headers: {} }]
+        : []),
     ];
     // Warm-up, not measured: the first seconds under load are the JIT compiling each server's hot path.
     for (const t of targets) {
-      if (!t.during) await autocannon({ url: t.url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers: HEADERS });
+      if (!t.during) await autocannon({ url: t.url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers: t.headers ?? HEADERS });
     }
     const rows: Row[] = await loadAll(targets);
     const rss = rssMb(server);
@@ -202,11 +218,23 @@ async function main(): Promise<void> {
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     for (const r of rows)
       console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.worstP99} | ${r.bytes} | ${r.errors} |`);
-    const [home, busy, , , top, ngx] = rows as [Row, Row, Row, Row, Row, Row | undefined];
+    const byName = (name: string) => rows.find((r) => r.name === name);
+    const [home, busy, top] = [byName("/"), byName("/ while publishing once a second"), byName("node:http ceiling (same bytes as /)")] as [
+      Row,
+      Row,
+      Row,
+    ];
+    const ngx = byName("nginx ceiling (same bytes as /)");
+    const homePlain = byName("/ uncompressed") as Row;
+    const ngxPlain = byName("nginx ceiling (same bytes as / uncompressed)");
     console.log(`\nRatio of / to the Node ceiling: ${(home.rps / top.rps).toFixed(2)}`);
     if (ngx)
       console.log(
         `Ratio of / to nginx (same bytes): ${(home.rps / ngx.rps).toFixed(2)}; Node ceiling to nginx: ${(top.rps / ngx.rps).toFixed(2)}`,
+      );
+    if (ngxPlain)
+      console.log(
+        `Ratio of / uncompressed (${plain.length} bytes) to nginx sending the same bytes: ${(homePlain.rps / ngxPlain.rps).toFixed(2)} (target ≥ 0.25; compressed target ≥ 0.5)`,
       );
     const pubs = [...publisher.latencies].sort((a, b) => a - b);
     console.log(
@@ -230,6 +258,7 @@ async function main(): Promise<void> {
     server.kill("SIGTERM");
     ceiling?.kill("SIGTERM");
     nginx?.kill("SIGQUIT");
+    nginxPlain?.kill("SIGQUIT");
     handle.close();
     await new Promise((r) => setTimeout(r, 300));
     rmSync(dir, { recursive: true, force: true });

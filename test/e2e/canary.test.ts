@@ -40,6 +40,8 @@ function routes(): string[] {
     "/access",
     ...["publicIncident", "restrictedIncident", "internalIncident", ...CHURNED].map((k) => `/incidents/${ids[k]}`),
     `/maintenance/${ids.maintenance}`,
+    // Component pages: the public one carries the restricted incident's spans only for its audience; the others are 404s to outsiders.
+    ...["publicComponent", "acmeComponent", "internalComponent"].map((k) => `/components/${ids[k]}`),
     "/history.atom",
     "/history.rss",
     `/history.rss?component=${ids.acmeComponent}`,

@@ -76,16 +76,20 @@ describe("the public page in Chromium, on the demo data", () => {
     expect(html).toContain("Active incidents");
     expect(html).toContain("Maintenance in progress");
     expect(html).toContain("Upcoming maintenance");
-    expect(html.match(/role="group" aria-label="90-day history of/g)?.length).toBeGreaterThanOrEqual(30);
+    // The past week's resolved incidents, inline as on Statuspage.
+    expect(html).toMatch(/<h2 id="h-recent">Past 7 days<\/h2><ul class="lines"><li class="line imp-\w+"> ?<a href="\/incidents\//);
+    // One accessible summary per component bar, and the rows link to the component pages.
+    expect(html.match(/class="bar" role="group" aria-label="[^"]+, last 90 days: [\d.]+ % uptime; /g)?.length).toBeGreaterThanOrEqual(30);
+    expect(html.match(/<a class="name" href="\/components\/[0-9a-z]{12}"/g)?.length).toBeGreaterThanOrEqual(30);
     expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T/);
   });
 
   it("an incident page shows its timeline newest first; axe finds nothing", async () => {
     await check(incidentPath, /—/);
     const html = await (await fetch(server.url + incidentPath)).text();
-    const times = [...html.matchAll(/<li><h3>[^<]+<\/h3><p class="small muted"><time datetime="([^"]+)"/g)].map((m) =>
-      Date.parse(m[1] as string),
-    );
+    const times = [
+      ...html.matchAll(/<li><h3><strong class="ist t-\w">[^<]+<\/strong><\/h3><p class="small muted"><time datetime="([^"]+)"/g),
+    ].map((m) => Date.parse(m[1] as string));
     expect(times.length).toBeGreaterThanOrEqual(3);
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
@@ -102,6 +106,83 @@ describe("the public page in Chromium, on the demo data", () => {
   it("/ is under 30 KB compressed, CSS included", async () => {
     expect(await compressedSize("/", "br")).toBeLessThan(30 * 1024);
     expect(await compressedSize("/", "gzip")).toBeLessThan(30 * 1024);
+  });
+
+  it("/ on the demo: at most 100 KB of HTML and 1,500 DOM nodes; groups collapse, with a chevron, unless something in them is wrong", async () => {
+    const html = await (await fetch(server.url)).text();
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(100 * 1024);
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    expect(await page.evaluate(() => document.querySelectorAll("*").length)).toBeLessThanOrEqual(1500);
+    const groups = await page
+      .locator("details.group")
+      .evaluateAll((ds) =>
+        ds.map((d) => ({ open: (d as HTMLDetailsElement).open, ok: d.querySelector("summary .st")?.className.includes("t-o") ?? false })),
+      );
+    expect(groups.length).toBeGreaterThan(1);
+    for (const g of groups) expect(g.open).toBe(!g.ok);
+    expect(await page.locator("details.group summary .chev").first().isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it("a notable day on a bar leads to that day on the component page, its incidents listed with durations", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const day = page.locator("#components .bar a").first();
+    const href = (await day.getAttribute("href")) as string;
+    expect(href).toMatch(/^\/components\/[0-9a-z]{12}#d\d{4}-\d{2}-\d{2}$/);
+    expect(await day.getAttribute("title")).toMatch(/^\d{1,2} \w{3} \d{4}: /);
+    await page.goto(server.url + href);
+    const entry = page.locator(`li#${href.split("#")[1]}`);
+    expect(await entry.count()).toBe(1);
+    expect(await entry.textContent()).toMatch(/(Resolved after|lasted|ongoing|Reduced service)/);
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute("href")).toMatch(
+      /^\/history\.atom\?component=/,
+    );
+    await context.close();
+  });
+
+  it("every public page works without JavaScript at 320 px, dark, and axe finds nothing", async () => {
+    const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
+    const { scheduled_maintenances: maint } = await (await fetch(`${server.url}/api/v2/scheduled-maintenances.json`)).json();
+    const home = await (await fetch(server.url)).text();
+    const component = /href="(\/components\/[0-9a-z]{12})"/.exec(home)?.[1] as string;
+    const open = incidents.find((i: { status: string }) => i.status !== "resolved" && i.status !== "postmortem");
+    for (const [path, heading] of [
+      [component, /\w/],
+      ["/history", /Incident history/],
+      ["/history?type=incident&impact=major", /Incident history/],
+      [`/incidents/${open.id}`, /\w/],
+      [`/maintenance/${maint[0].id}`, /\w/],
+      ["/subscribe", /Subscribe/],
+      ["/report", /\w/],
+    ] as const)
+      await check(path, heading);
+  });
+
+  it("the widget follows ?theme=, not the visitor, and fits 220 px; compact is one line", async () => {
+    for (const [query, background] of [
+      ["?theme=light", "rgb(255, 255, 255)"],
+      ["?theme=dark", "rgb(13, 17, 23)"],
+    ] as const) {
+      const context = await browser.newContext({
+        colorScheme: background.startsWith("rgb(255") ? "dark" : "light",
+        viewport: { width: 220, height: 300 },
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/embed${query}`);
+      const r = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - innerWidth,
+        bg: getComputedStyle(document.body).backgroundColor,
+      }));
+      expect(r, query).toEqual({ overflow: 0, bg: background });
+      expect(await axe(page), query).toEqual([]);
+      await context.close();
+    }
+    const compact = await (await fetch(`${server.url}/embed?compact=1`)).text();
+    expect(compact).toContain('class="embed compact"');
+    expect(compact).not.toContain("/incidents/");
   });
 
   it("an unknown incident is a friendly 404", async () => {

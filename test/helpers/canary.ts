@@ -74,6 +74,7 @@ export async function plantCanaries(deps: Pick<Deps, "db" | "clock">, C: Record<
   const ids: Record<string, string> = {};
   await seedAudiences(deps, { acme: "acme.com", globex: "globex.com" });
   const api = await seedComponent(deps, "Public API");
+  ids.publicComponent = api;
   ids.acmeComponent = await seedComponent(deps, C.restrictedComponent as string, "acme");
   ids.internalComponent = await seedComponent(deps, C.internalComponent as string, "internal");
   const pub = await createIncident(

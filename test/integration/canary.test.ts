@@ -6,6 +6,7 @@ import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
 import { resolveViewer } from "../../src/projection/index.ts";
 import { createServerApp } from "../../src/server/app.ts";
+import { loadComponentPage } from "../../src/services/public/component.ts";
 import { loadHistoryPage } from "../../src/services/public/history.ts";
 import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import { loadStatusPage } from "../../src/services/public/page.ts";
@@ -47,11 +48,14 @@ async function renderPageModel(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const viewer = await resolveViewer(deps, request);
   const detail = /^\/(incidents|maintenance)\/([0-9a-z]{12})$/.exec(url.pathname);
+  const component = /^\/components\/([0-9a-z]{12})$/.exec(url.pathname);
   const model = detail
     ? await loadIncidentPage(deps, viewer, detail[2], detail[1] === "incidents" ? "incident" : "maintenance")
-    : url.pathname === "/history"
-      ? await loadHistoryPage(deps, viewer, { page: url.searchParams.get("page"), component: url.searchParams.get("component") })
-      : await loadStatusPage(deps, viewer);
+    : component
+      ? await loadComponentPage(deps, viewer, component[1])
+      : url.pathname === "/history"
+        ? await loadHistoryPage(deps, viewer, { page: url.searchParams.get("page"), component: url.searchParams.get("component") })
+        : await loadStatusPage(deps, viewer);
   return Response.json(model ?? { notFound: true }, { status: model ? 200 : 404 });
 }
 
@@ -91,6 +95,7 @@ function routes(): string[] {
     "/embed",
     ...detail,
     `/maintenance/${ids.maintenance}`,
+    ...["publicComponent", "acmeComponent", "internalComponent"].map((k) => `/components/${ids[k]}`),
     "/history.atom",
     "/history.rss",
     `/history.atom?component=${ids.acmeComponent}`,

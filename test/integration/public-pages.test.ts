@@ -222,6 +222,43 @@ describe("history, feeds, sitemap", () => {
     expect(updatedTimes).toEqual([...updatedTimes].sort((x, y) => y - x));
   });
 
+  it("filters by type and impact, and leaves maintenance that has not started to 'Upcoming maintenance'", async () => {
+    const now = deps.clock.now();
+    await makeIncident(deps, {
+      title: "March critical",
+      impact: "critical",
+      status: "resolved",
+      startedAt: new Date("2026-03-02T10:00:00Z"),
+      resolvedAt: new Date("2026-03-02T11:00:00Z"),
+    });
+    await makeIncident(deps, {
+      title: "March minor",
+      impact: "minor",
+      status: "resolved",
+      startedAt: new Date("2026-03-03T10:00:00Z"),
+      resolvedAt: new Date("2026-03-03T11:00:00Z"),
+    });
+    await makeIncident(deps, {
+      kind: "maintenance",
+      title: "March done",
+      status: "completed",
+      startedAt: new Date("2026-03-04T10:00:00Z"),
+      scheduledFor: new Date("2026-03-04T10:00:00Z"),
+      resolvedAt: new Date("2026-03-04T12:00:00Z"),
+    });
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    await makeIncident(deps, { kind: "maintenance", title: "Next week", status: "scheduled", startedAt: later, scheduledFor: later });
+    const titles = async (q: { type?: string; impact?: string }) =>
+      (await loadHistoryPage(deps, ANONYMOUS, { page: "2026-03", ...q })).incidents
+        .map((i) => i.title)
+        .filter((x) => x.startsWith("March") || x === "Next week");
+    expect((await titles({})).sort()).toEqual(["March critical", "March done", "March minor"]);
+    expect((await titles({ type: "maintenance" })).sort()).toEqual(["March done"]);
+    expect((await titles({ type: "incident", impact: "critical" })).sort()).toEqual(["March critical"]);
+    expect((await titles({ impact: "minor" })).sort()).toEqual(["March minor"]);
+    expect((await loadHistoryPage(deps, ANONYMOUS, { type: "nonsense", impact: "huge" })).type).toBeNull();
+  });
+
   it("sitemap and robots point at the public pages only", async () => {
     const xml = await sitemapXml(deps, ANONYMOUS, "http://status.test");
     expect(xml).toContain("<loc>http://status.test/</loc>");

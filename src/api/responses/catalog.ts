@@ -76,6 +76,10 @@ export const Settings = z
     timeZone: z.string(),
     supportUrl: z.string().nullable(),
     footerLinks: z.array(z.object({ label: z.string(), url: z.string() })),
+    collapseGroupsAbove: z.number().int(),
+    theme: z.enum(["auto", "light", "dark"]),
+    customCss: z.string(),
+    showPoweredBy: z.boolean(),
     updatedAt: Instant,
   })
   .meta({ id: "Settings" });

@@ -43,6 +43,7 @@ export const adminNavGroups: { label: string; links: NavLink[] }[] = [
       { href: "/admin/components", label: "Components", action: "console.read" },
       { href: "/admin/intake", label: "Intake & on-call", action: "console.read" },
       { href: "/admin/settings", label: "Settings", action: "console.read" },
+      { href: "/admin/share", label: "Share & embed", action: "console.read" },
       { href: "/admin/team", label: "Team", action: "team.manage" },
       { href: "/admin/tokens", label: "API tokens", action: "token.manage" },
       { href: "/admin/audit", label: "Audit log", action: "audit.read" },

@@ -65,3 +65,13 @@ export const STATUS_CLASS: Record<ComponentStatus | "none", string> = {
   under_maintenance: "u",
   none: "n",
 };
+
+/** The first line of an update's Markdown as plain words (no markup), cut at 160 characters: history's one-line excerpt. */
+export function firstLine(markdown: string): string {
+  const line = markdown.split("\n").find((l) => l.trim()) ?? "";
+  const plain = line
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`>#~]/g, "")
+    .trim();
+  return plain.length > 160 ? `${plain.slice(0, 159)}…` : plain;
+}

@@ -23,6 +23,11 @@ export function settingsInputFromForm(form: Record<string, string | string[]>): 
     timeZone: get("timeZone").trim(),
     supportUrl: get("supportUrl").trim() || null,
     footerLinks,
+    collapseGroupsAbove: get("collapseGroupsAbove").trim(),
+    theme: get("theme"),
+    // A stylesheet file, so line endings are the only thing worth normalising.
+    customCss: get("customCss").replace(/\r\n/g, "\n"),
+    showPoweredBy: get("showPoweredBy") === "on",
   };
 }
 

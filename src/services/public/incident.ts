@@ -1,5 +1,6 @@
+import type { ComponentStatus } from "../../../db/schema/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { ANONYMOUS, loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import { ANONYMOUS, loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer, worseStatus } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
@@ -12,6 +13,8 @@ export interface IncidentPageModel {
   updatedAt: Date | null;
   /** Open and public: the page offers "Subscribe to this incident" (self-service follows only what the public sees). */
   followable: boolean;
+  /** Each affected component's worst status during the incident (its updates' changes included) and its status now. */
+  affected: { id: string; name: string; during: ComponentStatus; now: ComponentStatus }[];
 }
 
 /** One incident or maintenance as the viewer may see it, or null (the page answers 404). */
@@ -28,9 +31,20 @@ export async function loadIncidentPage(
   const [settings, tree] = await Promise.all([getSettings(deps), loadComponentTree(deps.db, viewer)]);
   const current = new Map(tree.all.map((c) => [c.id, c.status]));
   const components = incident.components.map((c) => ({ ...c, status: current.get(c.id) ?? c.status }));
+  const affected = incident.components.map((c) => {
+    let during = c.status;
+    for (const u of incident.updates) for (const a of u.affectedComponents) if (a.id === c.id) during = worseStatus(during, a.status);
+    return { id: c.id, name: c.name, during, now: current.get(c.id) ?? c.status };
+  });
   const open = incident.kind === "incident" && !incident.resolvedAt;
   // A personal view may show a restricted incident: offer the follow only when the public sees it too.
   const followable =
     open && (viewer.kind === "anonymous" || (await loadIncidents(deps.db, ANONYMOUS, { ids: [id], active: true })).length > 0);
-  return { settings, incident: { ...incident, components }, updatedAt: lastVisibleChange([], [incident], deps.clock.now()), followable };
+  return {
+    settings,
+    incident: { ...incident, components },
+    updatedAt: lastVisibleChange([], [incident], deps.clock.now()),
+    followable,
+    affected,
+  };
 }

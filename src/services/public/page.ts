@@ -6,6 +6,7 @@ import {
   overallStatus,
   type ProjectedComponent,
   type ProjectedIncident,
+  SEVERITY,
   type Viewer,
   worstStatus,
 } from "../../projection/index.ts";
@@ -14,9 +15,11 @@ import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
 import { lastVisibleChange } from "./last-change.ts";
 import { dayWindows } from "./time.ts";
-import { type ComponentHistory, componentHistory } from "./uptime.ts";
+import { type ComponentHistory, componentHistory, type HistoryDay } from "./uptime.ts";
 
 export const HISTORY_DAYS = 90;
+/** How far back `/` lists resolved incidents (Statuspage shows past incidents inline too). */
+export const RECENT_DAYS = 7;
 
 export type ComponentWithHistory = ProjectedComponent & ComponentHistory;
 
@@ -32,14 +35,22 @@ export interface StatusPageModel {
     name: string;
     description: string | null;
     status: ProjectedComponent["status"];
+    /** Each day's worst status over the group's components, with all their incidents. */
+    days: HistoryDay[];
+    /** Starts open: the page is short enough (settings.collapseGroupsAbove), or something in it is not operational. */
+    open: boolean;
     components: ComponentWithHistory[];
   }[];
+  /** Incidents resolved in the last RECENT_DAYS days, newest first. */
+  recentIncidents: ProjectedIncident[];
   ungrouped: ComponentWithHistory[];
   /** When what this viewer sees last changed ("Updated 14:05"); null on an empty page. */
   updatedAt: Date | null;
 }
 
 const IN_PROGRESS = ["in_progress", "verifying"];
+/** Statuses that end an incident or maintenance (the projection's `active` query leaves these out too). */
+const DONE = ["resolved", "postmortem", "completed", "cancelled"];
 
 /** Everything `/` shows, for one viewer: all of it read through the projection. */
 export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<StatusPageModel> {
@@ -49,10 +60,14 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
   const since = new Date(windows[0]?.from ?? now.getTime());
   // One set of spans feeds the current statuses, the bars and the uptime, so they cannot disagree.
   const spans = await loadStatusSpans(deps.db, viewer, since, now);
-  const [tree, active] = await Promise.all([
+  const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
+  // One read for the open incidents and maintenance and the past days' incidents (each read is ~6 round trips).
+  const [tree, listed] = await Promise.all([
     loadComponentTree(deps.db, viewer, { spans, now }),
-    loadIncidents(deps.db, viewer, { active: true, limit: 200 }),
+    loadIncidents(deps.db, viewer, { openOrSince: recentSince, limit: 250 }),
   ]);
+  const active = listed.filter((i) => !i.resolvedAt && !DONE.includes(i.status)).slice(0, 200);
+  const recent = listed.filter((i) => i.kind === "incident" && i.resolvedAt && i.startedAt >= recentSince).slice(0, 50);
   const byComponent = Map.groupBy(spans, (s) => s.componentId);
   const withHistory = (c: ProjectedComponent): ComponentWithHistory => ({
     ...c,
@@ -71,15 +86,35 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
       .sort((a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0)),
     groups: tree.groups.map((g) => {
       const components = g.components.map(withHistory);
+      const status = worstStatus(components.map((c) => c.status));
       return {
         id: g.id,
         name: g.name,
         description: g.description,
-        status: worstStatus(components.map((c) => c.status)),
+        status,
+        days: groupDays(components.map((c) => c.days)),
+        open: tree.all.length <= settings.collapseGroupsAbove || status !== "operational",
         components,
       };
     }),
+    recentIncidents: recent,
     ungrouped: tree.ungrouped.map(withHistory),
     updatedAt: lastVisibleChange(spans, active, now),
   };
+}
+
+/** The group's bar: per day, the worst status among its components and every incident that touched one. */
+export function groupDays(bars: readonly HistoryDay[][]): HistoryDay[] {
+  const first = bars[0] ?? [];
+  return first.map((day, i) => {
+    let status: HistoryDay["status"] = "none";
+    let incidents: HistoryDay["incidents"] = [];
+    for (const bar of bars) {
+      const d = bar[i];
+      if (!d) continue;
+      if (d.status !== "none" && (status === "none" || SEVERITY[d.status] > SEVERITY[status])) status = d.status;
+      for (const ref of d.incidents) if (!incidents.some((x) => x.id === ref.id)) incidents = [...incidents, ref];
+    }
+    return { date: day.date, status, incidents };
+  });
 }

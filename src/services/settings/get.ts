@@ -13,6 +13,10 @@ export function settingsJson(row: typeof pageSettings.$inferSelect): PageSetting
     timeZone: row.timeZone,
     supportUrl: row.supportUrl,
     footerLinks: row.footerLinks,
+    collapseGroupsAbove: row.collapseGroupsAbove,
+    theme: row.theme,
+    customCss: row.customCss,
+    showPoweredBy: row.showPoweredBy,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -11,6 +11,11 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+export const PAGE_THEMES = ["auto", "light", "dark"] as const;
+export type PageTheme = (typeof PAGE_THEMES)[number];
+/** Custom CSS is a stylesheet on every public page: small enough not to undo the page's size budget. */
+export const CUSTOM_CSS_MAX = 20_000;
+
 export const UpdateSettings = z
   .strictObject({
     name: z.string().trim().min(1, "is required").max(80),
@@ -19,6 +24,10 @@ export const UpdateSettings = z
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris"),
     supportUrl: httpUrl.nullable(),
     footerLinks: z.array(z.strictObject({ label: z.string().trim().min(1, "is required").max(60), url: httpUrl })).max(10),
+    collapseGroupsAbove: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1000),
+    theme: z.enum(PAGE_THEMES, "must be auto, light or dark"),
+    customCss: z.string().max(CUSTOM_CSS_MAX, `must be at most ${CUSTOM_CSS_MAX / 1000} KB`),
+    showPoweredBy: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "send at least one field");
@@ -32,5 +41,9 @@ export interface PageSettings {
   timeZone: string;
   supportUrl: string | null;
   footerLinks: { label: string; url: string }[];
+  collapseGroupsAbove: number;
+  theme: PageTheme;
+  customCss: string;
+  showPoweredBy: boolean;
   updatedAt: string;
 }

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench:lighthouse`: mobile Lighthouse (its default: a simulated mid-range phone on slow 4G)
+ * on `/`, `/history`, an incident page, `/subscribe` and a component page of the demo, against the
+ * built server; prints the four category scores per page and each audit that kept one below 95.
+ * Chromium comes from CHROMIUM_PATH (default /usr/bin/chromium), headless, without a sandbox.
+ */
+import path from "node:path";
+import { launch } from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { buildIfStale } from "../../src/cli/shared.ts";
+import { createDeps } from "../../src/deps.ts";
+import { loadEnv } from "../../src/env.ts";
+import { seedDemo } from "../../src/services/demo/seed.ts";
+import { CHROMIUM } from "../helpers/browser.ts";
+import { startServer } from "../helpers/server.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const TARGET = 95;
+buildIfStale(root, { say: console.log });
+const server = await startServer({ DISPATCHER: "off" });
+const chrome = await launch({
+  chromePath: CHROMIUM,
+  chromeFlags: [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+  ],
+});
+let failed = false;
+try {
+  const { deps, handle } = await createDeps(loadEnv({ DATABASE_URL: `file:${server.dbFile}`, LOG_LEVEL: "silent" }));
+  await seedDemo(deps);
+  handle.close();
+  await new Promise((r) => setTimeout(r, 1100)); // the server sees the new content version within a second
+  const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
+  const home = await (await fetch(server.url)).text();
+  const component = /href="(\/components\/[0-9a-z]{12})"/.exec(home)?.[1] ?? "/";
+  const paths = ["/", "/history", `/incidents/${incidents[0].id}`, "/subscribe", component];
+  console.log("page                             perf  a11y  best  seo");
+  for (const p of paths) {
+    const result = await lighthouse(server.url + p, { port: chrome.port, output: "json", logLevel: "error" });
+    const lhr = result?.lhr;
+    if (!lhr) throw new Error(`Lighthouse gave no result for ${p}`);
+    const cats = ["performance", "accessibility", "best-practices", "seo"].map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
+    console.log(`${p.padEnd(32)} ${cats.map((n) => String(n).padStart(4)).join("  ")}`);
+    for (const [id, cat] of Object.entries(lhr.categories)) {
+      if ((cat.score ?? 0) * 100 >= TARGET) continue;
+      failed = true;
+      for (const ref of cat.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 0.9)
+          console.log(`    ${id}: ${audit.id} (${Math.round((audit.score ?? 0) * 100)}) ${audit.displayValue ?? ""}`);
+      }
+    }
+  }
+} finally {
+  chrome.kill();
+  await server.stop();
+}
+if (failed) console.log(`Some category is below ${TARGET}: see the audits listed under its page.`);
