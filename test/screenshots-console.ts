@@ -16,7 +16,8 @@ interface Running {
   dbFile: string;
 }
 
-async function consolePages(dbFile: string): Promise<{ pages: [string, string][]; token: string; openIncident?: string }> {
+/** Every console page to look at (slug, path), signed in as a new owner; the open incident's id for the closure form. */
+export async function consolePages(dbFile: string): Promise<{ pages: [string, string][]; token: string; openIncident?: string }> {
   const { db, close } = await createDb(`file:${dbFile}`);
   try {
     const token = await seedConsoleSession(db, "owner", { email: "shots@example.com", name: "Sam Shots" });
