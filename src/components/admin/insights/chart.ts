@@ -17,7 +17,8 @@ export interface Geometry {
   max: number;
   ticks: number[];
   bars: Bar[];
-  lines: { series: number; points: string; dots: { x: number; y: number; title: string }[] }[];
+  /** A line is broken into segments where a period has no value: a gap, never a drop to 0. */
+  lines: { series: number; segments: string[]; dots: { x: number; y: number; title: string }[] }[];
   xLabels: { x: number; text: string }[];
 }
 
@@ -47,7 +48,16 @@ export function layout(spec: ChartSpec): Geometry {
       const dots = s.values.flatMap((v, i) =>
         v === null ? [] : [{ x: PAD.left + slot * (i + 0.5), y: y(v), title: `${spec.labels[i]}: ${s.name} ${v} ${spec.unit}` }],
       );
-      lines.push({ series: si, points: dots.map((d) => `${d.x.toFixed(1)},${d.y.toFixed(1)}`).join(" "), dots });
+      const segments: string[] = [];
+      let run: string[] = [];
+      s.values.forEach((v, i) => {
+        if (v === null) {
+          if (run.length) segments.push(run.join(" "));
+          run = [];
+        } else run.push(`${(PAD.left + slot * (i + 0.5)).toFixed(1)},${y(v).toFixed(1)}`);
+      });
+      if (run.length) segments.push(run.join(" "));
+      lines.push({ series: si, segments, dots });
     });
   } else {
     spec.labels.forEach((label, i) => {
@@ -63,9 +73,9 @@ export function layout(spec: ChartSpec): Geometry {
       });
     });
   }
-  const every = Math.ceil(n / 8);
+  const every = Math.ceil(n / 6);
   const xLabels = spec.labels.flatMap((text, i) =>
-    i % every === 0 ? [{ x: PAD.left + slot * (i + 0.5), text: text.length > 12 ? `${text.slice(0, 11)}…` : text }] : [],
+    i % every === 0 ? [{ x: PAD.left + slot * (i + 0.5), text: text.length > 10 ? `${text.slice(0, 9)}…` : text }] : [],
   );
   return { max, ticks: [0, max / 2, max], bars, lines, xLabels };
 }
