@@ -29,7 +29,7 @@ async function openSection(page: Page, label: string): Promise<void> {
 }
 
 async function walk(server: RunningServer, width: number): Promise<{ loads: number; incidentId: string }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Berlin" });
   const page = await context.newPage();
   let loads = 0;
   page.on("load", () => loads++);
@@ -79,6 +79,10 @@ async function walk(server: RunningServer, width: number): Promise<{ loads: numb
   await expect(page.inputValue("#c-body")).resolves.toContain("A fix is deployed");
   await page.click("button[value=publish]");
   await expect(status()).resolves.toContain("Update published");
+  // Times read in the browser's zone, with how long ago; UTC stays in the tooltip.
+  const stamp = page.locator("time[data-when]").first();
+  await expect(stamp.textContent()).resolves.toMatch(/(GMT\+1|CET).*\((just now|\d+ minutes? ago|in under a minute)\)/);
+  await expect(stamp.getAttribute("title")).resolves.toMatch(/UTC$/);
 
   // 6. Resolve with an apology and two commitments (one public).
   await page.fill("#cl-summary", "A faulty release was rolled back; payments work again.");
