@@ -53,6 +53,19 @@ export async function consolePages(dbFile: string): Promise<{ pages: [string, st
   }
 }
 
+/** Says which element makes a phone page scroll sideways, so a person can fix it. */
+async function reportSidewaysScroll(page: Page, slug: string): Promise<void> {
+  const wide = await page.evaluate(() => {
+    if (document.documentElement.scrollWidth <= window.innerWidth) return null;
+    const all = [...document.querySelectorAll("main *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+    const el = all.at(-1);
+    return el
+      ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`
+      : "?";
+  });
+  if (wide) console.log(`console-${slug} scrolls sideways at 390 px: ${wide}`);
+}
+
 /** The closure form after "Add another commitment", so the cards can be looked at. */
 async function closureCards(page: Page, url: string, file: string): Promise<void> {
   await page.goto(url);
@@ -73,6 +86,7 @@ export async function consoleScreenshots(browser: Browser, server: Running, out:
         await page.goto(server.url + url);
         await page.screenshot({ path: path.join(out, `console-${slug}-${width}-${colorScheme}.png`), fullPage: true });
         written++;
+        if (width === 390 && colorScheme === "light") await reportSidewaysScroll(page, slug);
       }
       if (openIncident) {
         await closureCards(
