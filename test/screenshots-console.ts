@@ -84,7 +84,9 @@ export async function consoleScreenshots(browser: Browser, server: Running, out:
       const page = await context.newPage();
       for (const [slug, url] of pages) {
         await page.goto(server.url + url);
-        await page.screenshot({ path: path.join(out, `console-${slug}-${width}-${colorScheme}.png`), fullPage: true });
+        // The API reference is ~60,000 px tall: its first screen says enough, and a full capture can time out.
+        const fullPage = slug !== "api";
+        await page.screenshot({ path: path.join(out, `console-${slug}-${width}-${colorScheme}.png`), fullPage, timeout: 90_000 });
         written++;
         if (width === 390 && colorScheme === "light") await reportSidewaysScroll(page, slug);
       }

@@ -28,6 +28,19 @@ const niceMax = (v: number) => {
   return [1, 2, 5, 10].map((m) => m * p).find((n) => n >= v) ?? v;
 };
 
+const DAY = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", timeZone: "UTC" });
+
+/** An axis label that fits: "5 Sep" for a day, names cut to 10 characters. */
+function shortLabel(text: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return DAY.format(new Date(`${text}T00:00:00Z`));
+  return text.length > 10 ? `${text.slice(0, 9)}…` : text;
+}
+
+/** True when a chart has nothing to draw (every value empty or 0): the page says so instead. */
+export function isEmptyChart(spec: ChartSpec): boolean {
+  return spec.series.every((s) => s.values.every((v) => !v));
+}
+
 /** Pure layout of a chart into SVG coordinates (the component only draws). */
 export function layout(spec: ChartSpec): Geometry {
   const n = spec.labels.length || 1;
@@ -74,8 +87,6 @@ export function layout(spec: ChartSpec): Geometry {
     });
   }
   const every = Math.ceil(n / 6);
-  const xLabels = spec.labels.flatMap((text, i) =>
-    i % every === 0 ? [{ x: PAD.left + slot * (i + 0.5), text: text.length > 10 ? `${text.slice(0, 9)}…` : text }] : [],
-  );
+  const xLabels = spec.labels.flatMap((text, i) => (i % every === 0 ? [{ x: PAD.left + slot * (i + 0.5), text: shortLabel(text) }] : []));
   return { max, ticks: [0, max / 2, max], bars, lines, xLabels };
 }
