@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maintenanceSections } from "../../src/components/admin/incidents/maintenance-form.ts";
-import { paginate, withParam } from "../../src/console/list-query.ts";
+import { paginate, withParam } from "../../src/lib/paging.ts";
 import { matches } from "../../src/lib/search.ts";
 import { type CommitmentCard, filterCommitments } from "../../src/services/commitments/list.ts";
 
