@@ -2,14 +2,10 @@
 // Without JavaScript the server's text stays: the time in UTC and how long ago it was when rendered.
 (() => {
   const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  const local = new Intl.DateTimeFormat(undefined, {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  });
+  const parts = { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  const thisYear = new Intl.DateTimeFormat(undefined, parts);
+  const otherYear = new Intl.DateTimeFormat(undefined, { ...parts, year: "numeric" });
+  const local = { format: (at) => (at.getFullYear() === new Date().getFullYear() ? thisYear : otherYear).format(at) };
   const units = [
     ["day", 86400000],
     ["hour", 3600000],
