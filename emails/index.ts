@@ -3,6 +3,7 @@ export { type ClosureEmailProps, renderClosureEmail } from "./closure.ts";
 export { type CommitmentFollowupEmailProps, renderCommitmentFollowupEmail } from "./commitment-followup.ts";
 export type { NotificationLinks, RenderedEmail } from "./components/html.ts";
 export { type ConfirmationEmailProps, renderConfirmationEmail } from "./confirmation.ts";
+export { type DrillUpdateEmailProps, renderDrillUpdateEmail } from "./drill-update.ts";
 export { type IncidentUpdateEmailProps, renderIncidentUpdateEmail } from "./incident-update.ts";
 export { type InvitationEmailProps, renderInvitationEmail } from "./invitation.ts";
 export { type MagicLinkEmailProps, renderMagicLinkEmail } from "./magic-link.ts";

@@ -12,6 +12,7 @@ import { seedDemo } from "../src/services/demo/seed.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { makeViewerCookie } from "./helpers/factories.ts";
 import { startServer } from "./helpers/server.ts";
+import { consoleScreenshots } from "./screenshots-console.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "screenshots");
@@ -73,6 +74,7 @@ try {
       await mine.close();
     }
   }
+  console.log(`Wrote ${await consoleScreenshots(browser, server, out)} console screenshots`);
   console.log(`Wrote ${pages.length * 4 + 8} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
 } finally {
   await browser.close();

@@ -36,6 +36,8 @@ export const incident = sqliteTable(
     nextUpdateBy: at(),
     overdueNotifiedAt: at(),
     draft: integer({ mode: "boolean" }).notNull().default(false),
+    /** A practice incident: the team's alone (internal), emailed only to the team, left out of status and insights. */
+    drill: integer({ mode: "boolean" }).notNull().default(false),
     postmortemBody: text(),
     postmortemPublishedAt: at(),
     createdAt: createdAt(),

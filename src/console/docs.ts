@@ -12,6 +12,7 @@ const ORDER = [
   "public-page",
   "incident-communication",
   "closing-the-loop",
+  "console",
   "reviews-and-feedback",
   "subscribers",
   "intake",

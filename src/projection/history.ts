@@ -9,6 +9,7 @@ import {
   incidentUpdate,
 } from "../../db/schema/index.ts";
 import { jsonRows } from "../../db/sql.ts";
+import { viewedVisibilitySql } from "./drill.ts";
 import type { Viewer } from "./viewer.ts";
 import { canSee } from "./visibility.ts";
 
@@ -56,7 +57,7 @@ export async function loadStatusSpans(db: DbOrTx, viewer: Viewer, since: Date, n
         incident.kind,
         incident.title,
         incident.status,
-        incident.visibility,
+        viewedVisibilitySql,
         incident.startedAt,
         incident.resolvedAt,
         incident.scheduledFor,

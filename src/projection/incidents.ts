@@ -11,6 +11,7 @@ import {
   preventionCommitment,
 } from "../../db/schema/index.ts";
 import { type ProjectedClosure, projectClosure } from "./closure.ts";
+import { viewedVisibility } from "./drill.ts";
 import type { Viewer } from "./viewer.ts";
 import { canSee, pickMessage, type StoredMessage } from "./visibility.ts";
 
@@ -32,6 +33,8 @@ export interface ProjectedUpdate {
 export interface ProjectedIncident {
   id: string;
   kind: "incident" | "maintenance";
+  /** A practice incident; only the team ever gets one from this function. */
+  drill: boolean;
   title: string;
   impact: "none" | "minor" | "major" | "critical";
   status: string;
@@ -94,7 +97,7 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
       .orderBy(desc(incident.startedAt))
       .limit(viewer.kind === "team" ? (query.limit ?? 1000) : 5000)
   )
-    .filter((r) => canSee(viewer, r.visibility))
+    .filter((r) => canSee(viewer, viewedVisibility(r)))
     .filter((r) => !query.active || !DONE.includes(r.status))
     .slice(0, query.limit ?? 1000);
   if (!rows.length) return [];
@@ -160,6 +163,7 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
     return {
       id: r.id,
       kind: r.kind,
+      drill: r.drill,
       title: r.title,
       impact: r.impact,
       status: r.status,

@@ -160,9 +160,22 @@ describe("incident console in Chromium", () => {
     await page.fill("#cl-summary", "Rolled back the faulty release.");
     await page.fill("#cl-apology", "We are sorry for the disruption.");
     await page.fill("#cm-text-0", "Add a canary stage to deploys");
-    await page.fill("#cm-owner-0", "Platform team");
+    await page.selectOption("#cm-owner-0", "Casey Comms");
     await page.selectOption("#cm-vis-0", "public");
-    await page.click("text=Resolve and publish closure");
+    // Cards are added and removed by plain submit buttons; what was typed stays.
+    await page.click("text=Add another commitment");
+    await page.fill("#cm-text-1", "Typed then removed");
+    await page.click("text=Add another commitment");
+    await page.fill("#cm-text-2", "Alert on queue depth");
+    await page.selectOption("#cm-owner-2", "Casey Comms");
+    await page.click("text=Remove commitment 2");
+    await expect(page.inputValue("#cl-summary")).resolves.toBe("Rolled back the faulty release.");
+    await expect(page.inputValue("#cm-text-0")).resolves.toBe("Add a canary stage to deploys");
+    await expect(page.inputValue("#cm-text-1")).resolves.toBe("Alert on queue depth");
+    await expect(page.locator("#cm-text-2").count()).resolves.toBe(0);
+    expect(await axe(page)).toEqual([]);
+    // Enter in a field resolves (the hidden default button), it never adds or removes a card.
+    await page.press("#cm-text-1", "Enter");
     await expect(page.locator("[role=status]").textContent()).resolves.toContain("resolved");
     // The closure panel: edited words reach the public page; a retracted apology leaves it.
     await page.click("summary:has-text('Edit the closure')");
@@ -178,6 +191,8 @@ describe("incident console in Chromium", () => {
     expect(await (await fetchFresh(`${server.url}/incidents/${incidentId}`)).text()).not.toContain("truly sorry");
     await page.goto(`${server.url}/admin/commitments`);
     await expect(page.locator("body").textContent()).resolves.toContain("Add a canary stage to deploys");
+    await expect(page.locator("body").textContent()).resolves.toContain("Alert on queue depth");
+    await expect(page.locator("body").textContent()).resolves.not.toContain("Typed then removed");
     expect(await axe(page)).toEqual([]);
     await page.goto(`${server.url}/admin/maintenance`);
     await page.fill("#m-title", "Database upgrade");

@@ -51,7 +51,13 @@ export const AUDIENCE_FORMS: IntentTable = {
     }),
     run: async (input, call) => `Audience “${(await createAudience(call.deps, call.ctx, input)).name}” added.`,
   }),
+  /** The first press asks again (the page shows a confirmation); nothing is deleted yet. */
   delete: formIntent({
+    action: "audience.manage",
+    readsOnly: true,
+    run: async (_input, call) => ({ data: { confirmDelete: field(call.form, "slug") } }),
+  }),
+  "delete-confirmed": formIntent({
     action: "audience.manage",
     run: async (_input, call) => {
       await deleteAudience(call.deps, call.ctx, field(call.form, "slug"));

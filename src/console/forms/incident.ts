@@ -1,4 +1,10 @@
-import { closureEditFromForm, closureFromForm, fieldErrors, updateFromForm } from "../../components/admin/incidents/form.ts";
+import {
+  closureEditFromForm,
+  closureFromForm,
+  fieldErrors,
+  resizeCommitments,
+  updateFromForm,
+} from "../../components/admin/incidents/form.ts";
 import { field, visibilityFromChoice } from "../../lib/forms.ts";
 import { closeIncident } from "../../services/closures/close.ts";
 import { editClosure } from "../../services/closures/edit.ts";
@@ -33,6 +39,22 @@ function retractClosureIntent(part: "closure" | "apology", notice: string) {
     run: async (input, call) => {
       await retractClosure(call.deps, call.ctx, incidentId(call), part, input);
       return notice;
+    },
+  });
+}
+
+/**
+ * Adding or removing a commitment card re-renders the closure form without saving anything, so it
+ * works without JavaScript; the remove button names its card in the URL (`formaction="?remove=2"`).
+ */
+function commitmentCardsIntent(change: "add" | "remove") {
+  return formIntent({
+    action: "incident.close",
+    readsOnly: true,
+    run: async (_input, call) => {
+      const at = new URL(call.request.url).searchParams.get("remove");
+      const form = resizeCommitments(call.form, change === "add" ? { add: true } : { remove: at && /^\d+$/.test(at) ? Number(at) : null });
+      return { data: { closureForm: form } };
     },
   });
 }
@@ -102,6 +124,8 @@ export const INCIDENT_FORMS: IntentTable = {
       return "Incident resolved with its closure notice.";
     },
   }),
+  "add-commitment": commitmentCardsIntent("add"),
+  "remove-commitment": commitmentCardsIntent("remove"),
   "closure-edit": formIntent({
     action: "incident.close",
     schema: EditClosure,

@@ -16,7 +16,10 @@ const openIncident = formIntent({
   toInput: (form) => {
     const { reopen: _reopen, ...update } = updateFromForm(form);
     const startedAt = localToIso(field(form, "startedAt"));
-    return { ...update, title: field(form, "title"), impact: field(form, "impact"), visibility: visibilityFromChoice(form), startedAt };
+    // A drill is the team's alone, whatever visibility was chosen.
+    const drill = field(form, "drill") === "on";
+    const visibility = drill ? "internal" : visibilityFromChoice(form);
+    return { ...update, title: field(form, "title"), impact: field(form, "impact"), visibility, startedAt, drill };
   },
   fieldNames: (fields, raw) => fieldErrors(fields, (raw ?? {}) as Record<string, unknown>),
   run: async (input, call) => ({ redirect: `/admin/incidents/${(await createIncident(call.deps, call.ctx, input)).id}` }),

@@ -80,7 +80,13 @@ export const TOKEN_FORMS: IntentTable = {
       return { data: { name: created.name, token: created.token } };
     },
   }),
+  /** The first press asks again (the page shows a confirmation); nothing is revoked yet. */
   revoke: formIntent({
+    action: "token.manage",
+    readsOnly: true,
+    run: async (_input, call) => ({ data: { confirmRevoke: field(call.form, "id") } }),
+  }),
+  "revoke-confirmed": formIntent({
     action: "token.manage",
     run: async (_input, call) => {
       await revokeApiToken(call.deps, call.ctx, field(call.form, "id"));

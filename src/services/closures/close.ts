@@ -9,6 +9,7 @@ import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { insertCommitments } from "../commitments/insert.ts";
 import { bumpContentVersion } from "../content-version.ts";
+import { enqueueDrillMail } from "../incidents/drill-mail.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, assertMayWriteIncident, checkComponents, checkVariants } from "../incidents/rules.ts";
 import { requireTemplate } from "../templates/list.ts";
@@ -19,7 +20,7 @@ import { insertApology, standingClosure } from "./standing.ts";
 
 /** Resolves an incident with its closure notice, apology and commitments, all in one transaction. */
 export async function closeIncident(
-  deps: Pick<Deps, "db" | "clock">,
+  deps: Pick<Deps, "db" | "clock"> & Partial<Pick<Deps, "env">>,
   ctx: ServiceContext,
   incidentId: string,
   input: CloseIncident,
@@ -57,9 +58,9 @@ export async function closeIncident(
       .update(incident)
       .set({ status: "resolved", resolvedAt: inc.resolvedAt ?? now, nextUpdateBy: null, updatedAt: now })
       .where(eq(incident.id, incidentId));
-    const notificationId = input.notify
-      ? await enqueueNotification(tx, deps.clock, { kind: "incident.closed", incidentId, updateId })
-      : null;
+    if (input.notify && inc.drill) await enqueueDrillMail(tx, deps, inc, { status: "resolved", body: summary });
+    const notificationId =
+      input.notify && !inc.drill ? await enqueueNotification(tx, deps.clock, { kind: "incident.closed", incidentId, updateId }) : null;
     await recordAudit(tx, deps.clock, ctx, {
       action: "incident.close",
       resourceType: "incident",

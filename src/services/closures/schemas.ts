@@ -4,8 +4,8 @@ import { ComponentChanges, IsoDate, Markdown, UpdateContent, Variants, Visibilit
 
 export const CommitmentInput = z
   .object({
-    text: z.string().trim().min(1).max(2000),
-    owner: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1, "Say what will be done").max(2000),
+    owner: z.string().trim().min(1, "Choose who owns this commitment").max(200),
     dueAt: IsoDate.nullish(),
     visibility: VisibilityInput.default("internal"),
   })

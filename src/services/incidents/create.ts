@@ -12,6 +12,7 @@ import { bumpContentVersion } from "../content-version.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate, renderTemplateText } from "../templates/render.ts";
 import { insertUpdate } from "../updates/write.ts";
+import { enqueueDrillMail } from "./drill-mail.ts";
 import {
   assertMayPublishRestricted,
   checkComponents,
@@ -31,9 +32,9 @@ export interface CreatedIncident {
 
 /** Opens an incident with its first update, in one transaction with its audit row and outbox row. */
 export async function createIncident(
-  deps: Pick<Deps, "db" | "clock">,
+  deps: Pick<Deps, "db" | "clock"> & Partial<Pick<Deps, "env">>,
   ctx: ServiceContext,
-  input: CreateIncident,
+  input: Omit<CreateIncident, "drill"> & { drill?: boolean },
 ): Promise<CreatedIncident> {
   authorize(ctx, "incident.write");
   const now = deps.clock.now();
@@ -43,6 +44,10 @@ export async function createIncident(
   checkFuture(now, input.nextUpdateBy, "nextUpdateBy");
   return deps.db.transaction(async (tx) => {
     const visibility = await storedVisibility(tx, input.visibility);
+    if (input.drill && visibility !== "internal")
+      throw new ValidationError("A drill is for the team only", [
+        { path: "visibility", message: "a drill is seen by the team only: leave the visibility internal" },
+      ]);
     if (isRestricted(visibility)) assertMayPublishRestricted(ctx, "restricted visibility");
     if (input.variants.length) assertMayPublishRestricted(ctx, "audience variants");
     await checkVariants(tx, visibility, input.variants);
@@ -63,6 +68,7 @@ export async function createIncident(
       ownerId: input.ownerId ?? memberIdOf(ctx.actor),
       startedAt,
       draft: input.draft,
+      drill: input.drill ?? false,
       resolvedAt: resolved ? now : null,
       nextUpdateBy: resolved ? null : (input.nextUpdateBy ?? null),
       createdAt: now,
@@ -79,8 +85,9 @@ export async function createIncident(
       notify: input.notify,
       authorId: memberIdOf(ctx.actor),
     });
+    if (input.notify && !input.draft && input.drill) await enqueueDrillMail(tx, deps, { id, title }, { status: input.status, body });
     const notificationId =
-      input.notify && !input.draft
+      input.notify && !input.draft && !input.drill
         ? await enqueueNotification(tx, deps.clock, { kind: "incident.created", incidentId: id, updateId })
         : null;
     await recordAudit(tx, deps.clock, ctx, {
@@ -96,6 +103,7 @@ export async function createIncident(
         variants: input.variants.map((v) => v.audience),
         notify: input.notify,
         draft: input.draft,
+        drill: input.drill ?? false,
       },
     });
     await bumpContentVersion(tx, deps.clock);
@@ -103,7 +111,7 @@ export async function createIncident(
   });
 }
 
-async function fromTemplate(tx: DbOrTx, input: CreateIncident, startedAt: Date) {
+async function fromTemplate(tx: DbOrTx, input: Omit<CreateIncident, "drill">, startedAt: Date) {
   if (!input.templateId) return { title: input.title as string, body: input.body as string };
   const t = await requireTemplate(tx, input.templateId, "update", "templateId");
   const names = input.components.length

@@ -17,6 +17,8 @@ export interface IncidentSummary {
   nextUpdateBy: Date | null;
   open: boolean;
   overdue: boolean;
+  /** A practice incident (shown as "Drill"). */
+  drill: boolean;
 }
 
 /** The console's list: open incidents first (overdue ones at the very top), then the rest, newest first. */
@@ -47,6 +49,7 @@ export async function listIncidentsForTeam(
       nextUpdateBy: i.nextUpdateBy,
       open,
       overdue: open && Boolean(i.nextUpdateBy && i.nextUpdateBy.getTime() < now),
+      drill: i.drill,
     };
   });
   const rank = (s: IncidentSummary) => (s.overdue ? 0 : s.open ? 1 : 2);

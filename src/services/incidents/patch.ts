@@ -26,6 +26,10 @@ export async function patchIncident(deps: Pick<Deps, "db" | "clock">, ctx: Servi
     const changes: Partial<typeof incident.$inferInsert> = { ...input, visibility: undefined, updatedAt: deps.clock.now() };
     if (input.visibility !== undefined) {
       const visibility = await storedVisibility(tx, input.visibility);
+      if (before.drill && visibility !== "internal")
+        throw new ValidationError("A drill is for the team only", [
+          { path: "visibility", message: "a drill stays visible to the team only; declare a real incident to tell others" },
+        ]);
       if (visibility !== before.visibility) {
         assertMayPublishRestricted(ctx, "changing visibility");
         await checkComponents(tx, visibility, await linkedComponents(tx, id));

@@ -28,6 +28,8 @@ export const CreateIncident = UpdateContent.extend({
   templateId: z.string().regex(ID_PATTERN, "not a template id").optional(),
   /** A draft (from triage) is hidden from every public surface and tells no one until a person publishes an update. */
   draft: z.boolean().default(false),
+  /** A practice incident: seen by the team only, emailed to the team only, left out of status and insights. */
+  drill: z.boolean().default(false),
 })
   .strict()
   .superRefine((v, ctx) => {

@@ -24,6 +24,7 @@ export const METRICS = ["impact", "components", "response", "promises", "commitm
 export type InsightMetric = (typeof METRICS)[number];
 
 const MIN = 60_000;
+const IMPACT_WORDS: Record<(typeof IMPACTS)[number], string> = { none: "No impact", minor: "Minor", major: "Major", critical: "Critical" };
 const round = (n: number | null, digits = 0) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 const pct = (n: number | null) => (n === null ? null : Math.round(n * 100));
 const per = <T>(list: Bucket[], items: T[], at: (t: T) => Date | null): T[][] => {
@@ -36,9 +37,25 @@ const per = <T>(list: Bucket[], items: T[], at: (t: T) => Date | null): T[][] =>
   return out;
 };
 
-/** Every dashboard table from the raw rows: pure, so the page, the CSV and the tests agree. */
-export function aggregateInsights(rows: InsightRows, list: Bucket[], now: Date): Record<InsightMetric, InsightTable> {
-  const labels = list.map((b) => b.label);
+/** The window's three headline figures; null where there is nothing to measure (shown as a gap, never 0). */
+export interface InsightHeadline {
+  medianFirstUpdateMs: number | null;
+  medianResolveMs: number | null;
+  promises: { kept: number; due: number };
+}
+
+export function insightHeadline(rows: InsightRows, now: Date): InsightHeadline {
+  const all = [...timelinesOf(rows).values()];
+  const reports = all.map((t) => promisesKept(t, now));
+  const kept = reports.reduce((s, r) => s + r.kept, 0);
+  return {
+    medianFirstUpdateMs: median(all.map(timeToFirstPublicUpdate).filter((v): v is number => v !== null)),
+    medianResolveMs: median(all.map(timeToResolve).filter((v): v is number => v !== null)),
+    promises: { kept, due: kept + reports.reduce((s, r) => s + r.late.length, 0) },
+  };
+}
+
+function timelinesOf(rows: InsightRows): Map<string, IncidentTimeline> {
   const timelines = new Map<string, IncidentTimeline>();
   for (const i of rows.incidents)
     timelines.set(i.id, {
@@ -51,6 +68,13 @@ export function aggregateInsights(rows: InsightRows, list: Bucket[], now: Date):
     });
   for (const u of rows.updates)
     if (!u.retractedAt) timelines.get(u.incidentId)?.updates.push({ ...u, published: rows.published.has(u.id) });
+  return timelines;
+}
+
+/** Every dashboard table from the raw rows: pure, so the page, the CSV and the tests agree. */
+export function aggregateInsights(rows: InsightRows, list: Bucket[], now: Date): Record<InsightMetric, InsightTable> {
+  const labels = list.map((b) => b.label);
+  const timelines = timelinesOf(rows);
   const byBucket = per(list, rows.incidents, (i) => i.startedAt);
 
   const impactRows = byBucket.map((b, k) => [labels[k] as string, ...IMPACTS.map((imp) => b.filter((i) => i.impact === imp).length)]);
@@ -109,7 +133,7 @@ export function aggregateInsights(rows: InsightRows, list: Bucket[], now: Date):
         kind: "stacked",
         labels,
         unit: "incidents",
-        series: IMPACTS.map((imp, i) => ({ name: imp, values: col(impactRows, i + 1) })),
+        series: IMPACTS.map((imp, i) => ({ name: IMPACT_WORDS[imp], values: col(impactRows, i + 1) })),
       },
     },
     components: {

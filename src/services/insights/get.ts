@@ -1,12 +1,13 @@
 import type { Deps } from "../../deps.ts";
-import { aggregateInsights, type InsightMetric, type InsightTable } from "./aggregate.ts";
+import { aggregateInsights, type InsightHeadline, type InsightMetric, type InsightTable, insightHeadline } from "./aggregate.ts";
 import { loadInsightRows } from "./load.ts";
 import { buckets, type InsightWindow } from "./window.ts";
 
 export interface Insights {
   days: InsightWindow;
   tables: Record<InsightMetric, InsightTable>;
-  /** Milliseconds per dashboard query, shown on the page and reported. */
+  headline: InsightHeadline;
+  /** Milliseconds per dashboard query, reported (not shown: people read the figures, not the timings). */
   timings: Record<string, number>;
 }
 
@@ -18,7 +19,12 @@ export async function getInsights(deps: Pick<Deps, "db" | "clock">, days: Insigh
   const rows = await loadInsightRows(deps, since);
   const t0 = performance.now();
   const tables = aggregateInsights(rows, list, now);
-  return { days, tables, timings: { ...rows.timings, aggregate: Math.round((performance.now() - t0) * 10) / 10 } };
+  return {
+    days,
+    tables,
+    headline: insightHeadline(rows, now),
+    timings: { ...rows.timings, aggregate: Math.round((performance.now() - t0) * 10) / 10 },
+  };
 }
 
 const cell = (v: string | number | null) => {

@@ -23,7 +23,8 @@ async function timed<T>(timings: Record<string, number>, name: string, run: () =
 export async function loadInsightRows(deps: Pick<Deps, "db">, since: Date) {
   const timings: Record<string, number> = {};
   const { db } = deps;
-  const inWindow = and(eq(incident.kind, "incident"), eq(incident.draft, false), gte(incident.startedAt, since));
+  // Drills are practice: they never count in the team's figures.
+  const inWindow = and(eq(incident.kind, "incident"), eq(incident.draft, false), eq(incident.drill, false), gte(incident.startedAt, since));
   const incidents = await timed(timings, "incidents", () =>
     db
       .select({

@@ -7,6 +7,7 @@ import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
+import { enqueueDrillMail } from "../incidents/drill-mail.ts";
 import { CLOSED_STATUSES, requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, assertMayWriteIncident, checkComponents, checkFuture, checkVariants } from "../incidents/rules.ts";
 import type { PostUpdate } from "./schemas.ts";
@@ -20,7 +21,7 @@ export interface PublishedUpdate {
 
 /** Posts one update: messages, component statuses, the promise, audit and outbox in one transaction. */
 export async function publishUpdate(
-  deps: Pick<Deps, "db" | "clock">,
+  deps: Pick<Deps, "db" | "clock"> & Partial<Pick<Deps, "env">>,
   ctx: ServiceContext,
   incidentId: string,
   input: PostUpdate,
@@ -68,9 +69,9 @@ export async function publishUpdate(
         updatedAt: now,
       })
       .where(eq(incident.id, incidentId));
-    const notificationId = input.notify
-      ? await enqueueNotification(tx, deps.clock, { kind: "incident.updated", incidentId, updateId })
-      : null;
+    if (input.notify && row.drill) await enqueueDrillMail(tx, deps, row, input);
+    const notificationId =
+      input.notify && !row.drill ? await enqueueNotification(tx, deps.clock, { kind: "incident.updated", incidentId, updateId }) : null;
     await recordAudit(tx, deps.clock, ctx, {
       action: closed ? "incident.reopen" : "incident.update",
       resourceType: "incident",

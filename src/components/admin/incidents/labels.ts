@@ -18,3 +18,17 @@ export const statusLabel = (status: string): string => t(`incident.${status}` as
 export const impactLabel = (impact: string): string => t(`impact.${impact}` as never) ?? impact;
 /** A component status in words ("Partial outage"). */
 export const componentStatusLabel = (status: string): string => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
+
+const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** "in 12 minutes", "3 hours ago", "yesterday": a time as it relates to now (the console shows both). */
+export function relativeTime(at: Date, now: Date): string {
+  const ms = at.getTime() - now.getTime();
+  for (const [unit, size] of UNITS) if (Math.abs(ms) >= size) return RELATIVE.format(Math.round(ms / size), unit);
+  return ms >= 0 ? "in under a minute" : "just now";
+}

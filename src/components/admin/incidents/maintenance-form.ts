@@ -28,3 +28,20 @@ export function byDay<T extends { scheduledFor: Date | null }>(items: T[]): { da
   }
   return [...days.entries()].map(([day, list]) => ({ day, items: list }));
 }
+
+const PAST = ["completed", "cancelled"];
+
+/**
+ * The maintenance list in the order someone planning work needs it: what is running now, then what
+ * is coming (soonest first), then what is over (most recent first).
+ */
+export function maintenanceSections<T extends { status: string; scheduledFor: Date | null; scheduledUntil: Date | null }>(
+  items: T[],
+): { now: T[]; upcoming: T[]; past: T[] } {
+  const at = (d: Date | null) => d?.getTime() ?? 0;
+  return {
+    now: items.filter((m) => m.status === "in_progress" || m.status === "verifying"),
+    upcoming: items.filter((m) => m.status === "scheduled").sort((a, b) => at(a.scheduledFor) - at(b.scheduledFor)),
+    past: items.filter((m) => PAST.includes(m.status)).sort((a, b) => at(b.scheduledUntil) - at(a.scheduledUntil)),
+  };
+}

@@ -17,7 +17,8 @@ export interface Geometry {
   max: number;
   ticks: number[];
   bars: Bar[];
-  lines: { series: number; points: string; dots: { x: number; y: number; title: string }[] }[];
+  /** A line is broken into segments where a period has no value: a gap, never a drop to 0. */
+  lines: { series: number; segments: string[]; dots: { x: number; y: number; title: string }[] }[];
   xLabels: { x: number; text: string }[];
 }
 
@@ -26,6 +27,19 @@ const niceMax = (v: number) => {
   const p = 10 ** Math.floor(Math.log10(v));
   return [1, 2, 5, 10].map((m) => m * p).find((n) => n >= v) ?? v;
 };
+
+const DAY = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", timeZone: "UTC" });
+
+/** An axis label that fits: "5 Sep" for a day, names cut to 10 characters. */
+function shortLabel(text: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return DAY.format(new Date(`${text}T00:00:00Z`));
+  return text.length > 10 ? `${text.slice(0, 9)}…` : text;
+}
+
+/** True when a chart has nothing to draw (every value empty or 0): the page says so instead. */
+export function isEmptyChart(spec: ChartSpec): boolean {
+  return spec.series.every((s) => s.values.every((v) => !v));
+}
 
 /** Pure layout of a chart into SVG coordinates (the component only draws). */
 export function layout(spec: ChartSpec): Geometry {
@@ -47,7 +61,16 @@ export function layout(spec: ChartSpec): Geometry {
       const dots = s.values.flatMap((v, i) =>
         v === null ? [] : [{ x: PAD.left + slot * (i + 0.5), y: y(v), title: `${spec.labels[i]}: ${s.name} ${v} ${spec.unit}` }],
       );
-      lines.push({ series: si, points: dots.map((d) => `${d.x.toFixed(1)},${d.y.toFixed(1)}`).join(" "), dots });
+      const segments: string[] = [];
+      let run: string[] = [];
+      s.values.forEach((v, i) => {
+        if (v === null) {
+          if (run.length) segments.push(run.join(" "));
+          run = [];
+        } else run.push(`${(PAD.left + slot * (i + 0.5)).toFixed(1)},${y(v).toFixed(1)}`);
+      });
+      if (run.length) segments.push(run.join(" "));
+      lines.push({ series: si, segments, dots });
     });
   } else {
     spec.labels.forEach((label, i) => {
@@ -63,9 +86,7 @@ export function layout(spec: ChartSpec): Geometry {
       });
     });
   }
-  const every = Math.ceil(n / 8);
-  const xLabels = spec.labels.flatMap((text, i) =>
-    i % every === 0 ? [{ x: PAD.left + slot * (i + 0.5), text: text.length > 12 ? `${text.slice(0, 11)}…` : text }] : [],
-  );
+  const every = Math.ceil(n / 6);
+  const xLabels = spec.labels.flatMap((text, i) => (i % every === 0 ? [{ x: PAD.left + slot * (i + 0.5), text: shortLabel(text) }] : []));
   return { max, ticks: [0, max / 2, max], bars, lines, xLabels };
 }

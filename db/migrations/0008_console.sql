@@ -1,0 +1,1 @@
+ALTER TABLE `incident` ADD `drill` integer DEFAULT false NOT NULL;
