@@ -18,6 +18,10 @@ export const pageSettings = sqliteTable(
     timeZone: text().notNull().default("UTC"),
     supportUrl: text(),
     footerLinks: text({ mode: "json" }).$type<{ label: string; url: string }[]>().notNull().default([]),
+    /** The language a reader gets when neither their choice nor their browser names an offered one. */
+    defaultLanguage: text().notNull().default("en"),
+    /** The languages the switcher offers (BCP 47 tags from src/i18n/locales.ts); always includes the default. */
+    languages: text({ mode: "json" }).$type<string[]>().notNull().default(["en", "de", "fr", "es", "pt-BR", "ja", "ar"]),
     updatedAt: createdAt(),
   },
   (t) => [check("page_settings_single_ck", sql`${t.id} = 1`)],

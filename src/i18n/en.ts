@@ -1,4 +1,7 @@
-/** English UI strings: the first catalogue. Another language is another file with the same keys. */
+/**
+ * English UI strings: the first catalogue. Another language is another file with the same keys.
+ * `{name}` is filled in by the translator; "one:…|other:…" is a plural picked by Intl.PluralRules (# is the number).
+ */
 export const en = {
   "page.skip": "Skip to content",
   "page.history": "History",
@@ -57,19 +60,19 @@ export const en = {
   "history.apply": "Show",
   "history.newer": "Newer",
   "history.older": "Older",
-  "history.bar": "90-day history of",
+  "history.bar": "90-day history of {name}",
   "history.daysAgo": "90 days ago",
   "history.today": "Today",
   "history.noIncidents": "no incidents",
   "history.noData": "no data (the component did not exist yet)",
-  "uptime.label": "uptime",
+  "uptime.label": "{percent} uptime",
   "maintenance.window": "Scheduled",
   "maintenance.until": "until",
   "incident.latest": "Latest update",
   "incident.nextUpdate": "Next update by",
   "incident.started": "Started",
   "incident.resolvedAt": "Resolved",
-  "incident.resolvedAfter": "Resolved after",
+  "incident.resolvedAfter": "Resolved after {duration}",
   "incident.noUpdates": "No updates have been posted yet.",
   "incident.back": "Back to current status",
   "commitment.planned": "Planned",
@@ -84,6 +87,18 @@ export const en = {
   "error.title": "Something went wrong",
   "error.body": "This page could not be shown. Please try again in a moment.",
   "nav.home": "Go to the status page",
+  "page.description": "Current status and incident history",
+  "page.nav": "Status page",
+  "page.feedDescription": "{name}: incidents and maintenance",
+  "lang.label": "Language",
+  "view.region": "Private view",
+  "view.viewing": "You are viewing {name}’s status",
+  "view.leave": "Leave",
+  "history.count": "one:# incident or maintenance this month|other:# incidents and maintenance this month",
+  "page.updated": "Updated",
+  "page.reload": "Reload the page to see the latest.",
+  "badge.label": "status",
+  "badge.unknown": "unknown component",
 } as const;
 
 export type MessageKey = keyof typeof en;

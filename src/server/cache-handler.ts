@@ -2,9 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { Deps } from "../deps.ts";
+import { ENGLISH_ONLY, type PageLanguages } from "../i18n/negotiate.ts";
 import { ANONYMOUS, resolveViewer } from "../projection/index.ts";
 import { readContentVersion } from "../services/content-version.ts";
+import { getSettings } from "../services/settings/get.ts";
 import { buildEntry, type CachedResponse, RenderCache, VersionTracker } from "./cache.ts";
+import { languageRedirect, NEGOTIATED_VARY, negotiatedRedirect, negotiates } from "./cache-language.ts";
 import { negotiate, securityHeaders, withCharset, writeHit } from "./cache-negotiate.ts";
 import { hasPersonalCookie, matchPublicRoute, normalizeQuery, type PublicRoute } from "./cache-routes.ts";
 import { renderPublicDirect } from "./public-api.ts";
@@ -46,6 +49,17 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
   const retryAt = new Map<string, number>();
   const keyOf = (host: string | null | undefined, pathname: string, query: string) =>
     `anon ${deps.env.PUBLIC_URL ? "" : (host ?? "")}${pathname}${query}`;
+  // The page's languages, re-read when the content version moves (a settings save bumps it).
+  let languages: PageLanguages = ENGLISH_ONLY;
+  let languagesVersion = -1;
+  async function languagesAt(version: number): Promise<PageLanguages> {
+    if (languagesVersion === version) return languages;
+    const settings = await getSettings(deps).catch(() => undefined);
+    if (!settings) return languages;
+    languages = { defaultLanguage: settings.defaultLanguage, offered: settings.languages };
+    languagesVersion = version;
+    return languages;
+  }
 
   async function toEntry(url: URL, res: Response, version: number): Promise<CachedResponse | Response> {
     if (res.status !== 200) return res;
@@ -55,6 +69,7 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       "Content-Type": withCharset(res.headers.get("content-type") ?? "text/html"),
       "Cache-Control": PUBLIC_CACHE_CONTROL,
     };
+    if (negotiates(route, url.search, languages)) headers.Vary = NEGOTIATED_VARY;
     const cors = res.headers.get("access-control-allow-origin");
     if (cors) headers["Access-Control-Allow-Origin"] = cors;
     const body = Buffer.from(await res.arrayBuffer());
@@ -126,8 +141,12 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
         return res;
       }
       const query = normalizeQuery(route, url.search);
-      const key = keyOf(request.headers.get("host"), url.pathname, query);
       const version = await tracker.ensure();
+      if (negotiates(route, query, await languagesAt(version))) {
+        const other = negotiatedRedirect(request.headers.get("cookie"), request.headers.get("accept-language"), languages);
+        if (other) return languageRedirect(url.pathname, query, other);
+      }
+      const key = keyOf(request.headers.get("host"), url.pathname, query);
       const existing = cache.get(key);
       if (existing && existing.version >= version) return send(existing, request, "HIT");
       const renderAnonymous = options.renderAnonymous ?? ((r: Request) => renderPublic(deps, r, astro));
@@ -161,7 +180,13 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       const pathname = q < 0 ? raw : raw.slice(0, q);
       const route = matchPublicRoute(pathname);
       if (!route) return false;
-      const key = keyOf(req.headers.host, pathname, q < 0 ? "" : normalizeQuery(route, raw.slice(q)));
+      const query = q < 0 ? "" : normalizeQuery(route, raw.slice(q));
+      if (negotiates(route, query, languages)) {
+        // A bare page URL: the shared copy fits only readers who ask for no other language.
+        if (languagesVersion !== tracker.current) return false;
+        if (negotiatedRedirect(req.headers.cookie, req.headers["accept-language"], languages)) return false;
+      }
+      const key = keyOf(req.headers.host, pathname, query);
       const entry = cache.get(key);
       if (!entry) return false;
       const ae = req.headers["accept-encoding"] as string | undefined;

@@ -1,3 +1,4 @@
+import { LOCALES } from "../i18n/locales.ts";
 import { ID_PATTERN } from "../lib/ids.ts";
 import { MONTH_PATTERN } from "../services/public/history.ts";
 import { STATUSPAGE_ENDPOINTS } from "../services/public/statuspage.ts";
@@ -11,18 +12,20 @@ export interface PublicRoute {
   frameable?: boolean;
 }
 
-const page: PublicRoute = { renderer: "astro", params: {} };
+/** `?lang=de`: a shipped language makes its own cache entry; anything else is dropped from the key. */
+const lang = new RegExp(`^(${LOCALES.join("|")})$`);
+const page: PublicRoute = { renderer: "astro", params: { lang } };
 const direct: PublicRoute = { renderer: "direct", params: {} };
-const byComponent: PublicRoute = { renderer: "direct", params: { component: ID_PATTERN } };
+const byComponent: PublicRoute = { renderer: "direct", params: { component: ID_PATTERN, lang } };
 
 const EXACT = new Map<string, PublicRoute>([
   ["/", page],
-  ["/history", { renderer: "astro", params: { page: MONTH_PATTERN, component: ID_PATTERN } }],
-  ["/embed", { renderer: "astro", params: {}, frameable: true }],
+  ["/history", { renderer: "astro", params: { page: MONTH_PATTERN, component: ID_PATTERN, lang } }],
+  ["/embed", { renderer: "astro", params: { lang }, frameable: true }],
   ["/history.atom", byComponent],
   ["/history.rss", byComponent],
   // Any plain value is kept (not dropped as invalid), so an unknown component answers 404 rather than the page's badge; 404s are never cached.
-  ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/ }, frameable: true }],
+  ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/, lang }, frameable: true }],
   ["/robots.txt", direct],
   ["/sitemap.xml", direct],
   ...STATUSPAGE_ENDPOINTS.map((e) => [`/api/v2/${e}.json`, direct] as const),

@@ -23,6 +23,8 @@ export function settingsInputFromForm(form: Record<string, string | string[]>): 
     timeZone: get("timeZone").trim(),
     supportUrl: get("supportUrl").trim() || null,
     footerLinks,
+    defaultLanguage: get("defaultLanguage") || undefined,
+    languages: [form.languages ?? []].flat(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES, type Locale } from "../../i18n/locales.ts";
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000);
 
@@ -19,9 +20,18 @@ export const UpdateSettings = z
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris"),
     supportUrl: httpUrl.nullable(),
     footerLinks: z.array(z.strictObject({ label: z.string().trim().min(1, "is required").max(60), url: httpUrl })).max(10),
+    defaultLanguage: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }),
+    languages: z
+      .array(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }))
+      .min(1, "offer at least one language")
+      .transform((list) => LOCALES.filter((l) => list.includes(l))),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, "send at least one field");
+  .refine((v) => Object.keys(v).length > 0, "send at least one field")
+  .refine((v) => !v.defaultLanguage || !v.languages || v.languages.includes(v.defaultLanguage), {
+    message: "the default language must be one of the offered languages",
+    path: ["defaultLanguage"],
+  });
 export type UpdateSettings = z.infer<typeof UpdateSettings>;
 
 export interface PageSettings {
@@ -32,5 +42,8 @@ export interface PageSettings {
   timeZone: string;
   supportUrl: string | null;
   footerLinks: { label: string; url: string }[];
+  defaultLanguage: Locale;
+  /** Offered languages in LOCALES order; always includes defaultLanguage. */
+  languages: Locale[];
   updatedAt: string;
 }
