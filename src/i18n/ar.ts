@@ -99,4 +99,10 @@ export const ar: Catalogue = {
   "page.reload": "أعد تحميل الصفحة لرؤية آخر المستجدات.",
   "badge.label": "الحالة",
   "badge.unknown": "مكوّن غير معروف",
+  "page.tzNote": "المنطقة الزمنية للصفحة",
+  "page.refreshed": "تم التحديث تلقائيًا",
+  "feedback.ask": "هل كان هذا التحديث مفيدًا؟",
+  "feedback.yes": "نعم",
+  "feedback.no": "لا",
+  "history.months": "الأشهر",
 };

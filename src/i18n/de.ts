@@ -98,4 +98,10 @@ export const de: Catalogue = {
   "page.reload": "Laden Sie die Seite neu, um den neuesten Stand zu sehen.",
   "badge.label": "Status",
   "badge.unknown": "unbekannte Komponente",
+  "page.tzNote": "Zeitzone der Seite",
+  "page.refreshed": "automatisch aktualisiert",
+  "feedback.ask": "War dieses Update hilfreich?",
+  "feedback.yes": "Ja",
+  "feedback.no": "Nein",
+  "history.months": "Monate",
 };

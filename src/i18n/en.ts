@@ -99,6 +99,12 @@ export const en = {
   "page.reload": "Reload the page to see the latest.",
   "badge.label": "status",
   "badge.unknown": "unknown component",
+  "page.tzNote": "the page's time zone",
+  "page.refreshed": "refreshed by itself",
+  "feedback.ask": "Was this update helpful?",
+  "feedback.yes": "Yes",
+  "feedback.no": "No",
+  "history.months": "Months",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -98,4 +98,10 @@ export const es: Catalogue = {
   "page.reload": "Recargue la página para ver lo más reciente.",
   "badge.label": "estado",
   "badge.unknown": "componente desconocido",
+  "page.tzNote": "zona horaria de la página",
+  "page.refreshed": "actualizado automáticamente",
+  "feedback.ask": "¿Le resultó útil esta actualización?",
+  "feedback.yes": "Sí",
+  "feedback.no": "No",
+  "history.months": "Meses",
 };

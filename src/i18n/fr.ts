@@ -98,4 +98,10 @@ export const fr: Catalogue = {
   "page.reload": "Rechargez la page pour voir les dernières informations.",
   "badge.label": "état",
   "badge.unknown": "composant inconnu",
+  "page.tzNote": "fuseau horaire de la page",
+  "page.refreshed": "actualisé automatiquement",
+  "feedback.ask": "Cette mise à jour vous a-t-elle été utile ?",
+  "feedback.yes": "Oui",
+  "feedback.no": "Non",
+  "history.months": "Mois",
 };

@@ -98,4 +98,10 @@ export const ja: Catalogue = {
   "page.reload": "最新の情報を見るにはページを再読み込みしてください。",
   "badge.label": "ステータス",
   "badge.unknown": "不明なコンポーネント",
+  "page.tzNote": "ページのタイムゾーン",
+  "page.refreshed": "自動で更新されました",
+  "feedback.ask": "この更新情報は役に立ちましたか？",
+  "feedback.yes": "はい",
+  "feedback.no": "いいえ",
+  "history.months": "月",
 };

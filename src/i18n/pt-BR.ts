@@ -98,4 +98,10 @@ export const ptBR: Catalogue = {
   "page.reload": "Recarregue a página para ver as informações mais recentes.",
   "badge.label": "status",
   "badge.unknown": "componente desconhecido",
+  "page.tzNote": "fuso horário da página",
+  "page.refreshed": "atualizado automaticamente",
+  "feedback.ask": "Esta atualização foi útil?",
+  "feedback.yes": "Sim",
+  "feedback.no": "Não",
+  "history.months": "Meses",
 };

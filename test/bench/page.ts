@@ -1,6 +1,6 @@
 /**
  * `npm run bench:page`: the built server on the demo data, measured on loopback with autocannon
- * (10 s × 50 connections each): `/`, `/` while an update is published once a second,
+ * (10 s × 50 connections each): `/`, `/` while an update is published once a second, `/?lang=de`,
  * `/api/v2/summary.json`, `/history.atom`, and the same bytes of `/` from a bare node:http server
  * (the Node ceiling) and from nginx when installed. Prints req/s, p50/p99, bytes, RSS.
  */
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   try {
     await waitFor(`${base}/healthz`);
     const publisher = await preparePublisher(deps, base);
-    for (const p of ["/", "/api/v2/summary.json", "/history.atom"]) await fetch(base + p, { headers: HEADERS });
+    for (const p of ["/", "/?lang=de", "/api/v2/summary.json", "/history.atom"]) await fetch(base + p, { headers: HEADERS });
 
     // After a write (bumped from outside, seen within 1 s): the first reader's time, and how long until the new copy is served.
     const readerTimes: number[] = [];
@@ -175,6 +175,7 @@ async function main(): Promise<void> {
     const targets: Target[] = [
       { name: "/", url: `${base}/` },
       { name: "/ while publishing once a second", url: `${base}/`, during: publisher },
+      { name: "/?lang=de", url: `${base}/?lang=de` },
       { name: "/api/v2/summary.json", url: `${base}/api/v2/summary.json` },
       { name: "/history.atom", url: `${base}/history.atom` },
       { name: "node:http ceiling (same bytes as /)", url: `http://127.0.0.1:${ceilingPort}/` },
@@ -202,8 +203,11 @@ async function main(): Promise<void> {
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     for (const r of rows)
       console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.worstP99} | ${r.bytes} | ${r.errors} |`);
-    const [home, busy, , , top, ngx] = rows as [Row, Row, Row, Row, Row, Row | undefined];
+    const [home, busy, german, , , top, ngx] = rows as [Row, Row, Row, Row, Row, Row, Row | undefined];
     console.log(`\nRatio of / to the Node ceiling: ${(home.rps / top.rps).toFixed(2)}`);
+    console.log(
+      `Ratio of /?lang=de to the Node ceiling: ${(german.rps / top.rps).toFixed(2)} (${((german.rps / home.rps - 1) * 100).toFixed(1)} % against /, target within 10 %)`,
+    );
     if (ngx)
       console.log(
         `Ratio of / to nginx (same bytes): ${(home.rps / ngx.rps).toFixed(2)}; Node ceiling to nginx: ${(top.rps / ngx.rps).toFixed(2)}`,
