@@ -20,6 +20,7 @@ const ORDER = [
   "authorization",
   "status-model",
   "caching",
+  "languages",
   "delivery",
   "operations",
   "deploy",
