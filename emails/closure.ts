@@ -1,4 +1,4 @@
-import { type MessageKey, type Translator, t as english } from "../src/i18n/index.ts";
+import { t as english, type MessageKey, type Translator } from "../src/i18n/index.ts";
 import { markdownToText, renderMarkdown } from "../src/lib/markdown.ts";
 import { escapeHtml, formatTime, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
 import { type IncidentContext, incidentBlockHtml, incidentBlockText } from "./components/incident.ts";
@@ -32,7 +32,8 @@ export function commitmentsHtml(list: Commitment[], timeZone?: string, t: Transl
 export function commitmentsText(list: Commitment[], timeZone?: string, t: Translator = english): string {
   if (!list.length) return "";
   const items = list.map(
-    (c) => `- ${c.text} — ${c.owner}${c.dueAt ? `, ${t("email.by", { date: formatTime(c.dueAt, timeZone, t.locale) })}` : ""} (${stateLabel(t, c.state)})`,
+    (c) =>
+      `- ${c.text} — ${c.owner}${c.dueAt ? `, ${t("email.by", { date: formatTime(c.dueAt, timeZone, t.locale) })}` : ""} (${stateLabel(t, c.state)})`,
   );
   return [`${t("sections.commitments")}:`, ...items, ""].join("\n");
 }

@@ -1,5 +1,5 @@
-import { escapeHtml, formatTime, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
 import { t as english } from "../src/i18n/index.ts";
+import { escapeHtml, formatTime, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
 import { type IncidentContext, incidentBlockHtml, incidentBlockText, statusLabel } from "./components/incident.ts";
 import { renderLayout } from "./components/layout.ts";
 

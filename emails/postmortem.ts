@@ -1,4 +1,4 @@
-import { type Translator, t as english } from "../src/i18n/index.ts";
+import { t as english, type Translator } from "../src/i18n/index.ts";
 import { markdownToText, renderMarkdown } from "../src/lib/markdown.ts";
 import { escapeHtml, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";

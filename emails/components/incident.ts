@@ -1,5 +1,5 @@
+import { t as english, type Translator } from "../../src/i18n/index.ts";
 import { renderMarkdown as toHtml, markdownToText as toText } from "../../src/lib/markdown.ts";
-import { type Translator, t as english } from "../../src/i18n/index.ts";
 import { escapeHtml, formatTime } from "./html.ts";
 
 /** What every incident-related notification shows: the incident, its status and the words chosen for this reader. */
@@ -66,7 +66,8 @@ export function incidentBlockText(p: IncidentContext): string {
     lines.push(`${t("sections.affected")}: ${p.components.map((c) => `${c.name} (${statusLabel(t, c.status)})`).join(", ")}`, "");
   if (p.missed?.length) {
     lines.push(`${t("email.missed")}:`);
-    for (const m of p.missed) lines.push(`- ${statusLabel(t, m.status)}, ${formatTime(m.postedAt, p.timeZone, t.locale)}: ${firstLine(m.body)}`);
+    for (const m of p.missed)
+      lines.push(`- ${statusLabel(t, m.status)}, ${formatTime(m.postedAt, p.timeZone, t.locale)}: ${firstLine(m.body)}`);
     lines.push("");
   }
   lines.push(`${t("email.timeline")}: ${p.incidentUrl}`);

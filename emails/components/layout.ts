@@ -1,4 +1,4 @@
-import { type Translator, t as english } from "../../src/i18n/index.ts";
+import { t as english, type Translator } from "../../src/i18n/index.ts";
 import { escapeHtml, type NotificationLinks, type RenderedEmail } from "./html.ts";
 
 export interface LayoutInput {

@@ -124,6 +124,28 @@ export const en = {
   "email.readOnPage": "Read it on the status page",
   "email.followupTitle": "Follow-up: {title}",
   "email.followupPreheader": "An update on what we promised after {title}.",
+  "subscribe.title": "Subscribe to status notifications",
+  "subscribe.checkInbox": "Check your inbox.",
+  "subscribe.sent":
+    "If this address can be subscribed, we have sent it an email. Follow its link to confirm — nothing is sent until you do.",
+  "subscribe.tooMany": "Too many attempts from this network. Wait a while and try again.",
+  "subscribe.incidentOver": "That incident is over or is not on the public page, so this form subscribes you to the status page instead.",
+  "subscribe.incidentOnly": "We will email you each update about “{title}” until it is resolved, and nothing else.",
+  "subscribe.wholePage": "Subscribe to the whole status page instead",
+  "subscribe.email": "Email address",
+  "subscribe.what": "What do you want to hear about?",
+  "subscribe.chooseOne": "Choose at least one component or group below, or choose Everything.",
+  "subscribe.everything": "Everything",
+  "subscribe.onlyChosen": "Only what I choose below",
+  "subscribe.wholeGroup": "{name} (whole group)",
+  "subscribe.maintenance": "Planned maintenance notices",
+  "subscribe.maintenanceYes": "Yes, tell me before planned work",
+  "subscribe.maintenanceNo": "No, only incidents",
+  "subscribe.language": "Email language",
+  "subscribe.honeypot": "Leave this field empty",
+  "subscribe.submit": "Subscribe",
+  "subscribe.oneEmail": "We send one confirmation email. Every notification has a one-click unsubscribe link.",
+  "subscribe.feedReader": "Prefer a feed reader?",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,7 @@
 import type { APIRoute } from "astro";
 import { returnPath } from "../i18n/links.ts";
 import { LANG_COOKIE, langParam } from "../i18n/negotiate.ts";
-import { pageLanguages } from "../i18n/request.ts";
+import { pageLanguages } from "../services/settings/languages.ts";
 
 /** The language switcher: remembers the reader's choice for a year and returns them to the page they were on. */
 export const GET: APIRoute = async ({ locals, url }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGUES, LOCALES, type MessageKey, translator } from "../../src/i18n/index.ts";
 import { en } from "../../src/i18n/en.ts";
+import { CATALOGUES, LOCALES, type MessageKey, translator } from "../../src/i18n/index.ts";
 
 const englishKeys = Object.keys(en).sort();
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -17,8 +17,14 @@ describe("catalogues", () => {
 
       it("has every English key and no other", () => {
         const keys = Object.keys(catalogue);
-        expect(englishKeys.filter((k) => !keys.includes(k)), "missing keys").toEqual([]);
-        expect(keys.filter((k) => !(k in en)), "keys English does not have").toEqual([]);
+        expect(
+          englishKeys.filter((k) => !keys.includes(k)),
+          "missing keys",
+        ).toEqual([]);
+        expect(
+          keys.filter((k) => !(k in en)),
+          "keys English does not have",
+        ).toEqual([]);
       });
 
       it("fills the same placeholders as English, with no empty strings", () => {
