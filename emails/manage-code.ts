@@ -1,3 +1,4 @@
+import { t as english, type Translator } from "../src/i18n/index.ts";
 import { button, escapeHtml, paragraph, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";
 
@@ -24,17 +25,20 @@ export function renderManageCodeEmail(p: ManageCodeEmailProps): RenderedEmail {
 export interface ManageLinkEmailProps {
   pageName: string;
   manageUrl: string;
+  t?: Translator;
 }
 
 /** Sent when an address that is already subscribed subscribes again: no account enumeration on the page. */
 export function renderManageLinkEmail(p: ManageLinkEmailProps): RenderedEmail {
+  const t = p.t ?? english;
   return renderLayout({
-    subject: `You are already subscribed to ${p.pageName}`,
+    subject: t("email.alreadySubject", { page: p.pageName }),
     pageName: p.pageName,
-    preheader: "Change what you receive from your subscription settings.",
-    heading: "You are already subscribed",
-    bodyHtml: `${paragraph("This address already receives our notifications. To change what you receive, open your settings.")}${button(p.manageUrl, "Open subscription settings")}`,
-    bodyText: `This address already receives our notifications. To change what you receive: ${p.manageUrl}`,
-    reason: "You receive this because this address was entered on our subscribe page. If it was not you, ignore it.",
+    preheader: t("email.alreadyBody"),
+    heading: t("email.alreadyHeading"),
+    bodyHtml: `${paragraph(t("email.alreadyBody"))}${button(p.manageUrl, t("email.openSettings"))}`,
+    bodyText: `${t("email.alreadyBody")}\n\n${t("email.openSettings")}: ${p.manageUrl}`,
+    reason: t("email.alreadyReason"),
+    t,
   });
 }

@@ -146,4 +146,21 @@ export const de: Catalogue = {
   "subscribe.submit": "Abonnieren",
   "subscribe.oneEmail": "Wir senden eine Bestätigungs-E-Mail. Jede Benachrichtigung enthält einen Link zum Abbestellen mit einem Klick.",
   "subscribe.feedReader": "Lieber einen Feedreader?",
+  "email.confirmSubject": "Bestätigen Sie Ihr Abonnement von {page}",
+  "email.confirmPreheader": "Ein Klick, und Sie erhalten Statusbenachrichtigungen.",
+  "email.confirmHeading": "Abonnement bestätigen",
+  "email.confirmAsked": "Jemand – hoffentlich Sie – möchte Benachrichtigungen von {page} erhalten zu: {following}.",
+  "email.confirmButton": "Abonnement bestätigen",
+  "email.orOpen": "Oder öffnen Sie diesen Link",
+  "email.confirmExpires":
+    "Der Link ist {days} Tage gültig. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail – dann senden wir nichts.",
+  "email.confirmReason": "Sie erhalten diese eine E-Mail, weil diese Adresse auf unserer Abonnementseite eingegeben wurde.",
+  "email.allComponents": "alle Komponenten",
+  "email.alreadySubject": "Sie haben {page} bereits abonniert",
+  "email.alreadyHeading": "Sie sind bereits angemeldet",
+  "email.alreadyBody":
+    "Diese Adresse erhält unsere Benachrichtigungen bereits. Um zu ändern, was Sie erhalten, öffnen Sie Ihre Einstellungen.",
+  "email.openSettings": "Abonnement-Einstellungen öffnen",
+  "email.alreadyReason":
+    "Sie erhalten diese E-Mail, weil diese Adresse auf unserer Abonnementseite eingegeben wurde. Wenn Sie das nicht waren, ignorieren Sie sie.",
 };

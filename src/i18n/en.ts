@@ -146,6 +146,20 @@ export const en = {
   "subscribe.submit": "Subscribe",
   "subscribe.oneEmail": "We send one confirmation email. Every notification has a one-click unsubscribe link.",
   "subscribe.feedReader": "Prefer a feed reader?",
+  "email.confirmSubject": "Confirm your subscription to {page}",
+  "email.confirmPreheader": "One click to start receiving status notifications.",
+  "email.confirmHeading": "Confirm your subscription",
+  "email.confirmAsked": "Someone, hopefully you, asked to receive {page} notifications about: {following}.",
+  "email.confirmButton": "Confirm subscription",
+  "email.orOpen": "Or open this link",
+  "email.confirmExpires": "The link works for {days} days. If you did not ask for this, ignore this email and nothing will be sent.",
+  "email.confirmReason": "You receive this one email because this address was entered on our subscribe page.",
+  "email.allComponents": "all components",
+  "email.alreadySubject": "You are already subscribed to {page}",
+  "email.alreadyHeading": "You are already subscribed",
+  "email.alreadyBody": "This address already receives our notifications. To change what you receive, open your settings.",
+  "email.openSettings": "Open subscription settings",
+  "email.alreadyReason": "You receive this because this address was entered on our subscribe page. If it was not you, ignore it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

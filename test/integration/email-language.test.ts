@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { capturedEmail, deliveryBatch, notification } from "../../db/schema/index.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
+import { selfServiceContext } from "../../src/services/subscribers/actors.ts";
+import { SubscribeInput } from "../../src/services/subscribers/schemas.ts";
+import { subscribe } from "../../src/services/subscribers/subscribe.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeSubscribers, publishIncident } from "../helpers/factories.ts";
 
@@ -90,5 +93,16 @@ describe("notification emails speak the subscriber's language", () => {
     expect(reader.html + reader.text).not.toContain("ACME-CANARY");
     expect(reader.subject).toContain("Wird untersucht");
     expect((await deps.db.select().from(notification)).length).toBe(1);
+  });
+
+  it("the confirmation and 'already subscribed' emails use the language chosen on the subscribe page", async () => {
+    deps = await createTestDeps();
+    const ctx = selfServiceContext("test", "203.0.113.7");
+    await subscribe(deps, ctx, SubscribeInput.parse({ email: "ana@example.com", language: "pt-BR" }));
+    await fast().tick();
+    const confirm = await mailTo("ana@example.com");
+    expect(confirm.subject).toBe("Confirme sua inscrição em Status");
+    expect(confirm.text).toContain("notificações de Status sobre: todos os componentes.");
+    expect(confirm.html).toContain('lang="pt-BR"');
   });
 });

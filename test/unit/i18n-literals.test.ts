@@ -37,6 +37,7 @@ const TRANSLATED = [
   "emails/postmortem.ts",
   "emails/components/incident.ts",
   "emails/components/layout.ts",
+  "emails/confirmation.ts",
 ];
 /** Public surfaces still in English (see src/content/docs/languages.md): listed so the gap stays visible. */
 const NOT_YET_TRANSLATED = [
@@ -50,7 +51,6 @@ const NOT_YET_TRANSLATED = [
   "src/pages/feedback/rate/[incidentId].astro",
   "src/pages/report/confirm/[reportId].astro",
   "src/pages/ack/[token].astro",
-  "emails/confirmation.ts",
   "emails/manage-code.ts",
   "emails/report-confirm.ts",
   "emails/report-resolved.ts",
