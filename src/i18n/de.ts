@@ -163,4 +163,14 @@ export const de: Catalogue = {
   "email.openSettings": "Abonnement-Einstellungen öffnen",
   "email.alreadyReason":
     "Sie erhalten diese E-Mail, weil diese Adresse auf unserer Abonnementseite eingegeben wurde. Wenn Sie das nicht waren, ignorieren Sie sie.",
+  "confirm.title": "Abonnement bestätigen",
+  "confirm.ask": "Klicken Sie auf die Schaltfläche, um Statusbenachrichtigungen an diese Adresse zu erhalten.",
+  "confirm.button": "Abonnement bestätigen",
+  "confirm.done": "Sie haben abonniert. Jede E-Mail enthält einen Link, um zu ändern, was Sie erhalten, oder um abzubestellen.",
+  "confirm.invalid": "Dieser Bestätigungslink ist nicht mehr gültig: Er wurde bereits verwendet oder ist nach 7 Tagen abgelaufen.",
+  "confirm.again": "Erneut abonnieren",
+  "unsubscribe.title": "Abbestellen",
+  "unsubscribe.ask": "Alle Status-E-Mails an diese Adresse beenden?",
+  "unsubscribe.done": "Sie haben abbestellt. An diese Adresse werden keine Benachrichtigungen mehr gesendet. Doch anders entschieden?",
+  "unsubscribe.invalid": "Dieser Abmeldelink ist ungültig. Wenn Sie weiterhin E-Mails erhalten, verwenden Sie den Link in der neuesten.",
 };

@@ -160,6 +160,16 @@ export const en = {
   "email.alreadyBody": "This address already receives our notifications. To change what you receive, open your settings.",
   "email.openSettings": "Open subscription settings",
   "email.alreadyReason": "You receive this because this address was entered on our subscribe page. If it was not you, ignore it.",
+  "confirm.title": "Confirm your subscription",
+  "confirm.ask": "Press the button to start receiving status notifications at this address.",
+  "confirm.button": "Confirm subscription",
+  "confirm.done": "You are subscribed. Every email has a link to change what you receive or to unsubscribe.",
+  "confirm.invalid": "This confirmation link is not valid any more: it was already used, or it expired after 7 days.",
+  "confirm.again": "Subscribe again",
+  "unsubscribe.title": "Unsubscribe",
+  "unsubscribe.ask": "Stop all status emails to this address?",
+  "unsubscribe.done": "You are unsubscribed. No more notifications will be sent to this address. Changed your mind?",
+  "unsubscribe.invalid": "This unsubscribe link is not valid. If you still receive emails, use the link in the newest one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

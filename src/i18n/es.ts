@@ -161,4 +161,14 @@ export const es: Catalogue = {
   "email.openSettings": "Abrir la configuración de la suscripción",
   "email.alreadyReason":
     "Recibe este mensaje porque esta dirección se introdujo en nuestra página de suscripción. Si no fue usted, ignórelo.",
+  "confirm.title": "Confirme su suscripción",
+  "confirm.ask": "Pulse el botón para empezar a recibir notificaciones de estado en esta dirección.",
+  "confirm.button": "Confirmar la suscripción",
+  "confirm.done": "Ya está suscrito. Cada correo incluye un enlace para cambiar lo que recibe o darse de baja.",
+  "confirm.invalid": "Este enlace de confirmación ya no es válido: ya se usó o caducó a los 7 días.",
+  "confirm.again": "Volver a suscribirse",
+  "unsubscribe.title": "Cancelar la suscripción",
+  "unsubscribe.ask": "¿Dejar de enviar correos de estado a esta dirección?",
+  "unsubscribe.done": "Se ha dado de baja. No se enviarán más notificaciones a esta dirección. ¿Ha cambiado de opinión?",
+  "unsubscribe.invalid": "Este enlace para darse de baja no es válido. Si sigue recibiendo correos, use el enlace del más reciente.",
 };

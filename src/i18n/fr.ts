@@ -160,4 +160,14 @@ export const fr: Catalogue = {
   "email.openSettings": "Ouvrir les paramètres d’abonnement",
   "email.alreadyReason":
     "Vous recevez ce message car cette adresse a été saisie sur notre page d’abonnement. Si ce n’était pas vous, ignorez-le.",
+  "confirm.title": "Confirmez votre abonnement",
+  "confirm.ask": "Appuyez sur le bouton pour commencer à recevoir les notifications d’état à cette adresse.",
+  "confirm.button": "Confirmer l’abonnement",
+  "confirm.done": "Vous êtes abonné(e). Chaque e-mail contient un lien pour modifier ce que vous recevez ou vous désabonner.",
+  "confirm.invalid": "Ce lien de confirmation n’est plus valable : il a déjà été utilisé ou a expiré au bout de 7 jours.",
+  "confirm.again": "Se réabonner",
+  "unsubscribe.title": "Se désabonner",
+  "unsubscribe.ask": "Arrêter tous les e-mails d’état à cette adresse ?",
+  "unsubscribe.done": "Vous êtes désabonné(e). Plus aucune notification ne sera envoyée à cette adresse. Vous avez changé d’avis ?",
+  "unsubscribe.invalid": "Ce lien de désabonnement n’est pas valable. Si vous recevez encore des e-mails, utilisez le lien du plus récent.",
 };

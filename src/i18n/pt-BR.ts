@@ -161,4 +161,14 @@ export const ptBR: Catalogue = {
   "email.openSettings": "Abrir configurações da inscrição",
   "email.alreadyReason":
     "Você recebe esta mensagem porque este endereço foi informado na nossa página de inscrição. Se não foi você, ignore-a.",
+  "confirm.title": "Confirme sua inscrição",
+  "confirm.ask": "Clique no botão para começar a receber notificações de status neste endereço.",
+  "confirm.button": "Confirmar inscrição",
+  "confirm.done": "Inscrição feita. Todo e-mail traz um link para mudar o que você recebe ou cancelar a inscrição.",
+  "confirm.invalid": "Este link de confirmação não é mais válido: já foi usado ou expirou após 7 dias.",
+  "confirm.again": "Inscrever-se novamente",
+  "unsubscribe.title": "Cancelar inscrição",
+  "unsubscribe.ask": "Parar todos os e-mails de status para este endereço?",
+  "unsubscribe.done": "Inscrição cancelada. Nenhuma notificação será enviada a este endereço. Mudou de ideia?",
+  "unsubscribe.invalid": "Este link de cancelamento não é válido. Se ainda receber e-mails, use o link do mais recente.",
 };

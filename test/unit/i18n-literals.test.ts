@@ -38,15 +38,15 @@ const TRANSLATED = [
   "emails/components/incident.ts",
   "emails/components/layout.ts",
   "emails/confirmation.ts",
+  "src/pages/confirm/[token].astro",
+  "src/pages/unsubscribe/[token].astro",
 ];
 /** Public surfaces still in English (see src/content/docs/languages.md): listed so the gap stays visible. */
 const NOT_YET_TRANSLATED = [
   "src/pages/report.astro",
   "src/pages/access/index.astro",
   "src/pages/access/verify.astro",
-  "src/pages/confirm/[token].astro",
   "src/pages/subscriptions/manage.astro",
-  "src/pages/unsubscribe/[token].astro",
   "src/pages/feedback/[updateId].astro",
   "src/pages/feedback/rate/[incidentId].astro",
   "src/pages/report/confirm/[reportId].astro",
