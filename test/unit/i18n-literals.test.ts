@@ -54,7 +54,6 @@ const NOT_YET_TRANSLATED = [
   "emails/manage-code.ts",
   "emails/report-confirm.ts",
   "emails/report-resolved.ts",
-  "src/notify/webhook-payload.ts",
 ];
 
 const NOT_WORDS = /^(Clarion|Atom|RSS|UTC|JSON|SVG|HTML|API)$/;
