@@ -170,6 +170,21 @@ export const en = {
   "unsubscribe.ask": "Stop all status emails to this address?",
   "unsubscribe.done": "You are unsubscribed. No more notifications will be sent to this address. Changed your mind?",
   "unsubscribe.invalid": "This unsubscribe link is not valid. If you still receive emails, use the link in the newest one.",
+  "report.tooLong": "The report is too long: keep it under 2,000 characters",
+  "report.what": "What is wrong?",
+  "report.whatHint": "What you tried to do and what happened instead. At most 2,000 characters.",
+  "report.component": "Which part of the service? (optional)",
+  "report.dontKnow": "I don't know",
+  "report.email": "Your email address (optional, to hear back)",
+  "report.send": "Send report",
+  "report.privacy": "We use your address only to tell you about this problem.",
+  "report.tooMany": "Too many reports from this network. Wait a while and try again.",
+  "report.thanks": "Thank you.",
+  "report.reached": "Your report has reached our team.",
+  "report.emailSent": "We sent you an email: confirm your address there and we will write when the problem is resolved.",
+  "report.aware": "We're aware of a problem here.",
+  "report.follow": "Follow it here: {title}",
+  "report.hearWhen": "to hear when it changes.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,6 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
 import { statusLabel } from "../../emails/components/incident.ts";
-import { type Translator, t as english, translator } from "../i18n/index.ts";
+import { t as english, type Translator, translator } from "../i18n/index.ts";
 import { markdownToText } from "../lib/markdown.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, incidentUrl, unsubscribeUrl } from "./links.ts";
