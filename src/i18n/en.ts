@@ -185,6 +185,16 @@ export const en = {
   "report.aware": "We're aware of a problem here.",
   "report.follow": "Follow it here: {title}",
   "report.hearWhen": "to hear when it changes.",
+  "feedback.missing": "This update does not exist or was withdrawn.",
+  "feedback.thanksComment": "Thank you — your comment was added.",
+  "feedback.thanks": "Thank you for your feedback.",
+  "feedback.question": "Did this update tell you what you needed to know?",
+  "feedback.questionOn": "Did this update on “{title}” tell you what you needed to know?",
+  "feedback.better": "Anything we could do better? (optional)",
+  "feedback.comment": "Comment (optional)",
+  "feedback.addComment": "Add comment",
+  "feedback.send": "Send feedback",
+  "feedback.back": "Back to the incident",
 } as const;
 
 export type MessageKey = keyof typeof en;
