@@ -199,4 +199,19 @@ export const de: Catalogue = {
   "feedback.addComment": "Kommentar hinzufügen",
   "feedback.send": "Rückmeldung senden",
   "feedback.back": "Zurück zum Vorfall",
+  "access.title": "Zugang zur privaten Statusseite",
+  "access.heading": "Private Statusseite",
+  "access.sent":
+    "Wenn diese Adresse zu einer Organisation mit privater Statusseite gehört, haben wir ihr einen Anmeldelink geschickt. Er funktioniert einmal und 15 Minuten lang.",
+  "access.intro":
+    "Manche Organisationen sehen mehr Details zu den Diensten, die sie nutzen. Geben Sie Ihre geschäftliche E-Mail-Adresse ein, dann senden wir Ihnen einen einmaligen Link.",
+  "access.send": "Link senden",
+  "access.badEmail": "E-Mail-Adresse: Geben Sie eine Adresse wie name@firma.de ein.",
+  "access.tooMany": "Zu viele Anfragen aus diesem Netzwerk. Warten Sie einige Minuten und versuchen Sie es dann erneut.",
+  "access.openTitle": "Ihre private Statusseite öffnen",
+  "access.expired": "Dieser Link ist abgelaufen oder wurde bereits verwendet.",
+  "access.askNew": "Neuen Link anfordern",
+  "access.continue": "Fahren Sie fort, um die Statusseite Ihrer Organisation auf diesem Gerät zu sehen.",
+  "access.open": "Statusseite öffnen",
+  "access.incomplete": "Dieser Link ist unvollständig.",
 };

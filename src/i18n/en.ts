@@ -195,6 +195,21 @@ export const en = {
   "feedback.addComment": "Add comment",
   "feedback.send": "Send feedback",
   "feedback.back": "Back to the incident",
+  "access.title": "Private status page access",
+  "access.heading": "Private status page",
+  "access.sent":
+    "If this address belongs to an organisation with a private status page, we have sent it a sign-in link. It works once, for 15 minutes.",
+  "access.intro":
+    "Some organisations see more detail about the services they use. Enter your work email address and we will send you a one-time link.",
+  "access.send": "Send me a link",
+  "access.badEmail": "Email address: enter an address such as name@company.com.",
+  "access.tooMany": "Too many requests from this network. Wait a few minutes and try again.",
+  "access.openTitle": "Open your private status page",
+  "access.expired": "This link has expired or was already used.",
+  "access.askNew": "Ask for a new link",
+  "access.continue": "Continue to see the status page for your organisation on this device.",
+  "access.open": "Open the status page",
+  "access.incomplete": "This link is incomplete.",
 } as const;
 
 export type MessageKey = keyof typeof en;

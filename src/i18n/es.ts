@@ -196,4 +196,19 @@ export const es: Catalogue = {
   "feedback.addComment": "Añadir comentario",
   "feedback.send": "Enviar opinión",
   "feedback.back": "Volver al incidente",
+  "access.title": "Acceso a la página de estado privada",
+  "access.heading": "Página de estado privada",
+  "access.sent":
+    "Si esta dirección pertenece a una organización con página de estado privada, le hemos enviado un enlace de acceso. Funciona una vez, durante 15 minutos.",
+  "access.intro":
+    "Algunas organizaciones ven más detalles de los servicios que usan. Introduzca su correo de trabajo y le enviaremos un enlace de un solo uso.",
+  "access.send": "Enviarme un enlace",
+  "access.badEmail": "Correo electrónico: introduzca una dirección como nombre@empresa.com.",
+  "access.tooMany": "Demasiadas solicitudes desde esta red. Espere unos minutos y vuelva a intentarlo.",
+  "access.openTitle": "Abrir su página de estado privada",
+  "access.expired": "Este enlace ha caducado o ya se usó.",
+  "access.askNew": "Pedir un enlace nuevo",
+  "access.continue": "Continúe para ver la página de estado de su organización en este dispositivo.",
+  "access.open": "Abrir la página de estado",
+  "access.incomplete": "Este enlace está incompleto.",
 };

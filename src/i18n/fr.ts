@@ -195,4 +195,19 @@ export const fr: Catalogue = {
   "feedback.addComment": "Ajouter le commentaire",
   "feedback.send": "Envoyer mon avis",
   "feedback.back": "Retour à l’incident",
+  "access.title": "Accès à la page d’état privée",
+  "access.heading": "Page d’état privée",
+  "access.sent":
+    "Si cette adresse appartient à une organisation disposant d’une page d’état privée, nous lui avons envoyé un lien de connexion. Il fonctionne une fois, pendant 15 minutes.",
+  "access.intro":
+    "Certaines organisations voient plus de détails sur les services qu’elles utilisent. Saisissez votre adresse e-mail professionnelle et nous vous enverrons un lien à usage unique.",
+  "access.send": "M’envoyer un lien",
+  "access.badEmail": "Adresse e-mail : saisissez une adresse comme nom@entreprise.fr.",
+  "access.tooMany": "Trop de demandes depuis ce réseau. Patientez quelques minutes, puis réessayez.",
+  "access.openTitle": "Ouvrir votre page d’état privée",
+  "access.expired": "Ce lien a expiré ou a déjà été utilisé.",
+  "access.askNew": "Demander un nouveau lien",
+  "access.continue": "Continuez pour voir la page d’état de votre organisation sur cet appareil.",
+  "access.open": "Ouvrir la page d’état",
+  "access.incomplete": "Ce lien est incomplet.",
 };

@@ -194,4 +194,19 @@ export const ja: Catalogue = {
   "feedback.addComment": "コメントを追加",
   "feedback.send": "送信する",
   "feedback.back": "インシデントに戻る",
+  "access.title": "限定ステータスページへのアクセス",
+  "access.heading": "限定ステータスページ",
+  "access.sent":
+    "このアドレスが限定ステータスページを持つ組織のものであれば、サインイン用のリンクを送信しました。リンクは 1 回限り、15 分間有効です。",
+  "access.intro":
+    "一部の組織は、利用中のサービスについてより詳しい情報を見ることができます。仕事用のメールアドレスを入力すると、1 回限りのリンクをお送りします。",
+  "access.send": "リンクを送信",
+  "access.badEmail": "メールアドレス：name@company.com のような形式で入力してください。",
+  "access.tooMany": "このネットワークからのリクエストが多すぎます。数分待ってからもう一度お試しください。",
+  "access.openTitle": "限定ステータスページを開く",
+  "access.expired": "このリンクは有効期限が切れているか、すでに使用されています。",
+  "access.askNew": "新しいリンクをリクエスト",
+  "access.continue": "続行すると、この端末で組織向けのステータスページを表示します。",
+  "access.open": "ステータスページを開く",
+  "access.incomplete": "このリンクは不完全です。",
 };

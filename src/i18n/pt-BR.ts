@@ -196,4 +196,19 @@ export const ptBR: Catalogue = {
   "feedback.addComment": "Adicionar comentário",
   "feedback.send": "Enviar retorno",
   "feedback.back": "Voltar ao incidente",
+  "access.title": "Acesso à página de status privada",
+  "access.heading": "Página de status privada",
+  "access.sent":
+    "Se este endereço pertence a uma organização com página de status privada, enviamos um link de acesso. Ele funciona uma vez, por 15 minutos.",
+  "access.intro":
+    "Algumas organizações veem mais detalhes sobre os serviços que usam. Informe seu e-mail de trabalho e enviaremos um link de uso único.",
+  "access.send": "Enviar um link",
+  "access.badEmail": "E-mail: informe um endereço como nome@empresa.com.br.",
+  "access.tooMany": "Solicitações demais a partir desta rede. Aguarde alguns minutos e tente novamente.",
+  "access.openTitle": "Abrir sua página de status privada",
+  "access.expired": "Este link expirou ou já foi usado.",
+  "access.askNew": "Pedir um novo link",
+  "access.continue": "Continue para ver a página de status da sua organização neste dispositivo.",
+  "access.open": "Abrir a página de status",
+  "access.incomplete": "Este link está incompleto.",
 };

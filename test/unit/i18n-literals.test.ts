@@ -42,11 +42,11 @@ const TRANSLATED = [
   "src/pages/unsubscribe/[token].astro",
   "src/pages/report.astro",
   "src/pages/feedback/[updateId].astro",
+  "src/pages/access/index.astro",
+  "src/pages/access/verify.astro",
 ];
 /** Public surfaces still in English (see src/content/docs/languages.md): listed so the gap stays visible. */
 const NOT_YET_TRANSLATED = [
-  "src/pages/access/index.astro",
-  "src/pages/access/verify.astro",
   "src/pages/subscriptions/manage.astro",
   "src/pages/feedback/rate/[incidentId].astro",
   "src/pages/report/confirm/[reportId].astro",
