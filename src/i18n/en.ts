@@ -210,6 +210,28 @@ export const en = {
   "access.continue": "Continue to see the status page for your organisation on this device.",
   "access.open": "Open the status page",
   "access.incomplete": "This link is incomplete.",
+  "manage.title": "Manage your subscription",
+  "manage.badCode": "That code is not right or has expired. Check the newest email, or send a new code",
+  "manage.saved": "Your settings are saved.",
+  "manage.invalid":
+    "This link is not valid, or the session expired. Open the link in your newest status email again, or ask for a code below.",
+  "manage.intro": "Every status email has a link that opens your settings directly. Without it, we email you a one-time code.",
+  "manage.yourEmail": "Your email address",
+  "manage.emailHint": "Enter the address you subscribed with, like name@example.com.",
+  "manage.sendCode": "Email me a code",
+  "manage.codeSent": "If {email} is subscribed, a code is on its way. It works once, for {minutes} minutes.",
+  "manage.code": "Code from the email",
+  "manage.continue": "Continue",
+  "manage.newCode": "Send a new code",
+  "manage.settingsFor": "Settings for {email}: {state}.",
+  "manage.state.active": "you receive notifications",
+  "manage.state.pending": "waiting for you to confirm from the first email",
+  "manage.state.unsubscribed": "unsubscribed: nothing is sent",
+  "manage.state.suppressed": "stopped: mail to this address could not be delivered",
+  "manage.savingNote": "Saving these settings does not start notifications again; to do that,",
+  "manage.save": "Save settings",
+  "manage.unsubscribeAll": "Unsubscribe from everything",
+  "manage.left": "You are unsubscribed. No more notifications will be sent to this address.",
 } as const;
 
 export type MessageKey = keyof typeof en;
