@@ -228,4 +228,9 @@ export const ar: Catalogue = {
   "manage.save": "احفظ الإعدادات",
   "manage.unsubscribeAll": "ألغِ الاشتراك في كل شيء",
   "manage.left": "تم إلغاء اشتراكك. لن تُرسل أي إشعارات أخرى إلى هذا العنوان.",
+  "email.codeSubject": "رمزك في {page}: {code}",
+  "email.codeIs": "رمزك هو {code}.",
+  "email.codeHeading": "رمزك لإدارة اشتراكك",
+  "email.codeUse": "أدخله في الصفحة التي طلبته. يعمل مرة واحدة لمدة {minutes} دقيقة.",
+  "email.codeReason": "تصلك هذه الرسالة لأن شخصًا ما طلب إدارة اشتراك هذا العنوان. إذا لم تكن أنت، فتجاهلها.",
 };

@@ -237,4 +237,10 @@ export const de: Catalogue = {
   "manage.save": "Einstellungen speichern",
   "manage.unsubscribeAll": "Alles abbestellen",
   "manage.left": "Sie haben abbestellt. An diese Adresse werden keine Benachrichtigungen mehr gesendet.",
+  "email.codeSubject": "Ihr Code für {page}: {code}",
+  "email.codeIs": "Ihr Code lautet {code}.",
+  "email.codeHeading": "Ihr Code zum Verwalten Ihres Abonnements",
+  "email.codeUse": "Geben Sie ihn auf der Seite ein, die danach gefragt hat. Er funktioniert einmal, {minutes} Minuten lang.",
+  "email.codeReason":
+    "Sie erhalten diese E-Mail, weil jemand das Abonnement dieser Adresse verwalten wollte. Wenn Sie das nicht waren, ignorieren Sie sie.",
 };

@@ -232,6 +232,11 @@ export const en = {
   "manage.save": "Save settings",
   "manage.unsubscribeAll": "Unsubscribe from everything",
   "manage.left": "You are unsubscribed. No more notifications will be sent to this address.",
+  "email.codeSubject": "Your {page} code: {code}",
+  "email.codeIs": "Your code is {code}.",
+  "email.codeHeading": "Your code to manage your subscription",
+  "email.codeUse": "Enter it on the page that asked for it. It works once, for {minutes} minutes.",
+  "email.codeReason": "You receive this because someone asked to manage this address's subscription. If it was not you, ignore it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -234,4 +234,9 @@ export const es: Catalogue = {
   "manage.save": "Guardar la configuración",
   "manage.unsubscribeAll": "Darse de baja de todo",
   "manage.left": "Se ha dado de baja. No se enviarán más notificaciones a esta dirección.",
+  "email.codeSubject": "Su código de {page}: {code}",
+  "email.codeIs": "Su código es {code}.",
+  "email.codeHeading": "Su código para gestionar su suscripción",
+  "email.codeUse": "Introdúzcalo en la página que lo pidió. Funciona una vez, durante {minutes} minutos.",
+  "email.codeReason": "Recibe este mensaje porque alguien pidió gestionar la suscripción de esta dirección. Si no fue usted, ignórelo.",
 };

@@ -233,4 +233,10 @@ export const fr: Catalogue = {
   "manage.save": "Enregistrer les paramètres",
   "manage.unsubscribeAll": "Se désabonner de tout",
   "manage.left": "Vous êtes désabonné(e). Plus aucune notification ne sera envoyée à cette adresse.",
+  "email.codeSubject": "Votre code {page} : {code}",
+  "email.codeIs": "Votre code est {code}.",
+  "email.codeHeading": "Votre code pour gérer votre abonnement",
+  "email.codeUse": "Saisissez-le sur la page qui l’a demandé. Il fonctionne une fois, pendant {minutes} minutes.",
+  "email.codeReason":
+    "Vous recevez ce message car quelqu’un a demandé à gérer l’abonnement de cette adresse. Si ce n’était pas vous, ignorez-le.",
 };

@@ -232,4 +232,10 @@ export const ja: Catalogue = {
   "manage.save": "設定を保存",
   "manage.unsubscribeAll": "すべての購読を解除",
   "manage.left": "購読を解除しました。このアドレスに通知が送信されることはありません。",
+  "email.codeSubject": "{page} の確認コード：{code}",
+  "email.codeIs": "コードは {code} です。",
+  "email.codeHeading": "購読設定を管理するためのコード",
+  "email.codeUse": "コードを求めたページで入力してください。1 回限り、{minutes} 分間有効です。",
+  "email.codeReason":
+    "このアドレスの購読設定の管理がリクエストされたため、このメールをお送りしています。お心当たりがない場合は無視してください。",
 };

@@ -233,4 +233,9 @@ export const ptBR: Catalogue = {
   "manage.save": "Salvar configurações",
   "manage.unsubscribeAll": "Cancelar tudo",
   "manage.left": "Inscrição cancelada. Nenhuma notificação será enviada a este endereço.",
+  "email.codeSubject": "Seu código de {page}: {code}",
+  "email.codeIs": "Seu código é {code}.",
+  "email.codeHeading": "Seu código para gerenciar sua inscrição",
+  "email.codeUse": "Digite-o na página que o pediu. Ele funciona uma vez, por {minutes} minutos.",
+  "email.codeReason": "Você recebe esta mensagem porque alguém pediu para gerenciar a inscrição deste endereço. Se não foi você, ignore-a.",
 };

@@ -45,13 +45,13 @@ const TRANSLATED = [
   "src/pages/access/index.astro",
   "src/pages/access/verify.astro",
   "src/pages/subscriptions/manage.astro",
+  "emails/manage-code.ts",
 ];
 /** Public surfaces still in English (see src/content/docs/languages.md): listed so the gap stays visible. */
 const NOT_YET_TRANSLATED = [
   "src/pages/feedback/rate/[incidentId].astro",
   "src/pages/report/confirm/[reportId].astro",
   "src/pages/ack/[token].astro",
-  "emails/manage-code.ts",
   "emails/report-confirm.ts",
   "emails/report-resolved.ts",
 ];
