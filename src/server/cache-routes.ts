@@ -44,6 +44,20 @@ export function matchPublicRoute(pathname: string): PublicRoute | undefined {
  */
 export function normalizeQuery(route: PublicRoute, search: string): string {
   if (!search || search === "?") return "";
+  // The fast path sees the same few queries (?lang=de) over and over: remember their answers.
+  let seen = normalized.get(route);
+  if (!seen) normalized.set(route, (seen = new Map()));
+  const known = seen.get(search);
+  if (known !== undefined) return known;
+  if (seen.size >= 256) seen.clear();
+  const answer = normalizeUncached(route, search);
+  seen.set(search, answer);
+  return answer;
+}
+
+const normalized = new WeakMap<PublicRoute, Map<string, string>>();
+
+function normalizeUncached(route: PublicRoute, search: string): string {
   const params = new URLSearchParams(search);
   const kept: string[] = [];
   for (const [name, pattern] of Object.entries(route.params)) {
