@@ -46,7 +46,10 @@ export function normalizeQuery(route: PublicRoute, search: string): string {
   if (!search || search === "?") return "";
   // The fast path sees the same few queries (?lang=de) over and over: remember their answers.
   let seen = normalized.get(route);
-  if (!seen) normalized.set(route, (seen = new Map()));
+  if (!seen) {
+    seen = new Map();
+    normalized.set(route, seen);
+  }
   const known = seen.get(search);
   if (known !== undefined) return known;
   if (seen.size >= 256) seen.clear();
