@@ -1,3 +1,4 @@
+import { t as english } from "../src/i18n/index.ts";
 import { type Commitment, commitmentsHtml, commitmentsText } from "./closure.ts";
 import type { NotificationLinks, RenderedEmail } from "./components/html.ts";
 import { type IncidentContext, incidentBlockHtml, incidentBlockText } from "./components/incident.ts";
@@ -10,14 +11,16 @@ export interface CommitmentFollowupEmailProps extends IncidentContext {
 
 /** A promise made at closure moved on (done, in progress, dropped): proof that it was kept. */
 export function renderCommitmentFollowupEmail(p: CommitmentFollowupEmailProps): RenderedEmail {
+  const t = p.t ?? english;
   return renderLayout({
-    subject: `[${p.pageName}] Follow-up: ${p.incidentTitle}`,
+    subject: `[${p.pageName}] ${t("email.followupTitle", { title: p.incidentTitle })}`,
     pageName: p.pageName,
-    preheader: `An update on what we promised after ${p.incidentTitle}.`,
-    heading: `Follow-up: ${p.incidentTitle}`,
-    bodyHtml: `${incidentBlockHtml(p)}${commitmentsHtml(p.commitments, p.timeZone)}`,
-    bodyText: `${incidentBlockText(p)}\n\n${commitmentsText(p.commitments, p.timeZone)}`,
+    preheader: t("email.followupPreheader", { title: p.incidentTitle }),
+    heading: t("email.followupTitle", { title: p.incidentTitle }),
+    bodyHtml: `${incidentBlockHtml(p)}${commitmentsHtml(p.commitments, p.timeZone, t)}`,
+    bodyText: `${incidentBlockText(p)}\n\n${commitmentsText(p.commitments, p.timeZone, t)}`,
     links: p.links,
-    reason: `You receive this because you subscribed to ${p.pageName} status notifications.`,
+    reason: t("email.reasonSubscribed", { page: p.pageName }),
+    t,
   });
 }

@@ -1,5 +1,6 @@
+import { t as english } from "../src/i18n/index.ts";
 import type { NotificationLinks, RenderedEmail } from "./components/html.ts";
-import { type IncidentContext, incidentBlockHtml, incidentBlockText } from "./components/incident.ts";
+import { type IncidentContext, incidentBlockHtml, incidentBlockText, statusLabel } from "./components/incident.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface IncidentUpdateEmailProps extends IncidentContext {
@@ -8,16 +9,18 @@ export interface IncidentUpdateEmailProps extends IncidentContext {
 
 /** An incident was opened or updated. */
 export function renderIncidentUpdateEmail(p: IncidentUpdateEmailProps): RenderedEmail {
-  const subject = `[${p.pageName}] ${p.incidentTitle} — ${p.status.replace(/_/g, " ")}`;
+  const t = p.t ?? english;
+  const subject = `[${p.pageName}] ${p.incidentTitle} — ${statusLabel(t, p.status)}`;
   return renderLayout({
     subject,
     pageName: p.pageName,
-    preheader: `${p.incidentTitle}: ${p.status.replace(/_/g, " ")}`,
+    preheader: `${p.incidentTitle}: ${statusLabel(t, p.status)}`,
     heading: p.incidentTitle,
     bodyHtml: incidentBlockHtml(p),
     bodyText: incidentBlockText(p),
     links: p.links,
-    reason: `You receive this because you subscribed to ${p.pageName} status notifications.`,
+    reason: t("email.reasonSubscribed", { page: p.pageName }),
+    t,
   });
 }
 

@@ -1,5 +1,6 @@
+import { t as english } from "../src/i18n/index.ts";
 import { escapeHtml, formatTime, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
-import { humanize, type IncidentContext, incidentBlockHtml, incidentBlockText } from "./components/incident.ts";
+import { type IncidentContext, incidentBlockHtml, incidentBlockText, statusLabel } from "./components/incident.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface MaintenanceNoticeEmailProps extends IncidentContext {
@@ -10,21 +11,23 @@ export interface MaintenanceNoticeEmailProps extends IncidentContext {
 
 /** A maintenance was scheduled, started, completed, moved or cancelled. */
 export function renderMaintenanceNoticeEmail(p: MaintenanceNoticeEmailProps): RenderedEmail {
+  const t = p.t ?? english;
   const window =
     p.scheduledFor && p.scheduledUntil
-      ? `${formatTime(p.scheduledFor, p.timeZone)} – ${formatTime(p.scheduledUntil, p.timeZone)}`
+      ? `${formatTime(p.scheduledFor, p.timeZone, t.locale)} – ${formatTime(p.scheduledUntil, p.timeZone, t.locale)}`
       : p.scheduledFor
-        ? `from ${formatTime(p.scheduledFor, p.timeZone)}`
+        ? t("email.from", { time: formatTime(p.scheduledFor, p.timeZone, t.locale) })
         : "";
-  const subject = `[${p.pageName}] Maintenance: ${p.incidentTitle} — ${humanize(p.status)}`;
+  const subject = `[${p.pageName}] ${t("email.maintenanceTitle", { title: p.incidentTitle })} — ${statusLabel(t, p.status)}`;
   return renderLayout({
     subject,
     pageName: p.pageName,
-    preheader: window ? `Planned maintenance ${window}` : `Planned maintenance: ${humanize(p.status)}`,
-    heading: `Maintenance: ${p.incidentTitle}`,
-    bodyHtml: `${window ? `<p style="margin:0 0 16px"><strong>Window:</strong> ${escapeHtml(window)}</p>` : ""}${incidentBlockHtml(p)}`,
-    bodyText: `${window ? `Window: ${window}\n\n` : ""}${incidentBlockText(p)}`,
+    preheader: t("email.planned", { window: window || statusLabel(t, p.status) }),
+    heading: t("email.maintenanceTitle", { title: p.incidentTitle }),
+    bodyHtml: `${window ? `<p style="margin:0 0 16px"><strong>${escapeHtml(t("email.window"))}:</strong> ${escapeHtml(window)}</p>` : ""}${incidentBlockHtml(p)}`,
+    bodyText: `${window ? `${t("email.window")}: ${window}\n\n` : ""}${incidentBlockText(p)}`,
     links: p.links,
-    reason: `You receive this because you asked ${p.pageName} for maintenance notices.`,
+    reason: t("email.reasonMaintenance", { page: p.pageName }),
+    t,
   });
 }

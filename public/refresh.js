@@ -5,6 +5,8 @@
 (() => {
   const root = document.documentElement;
   const pageZone = root.dataset.tz || "UTC";
+  // The page's language (English pages write day-month-year) and its words, from the server's catalogue.
+  const locale = !root.lang || root.lang === "en" ? "en-GB" : root.lang;
   const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const POLL_MS = 30_000;
   const full = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
@@ -21,8 +23,8 @@
       if (Number.isNaN(at.getTime()) || el.dataset.local) continue;
       let options = full;
       if (el.hasAttribute("data-short")) options = dayKey(at) === dayKey(new Date()) ? short : { day: "numeric", month: "short", ...short };
-      el.title = `${el.textContent.trim()} (the page's time zone)`;
-      el.textContent = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: visitorZone }).format(at);
+      el.title = `${el.textContent.trim()} (${root.dataset.tzNote || "the page's time zone"})`;
+      el.textContent = new Intl.DateTimeFormat(locale, { ...options, timeZone: visitorZone }).format(at);
       el.dataset.local = "1";
     }
   }
@@ -56,7 +58,7 @@
     servedAll = fresh.innerHTML;
     live.replaceChildren(...next);
     const note = document.querySelector("[data-live-note]");
-    if (note) note.textContent = "· refreshed by itself";
+    if (note) note.textContent = `· ${note.dataset.refreshed || "refreshed by itself"}`;
   }
 
   let timer = 0;

@@ -2,6 +2,9 @@ import { defineMiddleware } from "astro:middleware";
 import { clearSessionCookie, readSessionCookie, sessionCookie } from "./auth/cookies.ts";
 import { isExemptFromOriginCheck, passesOriginCheck } from "./auth/origin.ts";
 import { validateSession } from "./auth/sessions.ts";
+import { t as english } from "./i18n/index.ts";
+import { translatorFor } from "./i18n/request.ts";
+import { pageLanguages } from "./services/settings/languages.ts";
 
 /**
  * For every page: refuse cross-origin form posts (Astro's own checkOrigin is off so that one
@@ -17,6 +20,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     });
   }
   context.locals.actor = null;
+  // The console and the API stay in the page's base language; public pages speak the reader's.
+  context.locals.t = /^\/(admin|api)(\/|$)/.test(url.pathname) ? english : translatorFor(request, url, await pageLanguages(deps));
   const token = url.pathname.startsWith("/admin") ? readSessionCookie(request) : undefined;
   let setCookie: string | undefined;
   if (token) {

@@ -40,6 +40,11 @@ try {
     ["subscribe-incident", `/subscribe?incident=${open.id}`],
     ["report", "/report"],
     ["access", "/access"],
+    // The same pages in German (long words), Japanese (no spaces) and Arabic (right to left).
+    ...(["de", "ja", "ar"] as const).flatMap((lang): [string, string][] => [
+      [`home-${lang}`, `/?lang=${lang}`],
+      [`incident-${lang}`, `/incidents/${open.id}?lang=${lang}`],
+    ]),
   ];
   const cookie = viewer.cookie as string;
   const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];

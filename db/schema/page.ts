@@ -26,6 +26,10 @@ export const pageSettings = sqliteTable(
     /** Owner-written CSS, served as /custom.css (a stylesheet, never inline). */
     customCss: text().notNull().default(""),
     showPoweredBy: integer({ mode: "boolean" }).notNull().default(true),
+    /** The language a reader gets when neither their choice nor their browser names an offered one. */
+    defaultLanguage: text().notNull().default("en"),
+    /** The languages the switcher offers (BCP 47 tags from src/i18n/locales.ts); always includes the default. */
+    languages: text({ mode: "json" }).$type<string[]>().notNull().default(["en", "de", "fr", "es", "pt-BR", "ja", "ar"]),
     updatedAt: createdAt(),
   },
   // theme has no CHECK: adding one makes drizzle-kit rebuild the table; UpdateSettings guards the values.

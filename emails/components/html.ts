@@ -19,11 +19,12 @@ export interface NotificationLinks {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "2 Mar 2026, 12:00 UTC". Formatters are cached: building one per email dominated bulk rendering. */
-export function formatTime(at: Date, timeZone = "UTC"): string {
-  let f = formatters.get(timeZone);
+export function formatTime(at: Date, timeZone = "UTC", locale = "en"): string {
+  const key = `${locale} ${timeZone}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" });
-    formatters.set(timeZone, f);
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { timeZone, dateStyle: "medium", timeStyle: "short" });
+    formatters.set(key, f);
   }
   return `${f.format(at)} ${timeZone}`;
 }

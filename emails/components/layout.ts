@@ -1,3 +1,4 @@
+import { t as english, type Translator } from "../../src/i18n/index.ts";
 import { escapeHtml, type NotificationLinks, type RenderedEmail } from "./html.ts";
 
 export interface LayoutInput {
@@ -12,6 +13,8 @@ export interface LayoutInput {
   links?: NotificationLinks;
   /** Why the reader got this email, in one sentence. */
   reason: string;
+  /** The reader's language: the footer's words, `lang` and `dir`. */
+  t?: Translator;
 }
 
 /**
@@ -21,11 +24,12 @@ export interface LayoutInput {
  */
 export function renderLayout(input: LayoutInput): RenderedEmail {
   const { links } = input;
+  const t = input.t ?? english;
   const footerHtml = links
-    ? `<p style="margin:0 0 8px">${links.feedbackUrl ? `Was this update helpful? <a href="${escapeHtml(links.feedbackUrl)}">Tell us</a>. · ` : ""}<a href="${escapeHtml(links.manageUrl)}">Manage your subscription</a> · <a href="${escapeHtml(links.unsubscribeUrl)}">Unsubscribe</a></p>`
+    ? `<p style="margin:0 0 8px">${links.feedbackUrl ? `${escapeHtml(t("feedback.ask"))} <a href="${escapeHtml(links.feedbackUrl)}">${escapeHtml(t("email.tellUs"))}</a>. · ` : ""}<a href="${escapeHtml(links.manageUrl)}">${escapeHtml(t("email.manage"))}</a> · <a href="${escapeHtml(links.unsubscribeUrl)}">${escapeHtml(t("email.unsubscribe"))}</a></p>`
     : "";
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${t.locale}" dir="${t.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -67,9 +71,9 @@ ${footerHtml}<p style="margin:0">${escapeHtml(input.reason)}</p>
 </html>`;
   const footerText = links
     ? [
-        links.feedbackUrl ? `Was this update helpful? ${links.feedbackUrl}` : "",
-        `Manage your subscription: ${links.manageUrl}`,
-        `Unsubscribe: ${links.unsubscribeUrl}`,
+        links.feedbackUrl ? `${t("feedback.ask")} ${links.feedbackUrl}` : "",
+        `${t("email.manage")}: ${links.manageUrl}`,
+        `${t("email.unsubscribe")}: ${links.unsubscribeUrl}`,
       ].filter(Boolean)
     : [];
   const text = [input.pageName, "", input.heading, "", input.bodyText.trim(), "", "--", ...footerText, input.reason].join("\n");

@@ -21,6 +21,7 @@ const ORDER = [
   "authorization",
   "status-model",
   "caching",
+  "languages",
   "delivery",
   "operations",
   "deploy",

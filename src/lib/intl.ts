@@ -13,3 +13,37 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   }
   return f;
 }
+
+const numbers = new Map<string, Intl.NumberFormat>();
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let f = numbers.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    numbers.set(key, f);
+  }
+  return f;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * Picks the form of a plural message ("one:# incident|other:# incidents") for `count` by the
+ * locale's rules (Arabic has six forms, Japanese one) and writes the number the locale's way.
+ */
+export function plural(locale: string, message: string, count: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  const forms = new Map<string, string>();
+  for (const part of message.split("|")) {
+    const colon = part.indexOf(":");
+    forms.set(part.slice(0, colon), part.slice(colon + 1));
+  }
+  const exact = count === 0 ? forms.get("zero") : undefined;
+  const form = exact ?? forms.get(rules.select(count)) ?? forms.get("other") ?? message;
+  return form.replaceAll("#", numberFormat(locale).format(count));
+}

@@ -148,9 +148,9 @@ async function render(
     out.push({ id: d.id, message: { json: renderWebhookMessage(scope, s, incident, update).json } });
     return null;
   }
-  // Everyone with the same notification, viewer and missed updates reads the same words: render once.
-  const content = `${n.id}|${viewerKey(viewer)}|${[...missedIds].sort().join(",")}`;
-  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed });
+  // Everyone with the same notification, viewer, missed updates and language reads the same words: render once per batch.
+  const content = `${n.id}|${viewerKey(viewer)}|${[...missedIds].sort().join(",")}|${s.language}`;
+  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed, language: s.language });
   out.push({ id: d.id, message: { content } });
   return null;
 }

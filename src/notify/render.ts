@@ -8,6 +8,7 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
+import { translator } from "../i18n/index.ts";
 import { senderFor } from "../lib/mail-from.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
@@ -24,6 +25,8 @@ export interface RenderTarget {
   update: ProjectedUpdate;
   /** Updates superseded by this one that the reader never received, oldest first. */
   missed: ProjectedUpdate[];
+  /** The subscriber's language (subject included); English when absent or unknown. */
+  language?: string;
 }
 
 /** Renders one notification email from what the projection gave a reader — nothing else is read. */
@@ -48,6 +51,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     components: t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components,
     missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: abs(m.body) })),
     links,
+    t: translator(t.language),
   };
   const rendered = pick(t, context, abs);
   return {

@@ -1,4 +1,6 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
+import { statusLabel } from "../../emails/components/incident.ts";
+import { t as english, type Translator, translator } from "../i18n/index.ts";
 import { markdownToText } from "../lib/markdown.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, incidentUrl, unsubscribeUrl } from "./links.ts";
@@ -48,16 +50,16 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
 }
 
 /** A Slack incoming-webhook message in Block Kit. */
-export function slackBlocks(scope: RenderScope, incident: ProjectedIncident, update: ProjectedUpdate) {
+export function slackBlocks(scope: RenderScope, incident: ProjectedIncident, update: ProjectedUpdate, t: Translator = english) {
   const url = incidentUrl(scope.deps.env, incident.id, incident.kind);
-  const status = update.status.replace(/_/g, " ");
+  const status = statusLabel(t, update.status);
   const text = markdownToText(absoluteLinks(scope.deps.env, update.body)).slice(0, 2900);
   return {
     text: `${incident.title}: ${status}`,
     blocks: [
       { type: "header", text: { type: "plain_text", text: incident.title.slice(0, 150) } },
       { type: "section", text: { type: "mrkdwn", text: `*${status}* · ${scope.pageName}\n${text}` } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `<${url}|Full timeline>` }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: `<${url}|${t("email.timeline")}>` }] },
     ],
   };
 }
@@ -69,6 +71,10 @@ export function renderWebhookMessage(
   incident: ProjectedIncident,
   update: ProjectedUpdate,
 ): FrozenMessage {
-  const json = s.channel === "slack" ? slackBlocks(scope, incident, update) : statuspageIncidentPayload(scope, s.id, incident, update);
+  // Chat messages speak the subscriber's language; the Statuspage payload is a machine format and stays as Statuspage defines it.
+  const json =
+    s.channel === "slack"
+      ? slackBlocks(scope, incident, update, translator(s.language))
+      : statuspageIncidentPayload(scope, s.id, incident, update);
   return { subject: `${incident.title}: ${update.status}`, html: "", text: "", headers: {}, json };
 }

@@ -2,9 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { Deps } from "../deps.ts";
+import { ENGLISH_ONLY, type PageLanguages } from "../i18n/negotiate.ts";
 import { ANONYMOUS, resolveViewer } from "../projection/index.ts";
 import { readContentVersion } from "../services/content-version.ts";
+import { getSettings } from "../services/settings/get.ts";
 import { buildEntry, type CachedResponse, RenderCache, VersionTracker } from "./cache.ts";
+import { languageRedirect, NEGOTIATED_VARY, negotiatedRedirect, negotiates } from "./cache-language.ts";
 import { negotiate, securityHeaders, withCharset, writeHit } from "./cache-negotiate.ts";
 import { hasPersonalCookie, matchPublicRoute, normalizeQuery, type PublicRoute } from "./cache-routes.ts";
 import type { LastKnownGood } from "./last-known-good.ts";
@@ -51,6 +54,17 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
   const retryAt = new Map<string, number>();
   const keyOf = (host: string | null | undefined, pathname: string, query: string) =>
     `anon ${deps.env.PUBLIC_URL ? "" : (host ?? "")}${pathname}${query}`;
+  // The page's languages, re-read when the content version moves (a settings save bumps it).
+  let languages: PageLanguages = ENGLISH_ONLY;
+  let languagesVersion = -1;
+  async function languagesAt(version: number): Promise<PageLanguages> {
+    if (languagesVersion === version) return languages;
+    const settings = await getSettings(deps).catch(() => undefined);
+    if (!settings) return languages;
+    languages = { defaultLanguage: settings.defaultLanguage, offered: settings.languages };
+    languagesVersion = version;
+    return languages;
+  }
 
   async function toEntry(url: URL, res: Response, version: number): Promise<CachedResponse | Response> {
     if (res.status !== 200) return res;
@@ -60,6 +74,7 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       "Content-Type": withCharset(res.headers.get("content-type") ?? "text/html"),
       "Cache-Control": PUBLIC_CACHE_CONTROL,
     };
+    if (negotiates(route, url.search, languages)) headers.Vary = NEGOTIATED_VARY;
     const cors = res.headers.get("access-control-allow-origin");
     if (cors) headers["Access-Control-Allow-Origin"] = cors;
     const body = Buffer.from(await res.arrayBuffer());
@@ -134,8 +149,12 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
         return res;
       }
       const query = normalizeQuery(route, url.search);
-      const key = keyOf(request.headers.get("host"), url.pathname, query);
       const version = await tracker.ensure();
+      if (negotiates(route, query, await languagesAt(version))) {
+        const other = negotiatedRedirect(request.headers.get("cookie"), request.headers.get("accept-language"), languages);
+        if (other) return languageRedirect(url.pathname, query, other);
+      }
+      const key = keyOf(request.headers.get("host"), url.pathname, query);
       const existing = cache.get(key);
       if (existing && existing.version >= version) return send(existing, request, "HIT");
       const renderAnonymous = options.renderAnonymous ?? ((r: Request) => renderPublic(deps, r, astro));
@@ -168,8 +187,14 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
     },
     serveFromMemory(req, res) {
       if (!tracker.isFresh()) return false;
-      const key = anonymousKey(req);
-      if (!key) return false;
+      const found = anonymousKey(req);
+      if (!found) return false;
+      if (negotiates(found.route, found.query, languages)) {
+        // A bare page URL: the shared copy fits only readers who ask for no other language.
+        if (languagesVersion !== tracker.current) return false;
+        if (negotiatedRedirect(req.headers.cookie, req.headers["accept-language"], languages)) return false;
+      }
+      const key = found.key;
       const entry = cache.get(key);
       if (!entry) return false;
       const ae = req.headers["accept-encoding"] as string | undefined;
@@ -184,7 +209,7 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
       return "STALE";
     },
     serveLastKnownGood(req, res) {
-      const key = anonymousKey(req);
+      const key = anonymousKey(req)?.key;
       const entry = key ? options.lastKnownGood?.get(key) : undefined;
       if (!entry) return false;
       writeHit(res, entry, req.headers["accept-encoding"], req.headers["if-none-match"], req.method === "HEAD", "STALE");
@@ -192,8 +217,8 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
     },
   };
 
-  /** The cache key of an anonymous public GET/HEAD on the Node request, or null when the cache does not answer it. */
-  function anonymousKey(req: IncomingMessage): string | null {
+  /** The cache key (and route, normalized query) of an anonymous public GET/HEAD on the Node request, or null when the cache does not answer it. */
+  function anonymousKey(req: IncomingMessage): { key: string; route: PublicRoute; query: string } | null {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
     if (hasPersonalCookie(req.headers.cookie)) return null;
     const raw = req.url ?? "/";
@@ -201,7 +226,8 @@ export function createPublicCache(deps: Deps, options: PublicCacheOptions = {}):
     const pathname = q < 0 ? raw : raw.slice(0, q);
     const route = matchPublicRoute(pathname);
     if (!route) return null;
-    return keyOf(req.headers.host, pathname, q < 0 ? "" : normalizeQuery(route, raw.slice(q)));
+    const query = q < 0 ? "" : normalizeQuery(route, raw.slice(q));
+    return { key: keyOf(req.headers.host, pathname, query), route, query };
   }
 }
 

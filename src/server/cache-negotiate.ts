@@ -24,7 +24,7 @@ export function negotiate(
       : /\bgzip\b/.test(ae)
         ? [entry.gzip, "gzip", `${entry.etag.slice(0, -1)}-gz"`]
         : [entry.identity, null, entry.etag];
-  const headers: Record<string, string> = { ...entry.headers, ETag: tag, Vary: "Accept-Encoding" };
+  const headers: Record<string, string> = { ...entry.headers, ETag: tag, Vary: entry.headers.Vary ?? "Accept-Encoding" };
   if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) return { status: 304, headers, body: null };
   if (encoding) headers["Content-Encoding"] = encoding;
   headers["Content-Length"] = String(body.length);

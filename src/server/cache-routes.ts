@@ -1,3 +1,4 @@
+import { LOCALES } from "../i18n/locales.ts";
 import { ID_PATTERN } from "../lib/ids.ts";
 import { EMBED_COMPACT_PATTERN, EMBED_THEME_PATTERN } from "../services/public/embed.ts";
 import { HISTORY_IMPACT_PATTERN, HISTORY_TYPE_PATTERN, MONTH_PATTERN } from "../services/public/history.ts";
@@ -12,9 +13,11 @@ export interface PublicRoute {
   frameable?: boolean;
 }
 
-const page: PublicRoute = { renderer: "astro", params: {} };
+/** `?lang=de`: a shipped language makes its own cache entry; anything else is dropped from the key. */
+const lang = new RegExp(`^(${LOCALES.join("|")})$`);
+const page: PublicRoute = { renderer: "astro", params: { lang } };
 const direct: PublicRoute = { renderer: "direct", params: {} };
-const byComponent: PublicRoute = { renderer: "direct", params: { component: ID_PATTERN } };
+const byComponent: PublicRoute = { renderer: "direct", params: { component: ID_PATTERN, lang } };
 
 const EXACT = new Map<string, PublicRoute>([
   ["/", page],
@@ -22,14 +25,14 @@ const EXACT = new Map<string, PublicRoute>([
     "/history",
     {
       renderer: "astro",
-      params: { page: MONTH_PATTERN, component: ID_PATTERN, type: HISTORY_TYPE_PATTERN, impact: HISTORY_IMPACT_PATTERN },
+      params: { page: MONTH_PATTERN, component: ID_PATTERN, type: HISTORY_TYPE_PATTERN, impact: HISTORY_IMPACT_PATTERN, lang },
     },
   ],
-  ["/embed", { renderer: "astro", params: { theme: EMBED_THEME_PATTERN, compact: EMBED_COMPACT_PATTERN }, frameable: true }],
+  ["/embed", { renderer: "astro", params: { theme: EMBED_THEME_PATTERN, compact: EMBED_COMPACT_PATTERN, lang }, frameable: true }],
   ["/history.atom", byComponent],
   ["/history.rss", byComponent],
   // Any plain value is kept (not dropped as invalid), so an unknown component answers 404 rather than the page's badge; 404s are never cached.
-  ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/ }, frameable: true }],
+  ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/, lang }, frameable: true }],
   ["/robots.txt", direct],
   ["/custom.css", direct],
   ["/sitemap.xml", direct],
@@ -49,6 +52,23 @@ export function matchPublicRoute(pathname: string): PublicRoute | undefined {
  */
 export function normalizeQuery(route: PublicRoute, search: string): string {
   if (!search || search === "?") return "";
+  // The fast path sees the same few queries (?lang=de) over and over: remember their answers.
+  let seen = normalized.get(route);
+  if (!seen) {
+    seen = new Map();
+    normalized.set(route, seen);
+  }
+  const known = seen.get(search);
+  if (known !== undefined) return known;
+  if (seen.size >= 256) seen.clear();
+  const answer = normalizeUncached(route, search);
+  seen.set(search, answer);
+  return answer;
+}
+
+const normalized = new WeakMap<PublicRoute, Map<string, string>>();
+
+function normalizeUncached(route: PublicRoute, search: string): string {
   const params = new URLSearchParams(search);
   const kept: string[] = [];
   for (const [name, pattern] of Object.entries(route.params)) {

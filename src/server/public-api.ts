@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import { translator } from "../i18n/index.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { Viewer } from "../projection/index.ts";
 import { statusBadge, unknownComponentBadge } from "../services/public/badge.ts";
@@ -18,6 +19,8 @@ const V2 = /^\/api\/v2\/(.+)\.json$/;
 export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): Promise<Response> {
   const base = publicBaseUrl(deps, url);
   const component = url.searchParams.get("component");
+  // Feeds and badges honour ?lang= (the cache keeps only shipped languages); /api/v2 stays in the default.
+  const lang = url.searchParams.get("lang");
   const v2 = V2.exec(url.pathname)?.[1];
   if (v2 && (STATUSPAGE_ENDPOINTS as readonly string[]).includes(v2)) {
     const doc = await statuspageDocument(deps, viewer, v2 as StatuspageEndpoint, base);
@@ -27,13 +30,16 @@ export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): 
   }
   switch (url.pathname) {
     case "/history.atom":
-      return text(await atomFeed(deps, viewer, base, component), "application/atom+xml; charset=utf-8");
+      return text(await atomFeed(deps, viewer, base, component, lang), "application/atom+xml; charset=utf-8");
     case "/history.rss":
-      return text(await rssFeed(deps, viewer, base, component), "application/rss+xml; charset=utf-8");
+      return text(await rssFeed(deps, viewer, base, component, lang), "application/rss+xml; charset=utf-8");
     case "/badge.svg": {
-      const badge = await statusBadge(deps, viewer, component);
+      const badge = await statusBadge(deps, viewer, component, lang);
       if (badge) return text(badge, "image/svg+xml; charset=utf-8");
-      return new Response(unknownComponentBadge(), { status: 404, headers: { "Content-Type": "image/svg+xml; charset=utf-8" } });
+      return new Response(unknownComponentBadge(translator(lang ?? undefined)), {
+        status: 404,
+        headers: { "Content-Type": "image/svg+xml; charset=utf-8" },
+      });
     }
     case "/custom.css":
       return text(await customStylesheet(deps), "text/css; charset=utf-8");

@@ -14,6 +14,8 @@ export interface SubscriberSpec {
   audiences?: string[];
   maintenance?: boolean;
   channel?: "email" | "webhook" | "slack";
+  /** The email language (src/i18n/locales.ts); English when not given. */
+  language?: string;
 }
 
 /** Inserts confirmed subscribers in bulk (the fan-out tests need thousands); returns their ids. */
@@ -31,6 +33,7 @@ export async function makeSubscribers(deps: D, specs: SubscriberSpec[]): Promise
           target: spec.email.toLowerCase(),
           allComponents: !spec.components?.length && !spec.groups?.length,
           maintenance: spec.maintenance ?? true,
+          language: spec.language ?? "en",
           confirmedAt: now,
           unsubscribeTokenHash: unsubscribeTokenHash(unsubscribeToken(secret, id)),
           createdAt: now,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { barSummary, compactBar, fullBar } from "../../src/components/public/history-bar.ts";
+import { translator } from "../../src/i18n/index.ts";
 import { ANONYMOUS, audienceViewer } from "../../src/projection/index.ts";
 import { loadComponentPage } from "../../src/services/public/component.ts";
 import { loadIncidentPage } from "../../src/services/public/incident.ts";
@@ -79,12 +80,13 @@ describe("the incident page's affected components", () => {
 });
 
 describe("history bars", () => {
+  const en = translator("en");
   const quiet = (date: string): HistoryDay => ({ date, status: "operational", incidents: [] });
   const days: HistoryDay[] = Array.from({ length: 90 }, (_, i) => quiet(new Date(Date.UTC(2025, 11, 21 + i)).toISOString().slice(0, 10)));
   days[80] = { date: "2026-03-11", status: "major_outage", incidents: [{ id: "i1", kind: "incident", title: "Down <b>" }] };
 
   it("on / merges quiet days into runs split at the 30- and 60-day edges, and links each notable day to the component page", () => {
-    const html = compactBar("comp12345678", days);
+    const html = compactBar("comp12345678", days, en);
     expect(html).toBe(
       '<i class="o a s30"></i><i class="o b s30"></i><i class="o s20"></i>' +
         '<a class="m" href="/components/comp12345678#d2026-03-11" title="11 Mar 2026: Major outage — Down &lt;b&gt;"></a>' +
@@ -93,16 +95,20 @@ describe("history bars", () => {
   });
 
   it("on the component page gives every day its own cell; one sentence sums the bar up", () => {
-    const html = fullBar(days);
+    const html = fullBar(days, en);
     expect(html.match(/<[ia] /g)).toHaveLength(90);
     expect(html).toContain('<a class="m" href="#d2026-03-11"');
-    expect(barSummary("Search", days, 99.5)).toBe("Search, last 90 days: 99.50 % uptime; 1 day with incidents or reduced service");
+    expect(barSummary("Search", days, 99.5, en)).toBe("Search, last 90 days: 99.50% uptime; 1 day with incidents or reduced service");
+    expect(barSummary("Search", days, 99.5, translator("de"))).toBe(
+      "Search, letzte 90 Tage: 99,50\u00a0% Verfügbarkeit; 1 Tag mit Vorfällen oder eingeschränktem Betrieb",
+    );
     expect(
       barSummary(
         "Search",
         days.map((d) => quiet(d.date)),
         100,
+        en,
       ),
-    ).toBe("Search, last 90 days: 100 % uptime; no incidents");
+    ).toBe("Search, last 90 days: 100% uptime; no incidents");
   });
 });

@@ -14,3 +14,12 @@ describe("formatDuration", () => {
     expect(formatDuration(72 * 60 * MIN)).toBe("3 days");
   });
 });
+
+describe("formatDuration in a locale", () => {
+  it("words the same parts the locale's way", () => {
+    expect(formatDuration(47 * MIN, "en")).toBe("47 min");
+    expect(formatDuration(185 * MIN, "de")).toBe("3 Std., 5 Min.");
+    expect(formatDuration(52 * 60 * MIN, "ja")).toBe("2 日 4 時間");
+    expect(formatDuration(185 * MIN, "fr")).toBe("3\u202fh et 5\u00a0min");
+  });
+});

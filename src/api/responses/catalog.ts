@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "../../i18n/locales.ts";
 import { COMPONENT_STATUSES } from "../../services/components/schemas.ts";
 import { Instant, Visibility } from "./common.ts";
 
@@ -80,6 +81,10 @@ export const Settings = z
     theme: z.enum(["auto", "light", "dark"]),
     customCss: z.string(),
     showPoweredBy: z.boolean(),
+    defaultLanguage: z
+      .enum(LOCALES)
+      .meta({ description: "What readers get when they ask for no offered language; /api/v2 always uses it" }),
+    languages: z.array(z.enum(LOCALES)).meta({ description: "The languages the public page offers (its switcher)" }),
     updatedAt: Instant,
   })
   .meta({ id: "Settings" });

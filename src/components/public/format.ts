@@ -1,9 +1,14 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
 import { dateTimeFormat } from "../../lib/intl.ts";
 
+/** English pages keep day-month-year ("2 Mar 2026"); every other language formats dates its own way. */
+function dateLocale(locale: string | undefined): string {
+  return !locale || locale === "en" ? "en-GB" : locale;
+}
+
 /** "2 Mar 2026, 14:05 UTC" in the page's time zone. */
-export function formatDateTime(d: Date, timeZone: string): string {
-  return dateTimeFormat("en-GB", {
+export function formatDateTime(d: Date, timeZone: string, locale?: string): string {
+  return dateTimeFormat(dateLocale(locale), {
     timeZone,
     day: "numeric",
     month: "short",
@@ -15,10 +20,10 @@ export function formatDateTime(d: Date, timeZone: string): string {
 }
 
 /** "14:05 UTC" when `d` is on `now`'s day in the page's time zone, else "2 Mar, 14:05 UTC" (the "Updated" line). */
-export function formatUpdated(d: Date, now: Date, timeZone: string): string {
+export function formatUpdated(d: Date, now: Date, timeZone: string, locale?: string): string {
   const day = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   const sameDay = day.format(d) === day.format(now);
-  return dateTimeFormat("en-GB", {
+  return dateTimeFormat(dateLocale(locale), {
     timeZone,
     ...(sameDay ? {} : { day: "numeric", month: "short" }),
     hour: "2-digit",
@@ -30,19 +35,20 @@ export function formatUpdated(d: Date, now: Date, timeZone: string): string {
 const dayLabels = new Map<string, string>();
 
 /** "2 Mar 2026" for a day key ("2026-03-02"); memoized, as every bar repeats the same 90 days. */
-export function formatDay(key: string): string {
-  let label = dayLabels.get(key);
+export function formatDay(key: string, locale?: string): string {
+  const memo = `${locale ?? ""}${key}`;
+  let label = dayLabels.get(memo);
   if (label) return label;
-  label = dateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+  label = dateTimeFormat(dateLocale(locale), { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
     new Date(`${key}T00:00:00Z`),
   );
   if (dayLabels.size > 2000) dayLabels.clear();
-  dayLabels.set(key, label);
+  dayLabels.set(memo, label);
   return label;
 }
 
-export function formatMonth(key: string): string {
-  return dateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${key}-01T00:00:00Z`));
+export function formatMonth(key: string, locale?: string): string {
+  return dateTimeFormat(dateLocale(locale), { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${key}-01T00:00:00Z`));
 }
 
 /** A glyph per status, so no state relies on colour alone (the text label sits beside it). */

@@ -1,13 +1,14 @@
-import { t } from "../../i18n/index.ts";
+import type { Translator } from "../../i18n/index.ts";
 import { escapeHtml } from "../../lib/html.ts";
 import type { HistoryDay } from "../../services/public/uptime.ts";
 import { formatDay, STATUS_CLASS } from "./format.ts";
 
 /** "2 Mar 2026: Partial outage — Elevated error rates": one day, in words (a cell's title and link name). */
-export function dayLabel(d: HistoryDay): string {
-  if (d.status === "none") return `${formatDay(d.date)}: ${t("history.noData")}`;
-  if (d.incidents.length) return `${formatDay(d.date)}: ${t(`status.${d.status}`)} — ${d.incidents.map((i) => i.title).join("; ")}`;
-  return `${formatDay(d.date)}: ${d.status === "operational" ? t("history.noIncidents") : t(`status.${d.status}`)}`;
+export function dayLabel(d: HistoryDay, t: Translator): string {
+  const day = formatDay(d.date, t.locale);
+  if (d.status === "none") return `${day}: ${t("history.noData")}`;
+  if (d.incidents.length) return `${day}: ${t(`status.${d.status}`)} — ${d.incidents.map((i) => i.title).join("; ")}`;
+  return `${day}: ${d.status === "operational" ? t("history.noIncidents") : t(`status.${d.status}`)}`;
 }
 
 /** A day worth a look: something other than "operational" or "no data", or an incident that touched it. */
@@ -34,7 +35,7 @@ function third(index: number, total: number): string {
  * and each notable day is a link to its details on the component page. The demo's 31 bars were 2,790
  * cells; as runs they are a few hundred nodes.
  */
-export function compactBar(componentId: string, days: readonly HistoryDay[]): string {
+export function compactBar(componentId: string, days: readonly HistoryDay[], t: Translator): string {
   let html = "";
   let run = 0;
   let runClass = "";
@@ -46,7 +47,7 @@ export function compactBar(componentId: string, days: readonly HistoryDay[]): st
     const cls = `${STATUS_CLASS[d.status]}${third(i, days.length)}`;
     if (isNotable(d)) {
       flush();
-      html += `<a class="${cls}" href="/components/${componentId}#${dayAnchor(d.date)}" title="${escapeHtml(dayLabel(d))}"></a>`;
+      html += `<a class="${cls}" href="/components/${componentId}#${dayAnchor(d.date)}" title="${escapeHtml(dayLabel(d, t))}"></a>`;
       return;
     }
     if (cls !== runClass) flush();
@@ -85,11 +86,11 @@ export function statusGradient(days: readonly HistoryDay[]): string {
 }
 
 /** Every day as its own cell (the component page: one bar, so 90 cells are cheap); notable days link to their entry below. */
-export function fullBar(days: readonly HistoryDay[]): string {
+export function fullBar(days: readonly HistoryDay[], t: Translator): string {
   let html = "";
   days.forEach((d, i) => {
     const cls = `${STATUS_CLASS[d.status]}${third(i, days.length)}`;
-    const title = escapeHtml(dayLabel(d));
+    const title = escapeHtml(dayLabel(d, t));
     html += isNotable(d)
       ? `<a class="${cls}" href="#${dayAnchor(d.date)}" title="${title}"></a>`
       : `<i class="${cls}" title="${title}"></i>`;
@@ -98,13 +99,13 @@ export function fullBar(days: readonly HistoryDay[]): string {
 }
 
 /** The one sentence a screen reader hears for a bar: uptime (a component's, not a group's) and how many days had something. */
-export function barSummary(name: string, days: readonly HistoryDay[], uptime: number | "new" | null): string {
+export function barSummary(name: string, days: readonly HistoryDay[], uptime: number | "new" | null, t: Translator): string {
   const notable = days.filter(isNotable).length;
   const count =
     notable === 0 ? t("history.summaryNone") : `${notable} ${notable === 1 ? t("history.summaryDay") : t("history.summaryDays")}`;
-  return `${name}, ${t("history.summaryWindow")}: ${uptime === null ? "" : `${formatUptime(uptime)}; `}${count}`;
+  return `${name}, ${t("history.summaryWindow")}: ${uptime === null ? "" : `${formatUptime(uptime, t)}; `}${count}`;
 }
 
-export function formatUptime(uptime: number | "new"): string {
-  return uptime === "new" ? t("uptime.new") : `${uptime.toFixed(uptime >= 99.995 ? 0 : 2)} % ${t("uptime.label")}`;
+export function formatUptime(uptime: number | "new", t: Translator): string {
+  return uptime === "new" ? t("uptime.new") : t("uptime.label", { percent: t.percent(uptime, uptime >= 99.995 ? 0 : 2) });
 }

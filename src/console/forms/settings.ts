@@ -28,6 +28,8 @@ export function settingsInputFromForm(form: Record<string, string | string[]>): 
     // A stylesheet file, so line endings are the only thing worth normalising.
     customCss: get("customCss").replace(/\r\n/g, "\n"),
     showPoweredBy: get("showPoweredBy") === "on",
+    defaultLanguage: get("defaultLanguage") || undefined,
+    languages: [form.languages ?? []].flat(),
   };
 }
 

@@ -1,8 +1,9 @@
 import type { ComponentStatus } from "../../../db/schema/index.ts";
-import { t } from "../../i18n/index.ts";
+import { t as english, translator } from "../../i18n/index.ts";
 import { escapeXml } from "../../lib/xml.ts";
 import { loadComponentTree, loadIncidents, overallStatus, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
+import { getSettings } from "../settings/get.ts";
 import { overallLabel } from "./overall-label.ts";
 
 const COLOURS: Record<ComponentStatus | "empty", string> = {
@@ -18,11 +19,17 @@ const COLOURS: Record<ComponentStatus | "empty", string> = {
  * A shields-style SVG badge: the page's overall status (as the banner words it) or one component's.
  * Null when `componentId` names no component this viewer may see (the route answers 404 with `unknownComponentBadge`).
  */
-export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: string | null): Promise<string | null> {
+export async function statusBadge(
+  deps: DataDeps,
+  viewer: Viewer,
+  componentId: string | null,
+  lang: string | null = null,
+): Promise<string | null> {
   const tree = await loadComponentTree(deps.db, viewer);
   const component = componentId ? tree.all.find((c) => c.id === componentId) : undefined;
   if (componentId && !component) return null;
-  let label = "status";
+  const t = translator(lang ?? (await getSettings(deps)).defaultLanguage);
+  let label = t("badge.label");
   let tone: ComponentStatus | "empty";
   let value: string;
   if (component) {
@@ -32,14 +39,14 @@ export async function statusBadge(deps: DataDeps, viewer: Viewer, componentId: s
   } else {
     const overall = overallStatus(tree.all, await loadIncidents(deps.db, viewer, { active: true, kind: "incident", limit: 200 }));
     tone = overall.tone;
-    value = overallLabel(overall);
+    value = overallLabel(overall, t);
   }
   return badgeSvg(label, value, COLOURS[tone]);
 }
 
 /** The badge for a component id that does not exist (or is not public): readable where the image was meant to be. */
-export function unknownComponentBadge(): string {
-  return badgeSvg("status", "unknown component", COLOURS.empty);
+export function unknownComponentBadge(t = english): string {
+  return badgeSvg(t("badge.label"), t("badge.unknown"), COLOURS.empty);
 }
 
 function badgeSvg(label: string, value: string, colour: string): string {

@@ -1,4 +1,4 @@
-import { t } from "../../i18n/index.ts";
+import { type Translator, translator } from "../../i18n/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { escapeXml, tagUri } from "../../lib/xml.ts";
@@ -12,7 +12,7 @@ const link = (base: string, i: ProjectedIncident) => `${base}/${i.kind === "main
 const updated = (i: ProjectedIncident) => i.updates[0]?.displayAt ?? i.updatedAt;
 
 /** The entry body: every update, newest first, as HTML. */
-function contentHtml(i: ProjectedIncident): string {
+function contentHtml(i: ProjectedIncident, t: Translator): string {
   return i.updates
     .map(
       (u) =>
@@ -23,6 +23,10 @@ function contentHtml(i: ProjectedIncident): string {
 
 interface FeedData {
   settings: PageSettings;
+  /** `?lang=` when given, else the page's default language. */
+  t: Translator;
+  /** The feed's own query (component, language) for its self link. */
+  query: string;
   incidents: ProjectedIncident[];
   componentId: string | null;
 }
@@ -34,40 +38,57 @@ async function visibleComponentId(deps: DataDeps, viewer: Viewer, component: str
   return tree.all.some((c) => c.id === component) ? component : null;
 }
 
-async function feedData(deps: DataDeps, viewer: Viewer, component: string | null): Promise<FeedData> {
+async function feedData(deps: DataDeps, viewer: Viewer, component: string | null, lang: string | null): Promise<FeedData> {
   const componentId = await visibleComponentId(deps, viewer, component);
   const [settings, incidents] = await Promise.all([
     getSettings(deps),
     loadIncidents(deps.db, viewer, { limit: LIST_LIMIT, ...(componentId ? { componentId } : {}) }),
   ]);
   incidents.sort((a, b) => updated(b).getTime() - updated(a).getTime());
-  return { settings, incidents, componentId };
+  const t = translator(lang ?? settings.defaultLanguage);
+  const params = new URLSearchParams();
+  if (componentId) params.set("component", componentId);
+  if (lang) params.set("lang", t.locale);
+  const query = params.size ? `?${params}` : "";
+  return { settings, t, query, incidents, componentId };
 }
 
 /** Atom 1.0: one entry per incident or maintenance, its updates newest first. */
-export async function atomFeed(deps: DataDeps, viewer: Viewer, baseUrl: string, component: string | null): Promise<string> {
-  const { settings, incidents, componentId } = await feedData(deps, viewer, component);
-  const self = `${baseUrl}/history.atom${componentId ? `?component=${componentId}` : ""}`;
+export async function atomFeed(
+  deps: DataDeps,
+  viewer: Viewer,
+  baseUrl: string,
+  component: string | null,
+  lang: string | null = null,
+): Promise<string> {
+  const { settings, t, query, incidents } = await feedData(deps, viewer, component, lang);
+  const self = `${baseUrl}/history.atom${query}`;
   const feedUpdated = incidents[0] ? updated(incidents[0]) : new Date(settings.updatedAt);
   const entries = incidents.map(
     (i) =>
-      `<entry><id>${escapeXml(tagUri(baseUrl, i.createdAt, `${i.kind}/${i.id}`))}</id><title>${escapeXml(i.title)}</title><link rel="alternate" type="text/html" href="${escapeXml(link(baseUrl, i))}"/><published>${i.startedAt.toISOString()}</published><updated>${updated(i).toISOString()}</updated><content type="html">${escapeXml(contentHtml(i))}</content></entry>`,
+      `<entry><id>${escapeXml(tagUri(baseUrl, i.createdAt, `${i.kind}/${i.id}`))}</id><title>${escapeXml(i.title)}</title><link rel="alternate" type="text/html" href="${escapeXml(link(baseUrl, i))}"/><published>${i.startedAt.toISOString()}</published><updated>${updated(i).toISOString()}</updated><content type="html">${escapeXml(contentHtml(i, t))}</content></entry>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><id>${escapeXml(self)}</id><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/><link rel="alternate" type="text/html" href="${escapeXml(`${baseUrl}/history`)}"/><updated>${feedUpdated.toISOString()}</updated><author><name>${escapeXml(settings.name)}</name></author>${entries.join("")}</feed>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${t.locale}"><id>${escapeXml(self)}</id><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/><link rel="alternate" type="text/html" href="${escapeXml(`${baseUrl}/history${lang ? `?lang=${t.locale}` : ""}`)}"/><updated>${feedUpdated.toISOString()}</updated><author><name>${escapeXml(settings.name)}</name></author>${entries.join("")}</feed>
 `;
 }
 
 /** RSS 2.0, the same items. */
-export async function rssFeed(deps: DataDeps, viewer: Viewer, baseUrl: string, component: string | null): Promise<string> {
-  const { settings, incidents, componentId } = await feedData(deps, viewer, component);
-  const self = `${baseUrl}/history.rss${componentId ? `?component=${componentId}` : ""}`;
+export async function rssFeed(
+  deps: DataDeps,
+  viewer: Viewer,
+  baseUrl: string,
+  component: string | null,
+  lang: string | null = null,
+): Promise<string> {
+  const { settings, t, query, incidents } = await feedData(deps, viewer, component, lang);
+  const self = `${baseUrl}/history.rss${query}`;
   const items = incidents.map(
     (i) =>
-      `<item><title>${escapeXml(i.title)}</title><link>${escapeXml(link(baseUrl, i))}</link><guid isPermaLink="true">${escapeXml(link(baseUrl, i))}</guid><pubDate>${updated(i).toUTCString()}</pubDate><description>${escapeXml(contentHtml(i))}</description></item>`,
+      `<item><title>${escapeXml(i.title)}</title><link>${escapeXml(link(baseUrl, i))}</link><guid isPermaLink="true">${escapeXml(link(baseUrl, i))}</guid><pubDate>${updated(i).toUTCString()}</pubDate><description>${escapeXml(contentHtml(i, t))}</description></item>`,
   );
   const lastBuild = incidents[0] ? updated(incidents[0]) : new Date(settings.updatedAt);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link>${escapeXml(`${baseUrl}/history`)}</link><description>${escapeXml(`${settings.name}: incidents and maintenance`)}</description><language>en</language><lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate><atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>${items.join("")}</channel></rss>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${escapeXml(`${settings.name} — ${t("history.title")}`)}</title><link>${escapeXml(`${baseUrl}/history${lang ? `?lang=${t.locale}` : ""}`)}</link><description>${escapeXml(t("page.feedDescription", { name: settings.name }))}</description><language>${t.locale}</language><lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate><atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>${items.join("")}</channel></rss>
 `;
 }

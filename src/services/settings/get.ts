@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { pageSettings } from "../../../db/schema/index.ts";
+import { DEFAULT_LOCALE, isLocale, LOCALES } from "../../i18n/locales.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { ensurePageSettings } from "./ensure.ts";
 import type { PageSettings } from "./schemas.ts";
@@ -17,6 +18,7 @@ export function settingsJson(row: typeof pageSettings.$inferSelect): PageSetting
     theme: row.theme,
     customCss: row.customCss,
     showPoweredBy: row.showPoweredBy,
+    ...languagesOf(row),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -30,4 +32,11 @@ export async function getSettings(deps: DataDeps): Promise<PageSettings> {
   }
   if (!row) throw new Error("page settings row missing");
   return settingsJson(row);
+}
+
+/** Stored languages, read defensively: unknown tags are dropped and the default is always offered. */
+function languagesOf(row: typeof pageSettings.$inferSelect): Pick<PageSettings, "defaultLanguage" | "languages"> {
+  const defaultLanguage = isLocale(row.defaultLanguage) ? row.defaultLanguage : DEFAULT_LOCALE;
+  const stored = Array.isArray(row.languages) ? row.languages : [];
+  return { defaultLanguage, languages: LOCALES.filter((l) => l === defaultLanguage || stored.includes(l)) };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES, type Locale } from "../../i18n/locales.ts";
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000);
 
@@ -28,9 +29,18 @@ export const UpdateSettings = z
     theme: z.enum(PAGE_THEMES, "must be auto, light or dark"),
     customCss: z.string().max(CUSTOM_CSS_MAX, `must be at most ${CUSTOM_CSS_MAX / 1000} KB`),
     showPoweredBy: z.boolean(),
+    defaultLanguage: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }),
+    languages: z
+      .array(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }))
+      .min(1, "offer at least one language")
+      .transform((list) => LOCALES.filter((l) => list.includes(l))),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, "send at least one field");
+  .refine((v) => Object.keys(v).length > 0, "send at least one field")
+  .refine((v) => !v.defaultLanguage || !v.languages || v.languages.includes(v.defaultLanguage), {
+    message: "the default language must be one of the offered languages",
+    path: ["defaultLanguage"],
+  });
 export type UpdateSettings = z.infer<typeof UpdateSettings>;
 
 export interface PageSettings {
@@ -45,5 +55,8 @@ export interface PageSettings {
   theme: PageTheme;
   customCss: string;
   showPoweredBy: boolean;
+  defaultLanguage: Locale;
+  /** Offered languages in LOCALES order; always includes defaultLanguage. */
+  languages: Locale[];
   updatedAt: string;
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { pageSettings } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
+import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { bumpContentVersion } from "../content-version.ts";
@@ -13,6 +14,14 @@ export async function updateSettings(deps: DataDeps, ctx: ServiceContext, input:
   return deps.db.transaction(async (tx) => {
     await ensurePageSettings(tx, deps.clock);
     const [before] = await tx.select().from(pageSettings).where(eq(pageSettings.id, 1));
+    if (before && (input.defaultLanguage || input.languages)) {
+      const offered = input.languages ?? settingsJson(before).languages;
+      if (!offered.includes(input.defaultLanguage ?? settingsJson(before).defaultLanguage)) {
+        throw new ValidationError("The default language must be one of the offered languages", [
+          { path: "languages", message: "tick the default language too, or choose another default" },
+        ]);
+      }
+    }
     const [row] = await tx
       .update(pageSettings)
       .set({ ...input, updatedAt: deps.clock.now() })

@@ -3,6 +3,7 @@ import { renderConfirmationEmail, renderManageLinkEmail } from "../../../emails/
 import { issueToken } from "../../auth/secrets.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
+import { translator } from "../../i18n/index.ts";
 import { baseUrl } from "../../lib/urls.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
@@ -32,11 +33,12 @@ export async function queueSubscribeMail(
   });
   if (!limit.ok) return false;
   const name = await pageName(tx);
+  const t = translator(s.language);
   if (s.confirmedAt && !s.unsubscribedAt) {
     const secret = await serverSecret(tx, deps.clock);
     await enqueueEmail(tx, deps.clock, "subscriber.already", {
       to: s.target,
-      ...renderManageLinkEmail({ pageName: name, manageUrl: manageUrl(deps.env, secret, s.id) }),
+      ...renderManageLinkEmail({ pageName: name, manageUrl: manageUrl(deps.env, secret, s.id), t }),
     });
     return true;
   }
@@ -51,7 +53,7 @@ export async function queueSubscribeMail(
   const confirmUrl = `${baseUrl(deps.env)}/confirm/${token.token}`;
   await enqueueEmail(tx, deps.clock, "subscriber.confirm", {
     to: s.target,
-    ...renderConfirmationEmail({ pageName: name, confirmUrl, following, expiresInDays: CONFIRM_DAYS }),
+    ...renderConfirmationEmail({ pageName: name, confirmUrl, following, expiresInDays: CONFIRM_DAYS, t }),
   });
   return true;
 }

@@ -7,6 +7,7 @@ import { verifyManageSignature } from "../../auth/link-signatures.ts";
 import { hashSecret, issueToken, secretMatches } from "../../auth/secrets.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
+import { translator } from "../../i18n/index.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
@@ -69,6 +70,7 @@ export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">
       code,
       manageUrl: manageUrl(deps.env, secret, s.id),
       expiresInMinutes: CODE_MINUTES,
+      t: translator(s.language),
     });
     await enqueueEmail(tx, deps.clock, "subscriber.manage_code", { to: s.target, ...mail });
   });

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { DeliveryState } from "../../../db/schema/index.ts";
+import { LOCALES } from "../../i18n/locales.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 
-export const LANGUAGES = ["en", "de", "fr", "es", "nl", "pt", "it"] as const;
+/** A subscriber's email language: one of the shipped catalogues (src/i18n/locales.ts). */
+export const LANGUAGES = LOCALES;
 
 const email = z
   .email("enter a valid email address")

@@ -54,14 +54,16 @@ export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: S
       if (created)
         await recordAudit(tx, deps.clock, ctx, { action: "subscriber.subscribe", resourceType: "subscriber", resourceId: row.id });
     }
-    if (!row.suppressedAt) await queueSubscribeMail(tx, deps, { ...row, confirmedAt: reusable ? null : row.confirmedAt }, labels);
+    if (!row.suppressedAt)
+      await queueSubscribeMail(tx, deps, { ...row, language: input.language, confirmedAt: reusable ? null : row.confirmedAt }, labels);
   });
 }
 
 const isChosen = (f: { components: string[]; groups: string[] }): boolean => f.components.length + f.groups.length > 0;
 
 async function followingLabels(deps: Pick<Deps, "db">, following: { components: string[]; groups: string[] }): Promise<string[]> {
-  if (!following.components.length && !following.groups.length) return ["all components"];
+  // Everything: the email says so in the subscriber's language.
+  if (!following.components.length && !following.groups.length) return [];
   const tree = await loadComponentTree(deps.db, ANONYMOUS);
   return [
     ...tree.groups.filter((g) => following.groups.includes(g.id)).map((g) => g.name),

@@ -1,0 +1,2 @@
+ALTER TABLE `page_settings` ADD `default_language` text DEFAULT 'en' NOT NULL;--> statement-breakpoint
+ALTER TABLE `page_settings` ADD `languages` text DEFAULT '["en","de","fr","es","pt-BR","ja","ar"]' NOT NULL;
