@@ -79,7 +79,7 @@ describe("the public page in Chromium, on the demo data", () => {
     // The past week's resolved incidents, inline as on Statuspage.
     expect(html).toMatch(/<h2 id="h-recent">Past 7 days<\/h2><ul class="lines"><li class="line imp-\w+"> ?<a href="\/incidents\//);
     // One accessible summary per component bar, and the rows link to the component pages.
-    expect(html.match(/class="bar" role="group" aria-label="[^"]+, last 90 days: [\d.]+ % uptime; /g)?.length).toBeGreaterThanOrEqual(30);
+    expect(html.match(/class="bar" role="group" aria-label="[^"]+, last 90 days: [\d.]+% uptime; /g)?.length).toBeGreaterThanOrEqual(30);
     expect(html.match(/<a class="name" href="\/components\/[0-9a-z]{12}"/g)?.length).toBeGreaterThanOrEqual(30);
     expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T/);
   });
