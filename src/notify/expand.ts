@@ -21,6 +21,7 @@ export const isActive: SQL = and(
  * simply expands again. Returns how many deliveries it wrote. Audience and visibility are checked later, when a batch is claimed.
  */
 export async function expandNotification(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
+  if (n.kind === "channel.test") return expandTest(deps, n);
   if (!n.incidentId) return 0;
   const [incident] = await loadIncidents(deps.db, TEAM, { ids: [n.incidentId] });
   if (!incident) return 0;
@@ -57,6 +58,19 @@ export async function expandNotification(deps: Deps, n: typeof notification.$inf
   let total = 0;
   for (const walk of walks) total += await insertPages(deps, n, walk);
   return total;
+}
+
+/** A chat channel's test message goes to that one subscriber, through the same outbox as the rest. */
+function expandTest(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
+  const subscriberId = String((n.payload as { subscriberId?: string } | null)?.subscriberId ?? "");
+  return insertPages(deps, n, async (after) =>
+    after
+      ? []
+      : deps.db
+          .select({ id: subscriber.id, channel: subscriber.channel })
+          .from(subscriber)
+          .where(and(eq(subscriber.id, subscriberId), isActive)),
+  );
 }
 
 const INSERT_ROWS = 500;

@@ -12,6 +12,7 @@ import {
 import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
+import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
 import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
 import { renderNotificationEmail } from "./render.ts";
 import { renderWebhookMessage } from "./webhook-payload.ts";
@@ -127,6 +128,11 @@ async function render(
   out: { id: string; message: DeliveryMessage }[],
 ): Promise<string | null> {
   if (!s.confirmedAt || s.unsubscribedAt || s.suppressedAt) return "subscriber inactive";
+  if (n.kind === "channel.test") {
+    if (!isChatChannel(s.channel)) return "nothing to announce";
+    out.push({ id: d.id, message: { json: CHAT_FORMATS[s.channel](chatTestMessage(scope, s.channel)) } });
+    return null;
+  }
   if (!n.incidentId) return "nothing to announce";
   const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
   const incident = await incidentFor(scope, n.incidentId, viewer);

@@ -28,7 +28,9 @@ export type NotificationKind =
   | "maintenance.completed"
   | "maintenance.rescheduled"
   | "maintenance.cancelled"
-  | "component.updated";
+  | "component.updated"
+  /** The test message to one chat channel just added (payload.subscriberId). */
+  | "channel.test";
 
 /**
  * Records that subscribers must be told about an update. Call it in the publishing

@@ -19,6 +19,9 @@ export interface RenderScope {
   secret: string;
   pageName: string;
   timeZone: string;
+  /** The page's brand colour (#rrggbb) and logo, for chat messages and emails. */
+  brandColor: string;
+  logoUrl: string | null;
   /** incidentId|viewerKey → the incident as that viewer sees it (null: not visible). */
   incidents: Map<string, Promise<ProjectedIncident | null>>;
   groups?: Promise<Map<string, string | null>>;
@@ -26,10 +29,23 @@ export interface RenderScope {
 
 export async function renderScope(deps: Deps, secret: string): Promise<RenderScope> {
   const [settings] = await deps.db
-    .select({ name: pageSettings.name, timeZone: pageSettings.timeZone })
+    .select({
+      name: pageSettings.name,
+      timeZone: pageSettings.timeZone,
+      brandColor: pageSettings.brandColor,
+      logoUrl: pageSettings.logoUrl,
+    })
     .from(pageSettings)
     .where(eq(pageSettings.id, 1));
-  return { deps, secret, pageName: settings?.name ?? "Status", timeZone: settings?.timeZone ?? "UTC", incidents: new Map() };
+  return {
+    deps,
+    secret,
+    pageName: settings?.name ?? "Status",
+    timeZone: settings?.timeZone ?? "UTC",
+    brandColor: settings?.brandColor ?? "#2457d6",
+    logoUrl: settings?.logoUrl ?? null,
+    incidents: new Map(),
+  };
 }
 
 /** The viewer an email recipient is: their audiences by explicit membership or domain rule. */

@@ -1,6 +1,6 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
-import { markdownToText } from "../lib/markdown.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
+import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
 import { absoluteLinks, incidentUrl, unsubscribeUrl } from "./links.ts";
 import type { RenderScope } from "./recipient.ts";
 
@@ -47,28 +47,15 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
   };
 }
 
-/** A Slack incoming-webhook message in Block Kit. */
-export function slackBlocks(scope: RenderScope, incident: ProjectedIncident, update: ProjectedUpdate) {
-  const url = incidentUrl(scope.deps.env, incident.id, incident.kind);
-  const status = update.status.replace(/_/g, " ");
-  const text = markdownToText(absoluteLinks(scope.deps.env, update.body)).slice(0, 2900);
-  return {
-    text: `${incident.title}: ${status}`,
-    blocks: [
-      { type: "header", text: { type: "plain_text", text: incident.title.slice(0, 150) } },
-      { type: "section", text: { type: "mrkdwn", text: `*${status}* · ${scope.pageName}\n${text}` } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `<${url}|Full timeline>` }] },
-    ],
-  };
-}
-
-/** The frozen request for a webhook or Slack subscriber: the JSON body (signed at send time). */
+/** The frozen request for a webhook or chat subscriber: the JSON body (a webhook's is signed at send time). */
 export function renderWebhookMessage(
   scope: RenderScope,
   s: typeof subscriber.$inferSelect,
   incident: ProjectedIncident,
   update: ProjectedUpdate,
 ): FrozenMessage {
-  const json = s.channel === "slack" ? slackBlocks(scope, incident, update) : statuspageIncidentPayload(scope, s.id, incident, update);
+  const json = isChatChannel(s.channel)
+    ? CHAT_FORMATS[s.channel](chatMessageFor(scope, incident, update))
+    : statuspageIncidentPayload(scope, s.id, incident, update);
   return { subject: `${incident.title}: ${update.status}`, html: "", text: "", headers: {}, json };
 }

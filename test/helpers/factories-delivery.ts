@@ -13,7 +13,7 @@ export interface SubscriberSpec {
   groups?: string[];
   audiences?: string[];
   maintenance?: boolean;
-  channel?: "email" | "webhook" | "slack";
+  channel?: "email" | "webhook" | "slack" | "teams" | "discord" | "google_chat";
 }
 
 /** Inserts confirmed subscribers in bulk (the fan-out tests need thousands); returns their ids. */

@@ -44,9 +44,23 @@ export const AdminCreateSubscriber = z.object({
 });
 export type AdminCreateSubscriber = z.infer<typeof AdminCreateSubscriber>;
 
-/** A webhook or Slack subscriber (admin only). */
+/** The channels reached by POSTing to a URL: a signed webhook, or a chat service's incoming webhook. */
+export const URL_CHANNELS = ["webhook", "slack", "teams", "discord", "google_chat"] as const;
+export type UrlChannel = (typeof URL_CHANNELS)[number];
+
+/** Each channel's name for people. */
+export const CHANNEL_LABELS: Record<"email" | UrlChannel, string> = {
+  email: "Email",
+  webhook: "Webhook",
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  discord: "Discord",
+  google_chat: "Google Chat",
+};
+
+/** A webhook or chat subscriber added by the team. */
 export const AdminCreateWebhook = z.object({
-  channel: z.enum(["webhook", "slack"]),
+  channel: z.enum(URL_CHANNELS),
   url: z.url({ protocol: /^https?$/ }).max(2000),
   components: ids,
   groups: ids,
