@@ -84,6 +84,30 @@ export const en = {
   "error.title": "Something went wrong",
   "error.body": "This page could not be shown. Please try again in a moment.",
   "nav.home": "Go to the status page",
+  "subscribe.channel": "How do you want to hear about it?",
+  "subscribe.channel.email": "Email",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook, for your own tools",
+  "subscribe.url": "Incoming-webhook URL",
+  "subscribe.urlHelp":
+    "For Slack, Microsoft Teams, Discord or Google Chat, paste the incoming-webhook address from the channel's settings. For a webhook, paste your endpoint's address; we will POST a verification code to it.",
+  "subscribe.emailHelp": "Choose Email to get one confirmation email first.",
+  "subscribe.chatAdded": "Added to {service}.",
+  "subscribe.chatAddedBody":
+    "A test message is on its way to that channel, and updates follow there. Each message has links to change what it hears about or to unsubscribe.",
+  "subscribe.verify.title": "Verify your webhook",
+  "subscribe.verify.sent":
+    "We are POSTing a verification request to your URL now. Its verification_code field holds a code like ABCDE-FGHIJ: enter it here. Nothing else is sent to the URL until you do.",
+  "subscribe.verify.code": "Verification code",
+  "subscribe.verify.submit": "Verify",
+  "subscribe.verify.done": "Your webhook is verified.",
+  "subscribe.verify.secret":
+    "It will receive every update you chose in Statuspage's webhook format, signed in the X-Clarion-Signature header with this secret. Keep it now: it is not shown again.",
+  "subscribe.verify.again": "No request arrived? Subscribe the URL again to send a new one (at most three an hour).",
+  "subscribe.tooMany": "Too many attempts. Wait a while and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -21,7 +21,7 @@ export const isActive: SQL = and(
  * simply expands again. Returns how many deliveries it wrote. Audience and visibility are checked later, when a batch is claimed.
  */
 export async function expandNotification(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
-  if (n.kind === "channel.test") return expandTest(deps, n);
+  if (n.kind === "channel.test" || n.kind === "channel.verify") return expandOne(deps, n);
   if (!n.incidentId) return 0;
   const [incident] = await loadIncidents(deps.db, TEAM, { ids: [n.incidentId] });
   if (!incident) return 0;
@@ -60,16 +60,23 @@ export async function expandNotification(deps: Deps, n: typeof notification.$inf
   return total;
 }
 
-/** A chat channel's test message goes to that one subscriber, through the same outbox as the rest. */
-function expandTest(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
+/**
+ * A chat channel's test message, or a webhook's verification code, goes to that one subscriber
+ * through the same outbox as the rest: active for a test, still pending for a verification.
+ */
+function expandOne(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
   const subscriberId = String((n.payload as { subscriberId?: string } | null)?.subscriberId ?? "");
+  const state =
+    n.kind === "channel.verify"
+      ? and(isNull(subscriber.confirmedAt), isNull(subscriber.unsubscribedAt), isNull(subscriber.suppressedAt))
+      : isActive;
   return insertPages(deps, n, async (after) =>
     after
       ? []
       : deps.db
           .select({ id: subscriber.id, channel: subscriber.channel })
           .from(subscriber)
-          .where(and(eq(subscriber.id, subscriberId), isActive)),
+          .where(and(eq(subscriber.id, subscriberId), state)),
   );
 }
 

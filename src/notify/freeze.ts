@@ -13,9 +13,10 @@ import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
 import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
+import { manageUrl, unsubscribeUrl } from "./links.ts";
 import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
 import { renderNotificationEmail } from "./render.ts";
-import { renderWebhookMessage } from "./webhook-payload.ts";
+import { renderWebhookMessage, verificationPayload } from "./webhook-payload.ts";
 
 /** The Idempotency-Key of a batch: its id and exact membership, so the same request always has the same key. */
 export function batchKey(batchId: string, deliveryIds: string[]): string {
@@ -127,10 +128,20 @@ async function render(
   contents: Record<string, FrozenMessage>,
   out: { id: string; message: DeliveryMessage }[],
 ): Promise<string | null> {
+  if (n.kind === "channel.verify") {
+    if (s.channel !== "webhook" || s.unsubscribedAt || s.suppressedAt) return "nothing to announce";
+    if (s.confirmedAt) return "already verified";
+    out.push({ id: d.id, message: { json: verificationPayload(scope, s.id) } });
+    return null;
+  }
   if (!s.confirmedAt || s.unsubscribedAt || s.suppressedAt) return "subscriber inactive";
   if (n.kind === "channel.test") {
     if (!isChatChannel(s.channel)) return "nothing to announce";
-    out.push({ id: d.id, message: { json: CHAT_FORMATS[s.channel](chatTestMessage(scope, s.channel)) } });
+    const links = {
+      manageUrl: manageUrl(scope.deps.env, scope.secret, s.id),
+      unsubscribeUrl: unsubscribeUrl(scope.deps.env, scope.secret, s.id),
+    };
+    out.push({ id: d.id, message: { json: CHAT_FORMATS[s.channel]({ ...chatTestMessage(scope, s.channel), ...links }) } });
     return null;
   }
   if (!n.incidentId) return "nothing to announce";

@@ -1,7 +1,9 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
+import { webhookVerificationCode } from "../auth/link-signatures.ts";
+import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
-import { absoluteLinks, incidentUrl, unsubscribeUrl } from "./links.ts";
+import { absoluteLinks, incidentUrl, manageUrl, unsubscribeUrl } from "./links.ts";
 import type { RenderScope } from "./recipient.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -47,6 +49,22 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
   };
 }
 
+/**
+ * The request that proves a webhook URL belongs to whoever subscribed it from the public page:
+ * they type the code back on the page it names.
+ */
+export function verificationPayload(scope: RenderScope, subscriberId: string) {
+  const { env } = scope.deps;
+  const verifyUrl = `${baseUrl(env)}/subscribe/verify?s=${subscriberId}`;
+  return {
+    type: "verification",
+    verification_code: webhookVerificationCode(scope.secret, subscriberId),
+    message: `Someone asked ${scope.pageName} to send status updates to this URL. To confirm, enter this code at ${verifyUrl}. If it was not you, ignore this request: nothing more is sent.`,
+    verify_url: verifyUrl,
+    page: { name: scope.pageName, url: baseUrl(env) },
+  };
+}
+
 /** The frozen request for a webhook or chat subscriber: the JSON body (a webhook's is signed at send time). */
 export function renderWebhookMessage(
   scope: RenderScope,
@@ -55,7 +73,11 @@ export function renderWebhookMessage(
   update: ProjectedUpdate,
 ): FrozenMessage {
   const json = isChatChannel(s.channel)
-    ? CHAT_FORMATS[s.channel](chatMessageFor(scope, incident, update))
+    ? CHAT_FORMATS[s.channel]({
+        ...chatMessageFor(scope, incident, update),
+        manageUrl: manageUrl(scope.deps.env, scope.secret, s.id),
+        unsubscribeUrl: unsubscribeUrl(scope.deps.env, scope.secret, s.id),
+      })
     : statuspageIncidentPayload(scope, s.id, incident, update);
   return { subject: `${incident.title}: ${update.status}`, html: "", text: "", headers: {}, json };
 }

@@ -1,11 +1,16 @@
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { delivery, pageSettings } from "../../db/schema/index.ts";
+import { delivery, pageSettings, subscriber } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
+import { selfServiceContext } from "../../src/services/subscribers/actors.ts";
+import { SubscribeUrlInput } from "../../src/services/subscribers/schemas.ts";
+import { subscribeByUrl } from "../../src/services/subscribers/subscribe-url.ts";
+import { verifyWebhookSubscriber } from "../../src/services/subscribers/verify-webhook.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeComponent, publishIncident } from "../helpers/factories.ts";
@@ -115,5 +120,78 @@ describe("Slack, Teams, Discord and Google Chat subscribers", () => {
     const error = (await res.json()).error;
     expect(error.message).toBe("That is not a Microsoft Teams incoming-webhook address");
     expect(error.details[0]).toMatchObject({ path: "url", message: expect.stringContaining("logic.azure.com") });
+  });
+});
+
+describe("subscribing a chat channel or a webhook from the public page", () => {
+  const visitor = () => selfServiceContext("subscribe page", "203.0.113.9");
+  const byUrl = (channel: string, url: string, extra: Record<string, unknown> = {}) =>
+    subscribeByUrl(deps, visitor(), SubscribeUrlInput.parse({ channel, url, ...extra }));
+
+  it("a chat channel is active at once, gets its test message with manage and unsubscribe links, then updates", async () => {
+    await setup();
+    const api = await makeComponent(deps, { name: "REST API" });
+    const other = await makeComponent(deps, { name: "Billing" });
+    const result = await byUrl("google_chat", chat.urlOf("google_chat"), { scope: "chosen", components: [api.id] });
+    expect(result.state).toBe("added");
+    await drain();
+    const [test] = chat.posts;
+    expect(JSON.stringify(test?.body)).toMatch(/Acme Status is connected[\s\S]*\/subscriptions\/manage\?s=[\s\S]*\/unsubscribe\//);
+    chat.posts.length = 0;
+    await publishIncident(deps, { title: "Billing only", components: [other.id], body: "Invoices are late" });
+    await publishIncident(deps, { title: "API errors", components: [api.id], body: "Errors on writes" });
+    await drain();
+    expect(chat.posts.map((p) => JSON.stringify(p.body).includes("API errors"))).toEqual([true]);
+  });
+
+  it("a webhook stays pending until its owner types back the code POSTed to it; a wrong code changes nothing", async () => {
+    await setup();
+    const component = await makeComponent(deps, { name: "REST API" });
+    const result = await byUrl("webhook", chat.urlOf("webhook"));
+    expect(result.state).toBe("verify");
+    await publishIncident(deps, { title: "Before verifying", components: [component.id], body: "Not for a pending URL" });
+    await drain();
+    const posts = chat.posts.filter((p) => p.service === "webhook");
+    expect(posts).toHaveLength(1);
+    const request = posts[0]?.body as { type: string; verification_code: string; verify_url: string; message: string };
+    expect(request).toMatchObject({ type: "verification", verify_url: `${PUBLIC}/subscribe/verify?s=${result.subscriberId}` });
+    expect(request.message).toContain("Acme Status");
+    expect(request.verification_code).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
+
+    const wrong = verifyWebhookSubscriber(deps, visitor(), { subscriber: result.subscriberId, code: "AAAAA-AAAAA" });
+    await expect(wrong).rejects.toMatchObject({ code: "validation_failed", message: "That code does not match" });
+    const [pending] = await deps.db.select().from(subscriber).where(eq(subscriber.id, result.subscriberId));
+    expect(pending?.confirmedAt).toBeNull();
+
+    const typed = request.verification_code.toLowerCase().replace("-", " ");
+    const { signingSecret } = await verifyWebhookSubscriber(deps, visitor(), { subscriber: result.subscriberId, code: typed });
+    expect(signingSecret).toMatch(/^[a-z2-7]{40,}$/);
+    chat.posts.length = 0;
+    await publishIncident(deps, { title: "After verifying", components: [component.id], body: "Now it is sent" });
+    await drain();
+    const [update] = chat.posts;
+    expect((update?.body as { incident: { name: string } }).incident.name).toBe("After verifying");
+    expect(String(update?.headers["x-clarion-signature"])).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+  });
+
+  it("subscribing someone else's URL again and again sends at most three requests an hour, and never an update", async () => {
+    await setup();
+    for (let i = 0; i < 5; i++) await byUrl("webhook", chat.urlOf("webhook"));
+    await drain();
+    expect(chat.posts.filter((p) => p.service === "webhook")).toHaveLength(3);
+  });
+
+  it("refuses a chat URL of another service, or on a private address, with words for the field", async () => {
+    await setup();
+    await expect(byUrl("slack", "https://discord.com/api/webhooks/1/x")).rejects.toMatchObject({
+      message: "That is not a Slack incoming-webhook address",
+    });
+    const strict = await createTestDeps({ env: { PUBLIC_URL: PUBLIC } });
+    try {
+      const refused = subscribeByUrl(strict, visitor(), SubscribeUrlInput.parse({ channel: "webhook", url: "http://127.0.0.1:9/hook" }));
+      await expect(refused).rejects.toMatchObject({ code: "validation_failed", details: [{ path: "url" }] });
+    } finally {
+      await strict.testDb.destroy();
+    }
   });
 });

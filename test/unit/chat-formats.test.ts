@@ -32,6 +32,8 @@ const message = (over: Partial<ChatMessage> = {}): ChatMessage => ({
   ],
   url: "https://status.acme.test/incidents/abc",
   linkLabel: "View the full timeline",
+  manageUrl: "https://status.acme.test/subscriptions/manage?s=abc&sig=def",
+  unsubscribeUrl: "https://status.acme.test/unsubscribe/tok",
   ...over,
 });
 
@@ -56,6 +58,7 @@ describe("each chat format matches that service's documented payload schema", ()
         const text = JSON.stringify(payload);
         expect(text).toContain("Acme Status");
         expect(text).toContain("https://status.acme.test/incidents/abc");
+        expect(text).toContain("https://status.acme.test/unsubscribe/tok");
       });
     }
   }

@@ -1,4 +1,4 @@
-import { type ChatMessage, clip, componentsInWords } from "./message.ts";
+import { type ChatMessage, clip, componentsInWords, subscriptionLinks } from "./message.ts";
 
 /**
  * A Discord "Execute Webhook" body with one embed, as documented at
@@ -8,6 +8,7 @@ import { type ChatMessage, clip, componentsInWords } from "./message.ts";
  * `allowed_mentions` is empty so an update that says "@everyone" pings nobody.
  */
 export function discordMessage(m: ChatMessage) {
+  const links = subscriptionLinks(m, (label, url) => `[${label}](${url})`);
   const components = componentsInWords({ components: m.components.slice(0, 10) }, "\n");
   return {
     username: clip(m.pageName, 80),
@@ -23,6 +24,7 @@ export function discordMessage(m: ChatMessage) {
         fields: [
           { name: "Status", value: m.statusLabel, inline: true },
           ...(components ? [{ name: "Affected", value: clip(components, 1024), inline: true }] : []),
+          ...(links ? [{ name: "Subscription", value: links, inline: false }] : []),
         ],
         footer: { text: `${m.linkLabel}: ${m.url}`.slice(0, 2048) },
       },

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../lib/html.ts";
-import { type ChatMessage, clip, componentsInWords } from "./message.ts";
+import { type ChatMessage, clip, componentsInWords, subscriptionLinks } from "./message.ts";
 
 /**
  * A Google Chat incoming-webhook message with one card (cards v2): `text` is the notification
@@ -8,6 +8,7 @@ import { type ChatMessage, clip, componentsInWords } from "./message.ts";
  * HTML subset, so the update's own text is escaped.
  */
 export function googleChatMessage(m: ChatMessage, cardId = "clarion-update") {
+  const links = subscriptionLinks(m, (label, url) => `<a href="${escapeHtml(url)}">${label}</a>`);
   return {
     text: `${m.pageName}: ${m.title} (${m.statusLabel})`,
     cardsV2: [
@@ -25,6 +26,7 @@ export function googleChatMessage(m: ChatMessage, cardId = "clarion-update") {
                 { textParagraph: { text: `<font color="${m.statusColor}"><b>${escapeHtml(m.statusLabel)}</b></font>` } },
                 { textParagraph: { text: escapeHtml(clip(m.body, 4000)) } },
                 ...(m.components.length ? [{ textParagraph: { text: `<b>Affected:</b> ${escapeHtml(componentsInWords(m))}` } }] : []),
+                ...(links ? [{ textParagraph: { text: links } }] : []),
                 { buttonList: { buttons: [{ text: m.linkLabel, onClick: { openLink: { url: m.url } } }] } },
               ],
             },

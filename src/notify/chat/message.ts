@@ -23,6 +23,9 @@ export interface ChatMessage {
   components: { name: string; status: string }[];
   url: string;
   linkLabel: string;
+  /** This channel's own manage and unsubscribe pages (absent from a preview). */
+  manageUrl?: string;
+  unsubscribeUrl?: string;
 }
 
 export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
@@ -94,6 +97,12 @@ export function chatTestMessage(
 /** "API: Partial outage, Workers: Degraded performance". */
 export function componentsInWords(m: Pick<ChatMessage, "components">, separator = ", "): string {
   return m.components.map((c) => `${c.name}: ${c.status}`).join(separator);
+}
+
+/** The footer's links in one service's link syntax: "Manage this subscription · Unsubscribe". */
+export function subscriptionLinks(m: ChatMessage, link: (label: string, url: string) => string): string | null {
+  if (!m.manageUrl || !m.unsubscribeUrl) return null;
+  return `${link("Manage this subscription", m.manageUrl)} · ${link("Unsubscribe", m.unsubscribeUrl)}`;
 }
 
 /** Cuts text to a service's limit, marking the cut. */

@@ -1,4 +1,4 @@
-import { type ChatMessage, clip, componentsInWords } from "./message.ts";
+import { type ChatMessage, clip, componentsInWords, subscriptionLinks } from "./message.ts";
 
 /**
  * A Slack incoming-webhook message in Block Kit: `text` is the notification fallback, `blocks` the
@@ -6,6 +6,7 @@ import { type ChatMessage, clip, componentsInWords } from "./message.ts";
  * section text 3000, context 10 elements). Slack has no message colour outside attachments.
  */
 export function slackMessage(m: ChatMessage) {
+  const links = subscriptionLinks(m, (label, url) => `<${url}|${label}>`);
   const components = m.components.length ? `\n*Affected:* ${escapeMrkdwn(componentsInWords(m))}` : "";
   return {
     text: `${m.pageName}: ${m.title} (${m.statusLabel})`,
@@ -21,6 +22,7 @@ export function slackMessage(m: ChatMessage) {
         elements: [
           ...(m.logoUrl ? [{ type: "image", image_url: m.logoUrl, alt_text: m.pageName }] : []),
           { type: "mrkdwn", text: `<${m.pageUrl}|${escapeMrkdwn(m.pageName)}>` },
+          ...(links ? [{ type: "mrkdwn", text: links }] : []),
         ],
       },
     ],

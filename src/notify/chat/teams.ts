@@ -1,4 +1,4 @@
-import { type ChatMessage, clip } from "./message.ts";
+import { type ChatMessage, clip, subscriptionLinks } from "./message.ts";
 
 /**
  * A Microsoft Teams message for a Workflows ("When a Teams webhook request is received") incoming
@@ -7,6 +7,7 @@ import { type ChatMessage, clip } from "./message.ts";
  * and the card schema at https://adaptivecards.io/explorer/ (version 1.4, which Teams renders).
  */
 export function teamsMessage(m: ChatMessage) {
+  const links = subscriptionLinks(m, (label, url) => `[${label}](${url})`);
   const facts = m.components.map((c) => ({ title: c.name, value: c.status }));
   return {
     type: "message",
@@ -38,6 +39,7 @@ export function teamsMessage(m: ChatMessage) {
             { type: "TextBlock", text: m.statusLabel, weight: "Bolder", color: teamsColor(m.statusColor), spacing: "Small" },
             { type: "TextBlock", text: clip(m.body, 4000), wrap: true },
             ...(facts.length ? [{ type: "FactSet", facts }] : []),
+            ...(links ? [{ type: "TextBlock", text: links, size: "Small", isSubtle: true, wrap: true }] : []),
           ],
           actions: [{ type: "Action.OpenUrl", title: m.linkLabel, url: m.url }],
         },

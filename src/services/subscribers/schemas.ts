@@ -10,6 +10,20 @@ const email = z
   .transform((v) => v.trim().toLowerCase());
 const ids = z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(500).default([]);
 
+/** The channels reached by POSTing to a URL: a signed webhook, or a chat service's incoming webhook. */
+export const URL_CHANNELS = ["webhook", "slack", "teams", "discord", "google_chat"] as const;
+export type UrlChannel = (typeof URL_CHANNELS)[number];
+
+/** Each channel's name for people. */
+export const CHANNEL_LABELS: Record<"email" | UrlChannel, string> = {
+  email: "Email",
+  webhook: "Webhook",
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  discord: "Discord",
+  google_chat: "Google Chat",
+};
+
 /**
  * The public subscribe form. `website` is the honeypot: people leave it empty. `scope: "chosen"`
  * is "only what I choose": it must name something, or it would silently mean everything.
@@ -32,6 +46,34 @@ export const SubscribeInput = z
   });
 export type SubscribeInput = z.infer<typeof SubscribeInput>;
 
+const scopeChosen = (v: { scope?: string; components: string[]; groups: string[]; incidents: string[] }) =>
+  v.scope !== "chosen" || v.components.length + v.groups.length + v.incidents.length > 0;
+
+/**
+ * The public subscribe form for a chat channel (its incoming-webhook URL) or a generic webhook,
+ * with the same choices as email.
+ */
+export const SubscribeUrlInput = z
+  .object({
+    channel: z.enum(URL_CHANNELS),
+    url: z.url({ protocol: /^https?$/, error: "paste the whole address, starting with https://" }).max(2000),
+    scope: z.enum(["all", "chosen"]).optional(),
+    components: ids,
+    groups: ids,
+    incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
+    maintenance: z.boolean().default(true),
+    website: z.string().max(500).optional(),
+  })
+  .refine(scopeChosen, { path: ["components"], message: "choose at least one component or group, or choose Everything" });
+export type SubscribeUrlInput = z.infer<typeof SubscribeUrlInput>;
+
+/** The code a webhook's owner read from the verification request and types back. */
+export const VerifyWebhookInput = z.object({
+  subscriber: z.string().regex(ID_PATTERN, "not a valid id"),
+  code: z.string().trim().min(1, "enter the code from the verification request").max(40),
+});
+export type VerifyWebhookInput = z.infer<typeof VerifyWebhookInput>;
+
 /** An admin adds someone. With consent asserted, no confirmation is needed. */
 export const AdminCreateSubscriber = z.object({
   email,
@@ -43,20 +85,6 @@ export const AdminCreateSubscriber = z.object({
   consent: z.union([z.boolean(), z.string().min(3).max(500)]),
 });
 export type AdminCreateSubscriber = z.infer<typeof AdminCreateSubscriber>;
-
-/** The channels reached by POSTing to a URL: a signed webhook, or a chat service's incoming webhook. */
-export const URL_CHANNELS = ["webhook", "slack", "teams", "discord", "google_chat"] as const;
-export type UrlChannel = (typeof URL_CHANNELS)[number];
-
-/** Each channel's name for people. */
-export const CHANNEL_LABELS: Record<"email" | UrlChannel, string> = {
-  email: "Email",
-  webhook: "Webhook",
-  slack: "Slack",
-  teams: "Microsoft Teams",
-  discord: "Discord",
-  google_chat: "Google Chat",
-};
 
 /** A webhook or chat subscriber added by the team. */
 export const AdminCreateWebhook = z.object({
