@@ -34,6 +34,7 @@ try {
     ["incident", `/incidents/${open.id}`],
     ["subscribe", "/subscribe"],
     ["subscribe-incident", `/subscribe?incident=${open.id}`],
+    ["subscribe-verify", "/subscribe/verify?s=aaaaaaaaaaaa"],
     ["report", "/report"],
     ["access", "/access"],
   ];
@@ -47,6 +48,10 @@ try {
         await page.goto(server.url + url);
         await page.screenshot({ path: path.join(out, `${slug}-${width}-${colorScheme}.png`), fullPage: true });
       }
+      // The subscribe form with a chat channel chosen: the URL field instead of the email address.
+      await page.goto(`${server.url}/subscribe`);
+      await page.check('input[name="channel"][value="teams"]');
+      await page.screenshot({ path: path.join(out, `subscribe-teams-${width}-${colorScheme}.png`), fullPage: true });
       await context.close();
       // The private view an audience member sees, with its bar and Leave button (a fresh context: no cached public copy).
       const mine = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, timezoneId: "Europe/Berlin" });
@@ -57,7 +62,7 @@ try {
       await mine.close();
     }
   }
-  console.log(`Wrote ${pages.length * 4 + 4} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
+  console.log(`Wrote ${pages.length * 4 + 8} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
 } finally {
   await browser.close();
   await server.stop();
