@@ -167,7 +167,8 @@ async function render(
   }
   // Everyone with the same notification, viewer and missed updates reads the same words: render once.
   const content = `${n.id}|${viewerKey(viewer)}|${[...missedIds].sort().join(",")}`;
-  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed });
+  const publicCalendar = incident.kind === "maintenance" && (await incidentFor(scope, incident.id, ANONYMOUS)) !== null;
+  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed, publicCalendar });
   out.push({ id: d.id, message: { content } });
   return null;
 }

@@ -8,6 +8,7 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
+import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
@@ -23,6 +24,8 @@ export interface RenderTarget {
   update: ProjectedUpdate;
   /** Updates superseded by this one that the reader never received, oldest first. */
   missed: ProjectedUpdate[];
+  /** A maintenance the public can see links to its .ics (a calendar app fetches it without anyone's cookie). */
+  publicCalendar?: boolean;
 }
 
 /** Renders one notification email from what the projection gave a reader — nothing else is read. */
@@ -48,11 +51,17 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: abs(m.body) })),
     links,
   };
-  const rendered = pick(t, context, abs);
+  const calendarUrl = t.publicCalendar ? `${baseUrl(env)}/maintenance.ics?maintenance=${t.incident.id}` : null;
+  const rendered = pick(t, context, abs, calendarUrl);
   return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl), feedbackFor: t.update.id };
 }
 
-function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEmail>[0], abs: (markdown: string) => string) {
+function pick(
+  t: RenderTarget,
+  context: Parameters<typeof renderIncidentUpdateEmail>[0],
+  abs: (markdown: string) => string,
+  calendarUrl: string | null,
+) {
   const { incident } = t;
   if (t.update.kind === "postmortem" || t.kind === "incident.postmortem") {
     return renderPostmortemEmail({ ...context, body: abs(incident.postmortem?.body ?? t.update.body) });
@@ -69,7 +78,12 @@ function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEm
     return renderCommitmentFollowupEmail({ ...context, commitments: incident.commitments });
   }
   if (incident.kind === "maintenance") {
-    return renderMaintenanceNoticeEmail({ ...context, scheduledFor: incident.scheduledFor, scheduledUntil: incident.scheduledUntil });
+    return renderMaintenanceNoticeEmail({
+      ...context,
+      scheduledFor: incident.scheduledFor,
+      scheduledUntil: incident.scheduledUntil,
+      calendarUrl,
+    });
   }
   return renderIncidentUpdateEmail(context);
 }

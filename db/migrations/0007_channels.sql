@@ -1,0 +1,1 @@
+ALTER TABLE `incident` ADD `sequence` integer DEFAULT 0 NOT NULL;
