@@ -110,6 +110,20 @@ describe("Slack, Teams, Discord and Google Chat subscribers", () => {
     expect(rows.map((r) => r.state)).toEqual(["sent"]);
   });
 
+  it("a chat service's 429 neither waits for nor pauses the email provider's bucket", async () => {
+    const { admin, api } = await setup();
+    expect((await callApi(api, admin, "POST", "/subscribers/webhooks", { channel: "slack", url: chat.urlOf("slack") })).status).toBe(201);
+    const bucket = new RateBucket(1000);
+    const paused: number[] = [];
+    bucket.pause = (ms: number) => void paused.push(ms);
+    chat.failNext(1, 429);
+    await createDispatcher(deps, { bucket }).tick();
+    const [row] = await deps.db.select().from(delivery);
+    expect(row?.state).toBe("sending");
+    expect(row?.lastError).toMatch(/^429/);
+    expect(paused).toEqual([]);
+  });
+
   it("refuses a URL that is not the service's incoming webhook, saying what one looks like", async () => {
     const { admin, api } = await setup();
     const res = await callApi(api, admin, "POST", "/subscribers/webhooks", {
