@@ -19,6 +19,8 @@ export const subscriber = sqliteTable(
     target: text().notNull(),
     language: text().notNull().default("en"),
     maintenance: integer({ mode: "boolean" }).notNull().default(true),
+    /** Opted in to component status changes that have no incident (coalesced, see notify/component-change.ts). */
+    componentUpdates: integer({ mode: "boolean" }).notNull().default(false),
     allComponents: integer({ mode: "boolean" }).notNull().default(true),
     confirmedAt: at(),
     unsubscribedAt: at(),

@@ -107,6 +107,11 @@ export const en = {
   "subscribe.verify.secret":
     "It will receive every update you chose in Statuspage's webhook format, signed in the X-Clarion-Signature header with this secret. Keep it now: it is not shown again.",
   "subscribe.verify.again": "No request arrived? Subscribe the URL again to send a new one (at most three an hour).",
+  "subscribe.componentUpdates": "Status changes without an incident",
+  "subscribe.componentUpdatesHelp":
+    "When the team changes a component's status without opening an incident. At most one message per component every 10 minutes, with its latest status; a change that is undone within 10 minutes sends nothing.",
+  "subscribe.componentUpdatesYes": "Yes, tell me",
+  "subscribe.componentUpdatesNo": "No, only incidents and maintenance",
   "subscribe.tooMany": "Too many attempts. Wait a while and try again.",
 } as const;
 

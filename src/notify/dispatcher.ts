@@ -4,6 +4,7 @@ import { serverSecret } from "../auth/server-secret.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
+import { expansionDue } from "./component-change.ts";
 import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
@@ -93,7 +94,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   async function expandNext(): Promise<boolean> {
     const now = deps.clock.now();
     const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
-    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free);
+    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free, expansionDue(now));
     const [next] = await deps.db.select({ id: notification.id }).from(notification).where(due).orderBy(asc(notification.seq)).limit(1);
     if (!next) return false;
     const [job] = await deps.db

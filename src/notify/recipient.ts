@@ -5,6 +5,7 @@ import {
   audiencesForEmail,
   audiencesForEmails,
   audienceViewer,
+  type ComponentTree,
   loadComponentTree,
   loadIncidents,
   type ProjectedIncident,
@@ -25,6 +26,8 @@ export interface RenderScope {
   /** incidentId|viewerKey → the incident as that viewer sees it (null: not visible). */
   incidents: Map<string, Promise<ProjectedIncident | null>>;
   groups?: Promise<Map<string, string | null>>;
+  /** viewerKey → the component tree as that viewer sees it (component notifications). */
+  componentTrees?: Map<string, Promise<ComponentTree>>;
 }
 
 export async function renderScope(deps: Deps, secret: string): Promise<RenderScope> {
@@ -68,6 +71,18 @@ export function incidentFor(scope: RenderScope, incidentId: string, viewer: View
     scope.incidents.set(key, found);
   }
   return found;
+}
+
+/** The components a viewer may see, loaded once per batch and viewer. */
+export function componentTreeFor(scope: RenderScope, viewer: Viewer): Promise<ComponentTree> {
+  scope.componentTrees ??= new Map();
+  const key = viewerKey(viewer);
+  let tree = scope.componentTrees.get(key);
+  if (!tree) {
+    tree = loadComponentTree(scope.deps.db, viewer);
+    scope.componentTrees.set(key, tree);
+  }
+  return tree;
 }
 
 /** Which group each component is in (for subscribers who follow a group), loaded once per batch. */

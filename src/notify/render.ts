@@ -2,12 +2,14 @@ import type { FrozenMessage } from "../../db/schema/index.ts";
 import {
   renderClosureEmail,
   renderCommitmentFollowupEmail,
+  renderComponentStatusEmail,
   renderIncidentUpdateEmail,
   renderMaintenanceNoticeEmail,
   renderPostmortemEmail,
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
+import { t } from "../i18n/index.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
@@ -86,6 +88,23 @@ function pick(
     });
   }
   return renderIncidentUpdateEmail(context);
+}
+
+const statusWords = (status: string): string => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
+
+/** A component's status change without an incident, shared by every reader with the same viewer. */
+export function renderComponentEmail(scope: RenderScope, change: { name: string; from: string; to: string }): FrozenMessage {
+  const { env } = scope.deps;
+  const links = { manageUrl: MANAGE_PLACEHOLDER, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
+  const rendered = renderComponentStatusEmail({
+    pageName: scope.pageName,
+    componentName: change.name,
+    status: statusWords(change.to),
+    previousStatus: statusWords(change.from),
+    pageUrl: baseUrl(env),
+    links,
+  });
+  return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl) };
 }
 
 /**

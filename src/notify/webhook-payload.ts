@@ -1,5 +1,6 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
 import { webhookVerificationCode } from "../auth/link-signatures.ts";
+import { t } from "../i18n/index.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
@@ -80,4 +81,47 @@ export function renderWebhookMessage(
       })
     : statuspageIncidentPayload(scope, s.id, incident, update);
   return { subject: `${incident.title}: ${update.status}`, html: "", text: "", headers: {}, json };
+}
+
+/** A component's status change without an incident: Statuspage's component-update webhook body, or a chat message. */
+export function renderComponentWebhookMessage(
+  scope: RenderScope,
+  s: typeof subscriber.$inferSelect,
+  component: { id: string; name: string; from: string; to: string },
+): unknown {
+  const { env } = scope.deps;
+  const words = (status: string) => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
+  if (isChatChannel(s.channel)) {
+    const to = words(component.to);
+    return CHAT_FORMATS[s.channel]({
+      pageName: scope.pageName,
+      pageUrl: baseUrl(env),
+      logoUrl: scope.logoUrl?.startsWith("/") ? `${baseUrl(env)}${scope.logoUrl}` : scope.logoUrl,
+      brandColor: scope.brandColor,
+      title: `${component.name}: ${to}`,
+      statusLabel: to,
+      statusColor: component.to === "operational" ? "#1f8a4c" : component.to === "under_maintenance" ? "#2f6fd1" : "#d4501c",
+      body: `${component.name} is now ${to}. It was ${words(component.from)}.`,
+      components: [{ name: component.name, status: to }],
+      url: baseUrl(env),
+      linkLabel: "Open the status page",
+      manageUrl: manageUrl(env, scope.secret, s.id),
+      unsubscribeUrl: unsubscribeUrl(env, scope.secret, s.id),
+    });
+  }
+  return {
+    meta: {
+      unsubscribe: unsubscribeUrl(env, scope.secret, s.id),
+      documentation: "https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/",
+    },
+    page: { id: "clarion", status_indicator: component.to === "operational" ? "none" : "minor", status_description: scope.pageName },
+    component_update: {
+      created_at: scope.deps.clock.now().toISOString(),
+      new_status: component.to,
+      old_status: component.from,
+      id: `${component.id}-${component.to}`,
+      component_id: component.id,
+    },
+    component: { id: component.id, name: component.name, status: component.to },
+  };
 }

@@ -13,6 +13,7 @@ export interface SubscriberSpec {
   groups?: string[];
   audiences?: string[];
   maintenance?: boolean;
+  componentUpdates?: boolean;
   channel?: "email" | "webhook" | "slack" | "teams" | "discord" | "google_chat";
 }
 
@@ -31,6 +32,7 @@ export async function makeSubscribers(deps: D, specs: SubscriberSpec[]): Promise
           target: spec.email.toLowerCase(),
           allComponents: !spec.components?.length && !spec.groups?.length,
           maintenance: spec.maintenance ?? true,
+          componentUpdates: spec.componentUpdates ?? false,
           confirmedAt: now,
           unsubscribeTokenHash: unsubscribeTokenHash(unsubscribeToken(secret, id)),
           createdAt: now,

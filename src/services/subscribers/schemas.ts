@@ -37,6 +37,8 @@ export const SubscribeInput = z
     /** Open incidents to hear about (the incident page's "Subscribe to this incident"). */
     incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
     maintenance: z.boolean().default(true),
+    /** Component status changes that have no incident (coalesced). */
+    componentUpdates: z.boolean().default(false),
     language: z.enum(LANGUAGES).default("en"),
     website: z.string().max(500).optional(),
   })
@@ -62,6 +64,7 @@ export const SubscribeUrlInput = z
     groups: ids,
     incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
     maintenance: z.boolean().default(true),
+    componentUpdates: z.boolean().default(false),
     website: z.string().max(500).optional(),
   })
   .refine(scopeChosen, { path: ["components"], message: "choose at least one component or group, or choose Everything" });
@@ -110,6 +113,8 @@ export const ManageChanges = z.object({
   components: ids,
   groups: ids,
   maintenance: z.boolean(),
+  /** Left out: unchanged. */
+  componentUpdates: z.boolean().optional(),
   language: z.enum(LANGUAGES),
 });
 export type ManageChanges = z.infer<typeof ManageChanges>;

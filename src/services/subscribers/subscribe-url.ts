@@ -48,6 +48,7 @@ export async function subscribeByUrl(
   const id = await deps.db.transaction(async (tx) => {
     const { row, created } = await findOrInsertSubscriber(tx, deps.clock, input.channel, input.url, {
       maintenance: input.maintenance,
+      componentUpdates: input.componentUpdates,
       allComponents,
     });
     const active = row.confirmedAt && !row.unsubscribedAt;
@@ -55,7 +56,14 @@ export async function subscribeByUrl(
     const now = deps.clock.now();
     await tx
       .update(subscriber)
-      .set({ maintenance: input.maintenance, allComponents, confirmedAt: chat ? now : null, unsubscribedAt: null, updatedAt: now })
+      .set({
+        maintenance: input.maintenance,
+        componentUpdates: input.componentUpdates,
+        allComponents,
+        confirmedAt: chat ? now : null,
+        unsubscribedAt: null,
+        updatedAt: now,
+      })
       .where(eq(subscriber.id, row.id));
     await setFollowing(tx, row.id, following);
     await addIncidentFollows(tx, row.id, input.incidents);

@@ -1,0 +1,1 @@
+ALTER TABLE `subscriber` ADD `component_updates` integer DEFAULT false NOT NULL;
