@@ -184,7 +184,7 @@ describe("subscribing a chat channel or a webhook from the public page", () => {
     await publishIncident(deps, { title: "After verifying", components: [component.id], body: "Now it is sent" });
     await drain();
     const [update] = chat.posts;
-    expect((update?.body as { incident: { name: string } }).incident.name).toBe("After verifying");
+    expect(update?.body).toMatchObject({ incident: { name: "After verifying" } });
     expect(String(update?.headers["x-clarion-signature"])).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
   });
 
