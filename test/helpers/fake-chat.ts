@@ -34,7 +34,7 @@ export interface FakeChat {
  * One local HTTP server standing in for Slack, Teams (Workflows), Discord, Google Chat and a
  * generic webhook receiver, each on its own path; it records what arrives, like the fake Resend.
  */
-export async function startFakeChat(options: { keepBodies?: boolean } = {}): Promise<FakeChat> {
+export async function startFakeChat(options: { keepBodies?: boolean; onPost?: () => void } = {}): Promise<FakeChat> {
   const posts: ChatPost[] = [];
   const counts: Record<string, number> = {};
   let failing = { n: 0, status: 500 };
@@ -51,6 +51,7 @@ export async function startFakeChat(options: { keepBodies?: boolean } = {}): Pro
       }
       const service = (entry?.[0] ?? "unknown") as ChatPost["service"];
       counts[service] = (counts[service] ?? 0) + 1;
+      options.onPost?.();
       if (options.keepBodies !== false) {
         let body: unknown = null;
         try {
