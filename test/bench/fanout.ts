@@ -59,12 +59,14 @@ const chatCounts = new SharedArrayBuffer(4);
 const chatThread = new Worker(new URL("./fake-chat-thread.ts", import.meta.url), { workerData: { counts: chatCounts } });
 const chatUrl = ((await once(chatThread, "message")) as [{ url: string }])[0].url;
 const chatAccepted = () => Atomics.load(new Int32Array(chatCounts), 0);
+/** The four services in turn among the chat subscribers. */
+const chatOf = (i: number): FakeChatService => CHATS[Math.floor(i / CHAT_EVERY) % CHATS.length] as FakeChatService;
 const t = performance.now();
 await makeSubscribers(
   deps,
   Array.from({ length: SUBSCRIBERS }, (_, i) => ({
     ...(CHAT_EVERY && i % CHAT_EVERY === 5 % CHAT_EVERY
-      ? { channel: CHATS[i % CHATS.length], email: `${chatUrl}${FAKE_CHAT_PATHS[CHATS[i % CHATS.length] as FakeChatService].path}?n=${i}` }
+      ? { channel: chatOf(i), email: `${chatUrl}${FAKE_CHAT_PATHS[chatOf(i)].path}?n=${i}` }
       : { email: `user${i}@example.com` }),
     components: i % 4 === 0 ? [] : [components[i % components.length] as string],
     groups: i % 4 === 0 ? [group] : [],
@@ -113,6 +115,8 @@ const worker = spawn(process.execPath, [...nodeFlags, path.join(root, "src/cli/w
   },
   stdio: ["ignore", "inherit", "inherit"],
 });
+// If the harness throws (say, the 10-minute limit), the worker must not outlive it.
+process.once("exit", () => worker.kill("SIGKILL"));
 await sleep(1500);
 if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}`);
 

@@ -6,7 +6,7 @@ export const FAKE_CHAT_PATHS = {
   slack: { path: "/services/T0/B0/slack", status: 200, body: "ok" },
   teams: { path: "/workflows/teams/triggers/manual/paths/invoke", status: 202, body: "" },
   discord: { path: "/api/webhooks/123/discord-token", status: 204, body: "" },
-  google_chat: { path: "/v1/spaces/AAAA/messages", status: 200, body: '{"name":"spaces/AAAA/messages/1"}' },
+  google_chat: { path: "/v1/spaces/aaaa/messages", status: 200, body: JSON.stringify({ name: "spaces/aaaa/messages/1" }) },
   webhook: { path: "/hook", status: 200, body: "ok" },
 } as const;
 export type FakeChatService = keyof typeof FAKE_CHAT_PATHS;
@@ -51,7 +51,6 @@ export async function startFakeChat(options: { keepBodies?: boolean; onPost?: ()
       }
       const service = (entry?.[0] ?? "unknown") as ChatPost["service"];
       counts[service] = (counts[service] ?? 0) + 1;
-      options.onPost?.();
       if (options.keepBodies !== false) {
         let body: unknown = null;
         try {
@@ -65,6 +64,7 @@ export async function startFakeChat(options: { keepBodies?: boolean; onPost?: ()
         res.writeHead(404).end();
         return;
       }
+      options.onPost?.(); // only posts a real service would accept count
       res.writeHead(entry[1].status, { "content-type": "application/json" }).end(entry[1].body);
     });
   });
