@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 /** Where each fake service listens on the fake server, and what it answers on success (as the real one does). */
 export const FAKE_CHAT_PATHS = {
-  slack: { path: "/services/T0/B0/slack", status: 200, body: "ok" },
+  slack: { path: "/services/t0/b0/slack", status: 200, body: "ok" },
   teams: { path: "/workflows/teams/triggers/manual/paths/invoke", status: 202, body: "" },
   discord: { path: "/api/webhooks/123/discord-token", status: 204, body: "" },
   google_chat: { path: "/v1/spaces/aaaa/messages", status: 200, body: JSON.stringify({ name: "spaces/aaaa/messages/1" }) },
