@@ -89,6 +89,11 @@ export const AdminCreateSubscriber = z.object({
 });
 export type AdminCreateSubscriber = z.infer<typeof AdminCreateSubscriber>;
 
+/** A channel's name for people; an unknown value is shown as it is. */
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel as keyof typeof CHANNEL_LABELS] ?? channel;
+}
+
 /** A webhook or chat subscriber added by the team. */
 export const AdminCreateWebhook = z.object({
   channel: z.enum(URL_CHANNELS),
