@@ -1,6 +1,7 @@
 /** Every email template: typed props in, `{ subject, html, text }` out. */
 export { type ClosureEmailProps, renderClosureEmail } from "./closure.ts";
 export { type CommitmentFollowupEmailProps, renderCommitmentFollowupEmail } from "./commitment-followup.ts";
+export { type ComponentStatusEmailProps, renderComponentStatusEmail } from "./component-status.ts";
 export type { NotificationLinks, RenderedEmail } from "./components/html.ts";
 export { type ConfirmationEmailProps, renderConfirmationEmail } from "./confirmation.ts";
 export { type DrillUpdateEmailProps, renderDrillUpdateEmail } from "./drill-update.ts";

@@ -7,6 +7,8 @@ export interface MaintenanceNoticeEmailProps extends IncidentContext {
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
   links: NotificationLinks;
+  /** The window as an .ics (a link, not an attachment: Resend's batch endpoint takes no attachments); null for a window the public cannot see. */
+  calendarUrl?: string | null;
 }
 
 /** A maintenance was scheduled, started, completed, moved or cancelled. */
@@ -18,14 +20,15 @@ export function renderMaintenanceNoticeEmail(p: MaintenanceNoticeEmailProps): Re
       : p.scheduledFor
         ? t("email.from", { time: formatTime(p.scheduledFor, p.timeZone, t.locale) })
         : "";
+  const calendarHtml = p.calendarUrl ? ` · <a href="${escapeHtml(p.calendarUrl)}">${escapeHtml(t("email.addToCalendar"))}</a>` : "";
   const subject = `[${p.pageName}] ${t("email.maintenanceTitle", { title: p.incidentTitle })} — ${statusLabel(t, p.status)}`;
   return renderLayout({
     subject,
     pageName: p.pageName,
     preheader: t("email.planned", { window: window || statusLabel(t, p.status) }),
     heading: t("email.maintenanceTitle", { title: p.incidentTitle }),
-    bodyHtml: `${window ? `<p style="margin:0 0 16px"><strong>${escapeHtml(t("email.window"))}:</strong> ${escapeHtml(window)}</p>` : ""}${incidentBlockHtml(p)}`,
-    bodyText: `${window ? `${t("email.window")}: ${window}\n\n` : ""}${incidentBlockText(p)}`,
+    bodyHtml: `${window ? `<p style="margin:0 0 16px"><strong>${escapeHtml(t("email.window"))}:</strong> ${escapeHtml(window)}${calendarHtml}</p>` : ""}${incidentBlockHtml(p)}`,
+    bodyText: `${window ? `${t("email.window")}: ${window}\n${p.calendarUrl ? `${t("email.addToCalendar")}: ${p.calendarUrl}\n` : ""}\n` : ""}${incidentBlockText(p)}`,
     links: p.links,
     reason: t("email.reasonMaintenance", { page: p.pageName }),
     t,

@@ -38,6 +38,7 @@ try {
     ["component", component],
     ["subscribe", "/subscribe"],
     ["subscribe-incident", `/subscribe?incident=${open.id}`],
+    ["subscribe-verify", "/subscribe/verify?s=aaaaaaaaaaaa"],
     ["report", "/report"],
     ["access", "/access"],
     // The same pages in German (long words), Japanese (no spaces) and Arabic (right to left).
@@ -56,6 +57,10 @@ try {
         await page.goto(server.url + url);
         await page.screenshot({ path: path.join(out, `${slug}-${width}-${colorScheme}.png`), fullPage: true });
       }
+      // The subscribe form with a chat channel chosen: the URL field instead of the email address.
+      await page.goto(`${server.url}/subscribe`);
+      await page.check('input[name="channel"][value="teams"]');
+      await page.screenshot({ path: path.join(out, `subscribe-teams-${width}-${colorScheme}.png`), fullPage: true });
       await context.close();
       // The widget as a host page frames it: 220 px wide, its theme chosen by ?theme=, and the compact line.
       if (width === 390) {

@@ -40,6 +40,8 @@ export const incident = sqliteTable(
     drill: integer({ mode: "boolean" }).notNull().default(false),
     postmortemBody: text(),
     postmortemPublishedAt: at(),
+    /** A maintenance's iCalendar SEQUENCE: counts the changes a calendar must show (a moved window, a new title, a cancellation). */
+    sequence: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

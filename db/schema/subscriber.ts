@@ -3,7 +3,10 @@ import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex
 import { audience } from "./audience.ts";
 import { at, createdAt, id } from "./columns.ts";
 
-export const CHANNELS = ["email", "webhook", "slack"] as const;
+export const CHANNELS = ["email", "webhook", "slack", "teams", "discord", "google_chat"] as const;
+/** Chat services reached through an incoming-webhook URL the subscriber pastes. */
+export const CHAT_CHANNELS = ["slack", "teams", "discord", "google_chat"] as const;
+export type ChatChannel = (typeof CHAT_CHANNELS)[number];
 export type Channel = (typeof CHANNELS)[number];
 
 /** State lives in timestamps: pending until confirmedAt; unsubscribedAt / suppressedAt end it. */
@@ -16,6 +19,8 @@ export const subscriber = sqliteTable(
     target: text().notNull(),
     language: text().notNull().default("en"),
     maintenance: integer({ mode: "boolean" }).notNull().default(true),
+    /** Opted in to component status changes that have no incident (coalesced, see notify/component-change.ts). */
+    componentUpdates: integer({ mode: "boolean" }).notNull().default(false),
     allComponents: integer({ mode: "boolean" }).notNull().default(true),
     confirmedAt: at(),
     unsubscribedAt: at(),

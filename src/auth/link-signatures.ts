@@ -28,6 +28,20 @@ export function webhookSigningSecret(secret: string, subscriberId: string): stri
   return sign(secret, "webhook", [subscriberId]);
 }
 
+/**
+ * The code Clarion POSTs to a webhook URL subscribed from the public page: whoever reads that
+ * endpoint's requests types it back (50 bits, shown as XXXXX-XXXXX). Derived, so nothing is stored.
+ */
+export function webhookVerificationCode(secret: string, subscriberId: string): string {
+  const code = sign(secret, "webhook-verify", [subscriberId], 10).toUpperCase();
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+export function verifyWebhookCode(secret: string, subscriberId: string, typed: string): boolean {
+  const normalized = typed.replace(/[\s-]/g, "").toLowerCase();
+  return verify(secret, "webhook-verify", [subscriberId], normalized, 10);
+}
+
 /** The MAC half of an escalation's acknowledgement token. */
 export function escalationAckMac(secret: string, escalationId: string): string {
   return sign(secret, "escalation-ack", [escalationId]);

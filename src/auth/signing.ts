@@ -7,6 +7,7 @@ export type SigningPurpose =
   | "unsubscribe"
   | "manage"
   | "webhook"
+  | "webhook-verify"
   | "escalation-ack"
   | "feedback-update"
   | "feedback-incident"

@@ -264,4 +264,33 @@ export const ar: Catalogue = {
   "affected.during": "أثناء هذه الحادثة",
   "affected.duringMaintenance": "أثناء هذه الصيانة",
   "affected.now": "الآن",
+  "email.addToCalendar": "أضِفها إلى تقويمك",
+  "subscribe.channel": "كيف تريد أن تصلك الإشعارات؟",
+  "subscribe.channel.email": "البريد الإلكتروني",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook لأدواتك الخاصة",
+  "subscribe.url": "عنوان URL لـ Webhook الوارد",
+  "subscribe.urlHelp":
+    "لـ Slack أو Microsoft Teams أو Discord أو Google Chat، الصق عنوان Webhook الوارد من إعدادات القناة. ولـ Webhook، الصق عنوان نقطة النهاية لديك؛ وسنرسل إليه رمز تحقق عبر POST.",
+  "subscribe.emailHelp": "اختر البريد الإلكتروني لتصلك أولًا رسالة تأكيد واحدة.",
+  "subscribe.chatAdded": "أُضيفت إلى {service}.",
+  "subscribe.chatAddedBody":
+    "رسالة تجريبية في طريقها إلى تلك القناة، وستتبعها التحديثات هناك. في كل رسالة روابط لتغيير ما تتلقاه أو لإلغاء الاشتراك.",
+  "subscribe.verify.title": "تحقّق من Webhook الخاص بك",
+  "subscribe.verify.sent":
+    "نرسل الآن طلب تحقق عبر POST إلى عنوانك. يحمل الحقل verification_code رمزًا مثل ABCDE-FGHIJ: أدخله هنا. لن يُرسل أي شيء آخر إلى العنوان قبل ذلك.",
+  "subscribe.verify.code": "رمز التحقق",
+  "subscribe.verify.submit": "تحقّق",
+  "subscribe.verify.done": "تم التحقق من Webhook الخاص بك.",
+  "subscribe.verify.secret":
+    "سيتلقى كل تحديث اخترته بتنسيق Webhook الخاص بـ Statuspage، موقّعًا في الترويسة X-Clarion-Signature بهذا السر. احتفظ به الآن: لن يُعرض مرة أخرى.",
+  "subscribe.verify.again": "لم يصل أي طلب؟ اشترك بالعنوان مرة أخرى لإرسال طلب جديد (ثلاث مرات في الساعة على الأكثر).",
+  "subscribe.componentUpdates": "تغييرات الحالة دون حادثة",
+  "subscribe.componentUpdatesHelp":
+    "عندما يغيّر الفريق حالة مكوّن دون فتح حادثة. رسالة واحدة على الأكثر لكل مكوّن كل 10 دقائق، بأحدث حالة؛ والتغيير الذي يُلغى خلال 10 دقائق لا يُرسل شيئًا.",
+  "subscribe.componentUpdatesYes": "نعم، أخبرني",
+  "subscribe.componentUpdatesNo": "لا، الحوادث والصيانة فقط",
 };

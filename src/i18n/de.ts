@@ -274,4 +274,33 @@ export const de: Catalogue = {
   "affected.during": "Während dieses Vorfalls",
   "affected.duringMaintenance": "Während dieser Wartung",
   "affected.now": "Jetzt",
+  "email.addToCalendar": "Zum Kalender hinzufügen",
+  "subscribe.channel": "Wie möchten Sie benachrichtigt werden?",
+  "subscribe.channel.email": "E-Mail",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook, für Ihre eigenen Tools",
+  "subscribe.url": "Incoming-Webhook-URL",
+  "subscribe.urlHelp":
+    "Für Slack, Microsoft Teams, Discord oder Google Chat fügen Sie die Incoming-Webhook-Adresse aus den Einstellungen des Kanals ein. Für einen Webhook fügen Sie die Adresse Ihres Endpunkts ein; wir senden per POST einen Bestätigungscode dorthin.",
+  "subscribe.emailHelp": "Wählen Sie E-Mail, um zuerst eine Bestätigungs-E-Mail zu erhalten.",
+  "subscribe.chatAdded": "Zu {service} hinzugefügt.",
+  "subscribe.chatAddedBody":
+    "Eine Testnachricht ist unterwegs zu diesem Kanal, und die Updates folgen dort. Jede Nachricht enthält Links, um die Auswahl zu ändern oder sich abzumelden.",
+  "subscribe.verify.title": "Webhook bestätigen",
+  "subscribe.verify.sent":
+    "Wir senden jetzt eine Bestätigungsanfrage per POST an Ihre URL. Ihr Feld verification_code enthält einen Code wie ABCDE-FGHIJ: Geben Sie ihn hier ein. Bis dahin wird nichts weiter an die URL gesendet.",
+  "subscribe.verify.code": "Bestätigungscode",
+  "subscribe.verify.submit": "Bestätigen",
+  "subscribe.verify.done": "Ihr Webhook ist bestätigt.",
+  "subscribe.verify.secret":
+    "Er erhält jedes gewählte Update im Webhook-Format von Statuspage, signiert im Header X-Clarion-Signature mit diesem Geheimnis. Bewahren Sie es jetzt auf: Es wird nicht noch einmal angezeigt.",
+  "subscribe.verify.again": "Keine Anfrage angekommen? Abonnieren Sie die URL erneut, um eine neue zu senden (höchstens drei pro Stunde).",
+  "subscribe.componentUpdates": "Statusänderungen ohne Vorfall",
+  "subscribe.componentUpdatesHelp":
+    "Wenn das Team den Status einer Komponente ändert, ohne einen Vorfall zu eröffnen. Höchstens eine Nachricht pro Komponente alle 10 Minuten, mit ihrem neuesten Status; eine Änderung, die innerhalb von 10 Minuten zurückgenommen wird, sendet nichts.",
+  "subscribe.componentUpdatesYes": "Ja, benachrichtigen",
+  "subscribe.componentUpdatesNo": "Nein, nur Vorfälle und Wartungen",
 };

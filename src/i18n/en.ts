@@ -145,6 +145,7 @@ export const en = {
   "email.timeline": "See the full timeline",
   "email.maintenanceTitle": "Maintenance: {title}",
   "email.window": "Window",
+  "email.addToCalendar": "Add it to your calendar",
   "email.from": "from {time}",
   "email.planned": "Planned maintenance {window}",
   "email.resolvedTitle": "Resolved: {title}",
@@ -268,6 +269,34 @@ export const en = {
   "email.codeHeading": "Your code to manage your subscription",
   "email.codeUse": "Enter it on the page that asked for it. It works once, for {minutes} minutes.",
   "email.codeReason": "You receive this because someone asked to manage this address's subscription. If it was not you, ignore it.",
+  "subscribe.channel": "How do you want to hear about it?",
+  "subscribe.channel.email": "Email",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook, for your own tools",
+  "subscribe.url": "Incoming-webhook URL",
+  "subscribe.urlHelp":
+    "For Slack, Microsoft Teams, Discord or Google Chat, paste the incoming-webhook address from the channel's settings. For a webhook, paste your endpoint's address; we will POST a verification code to it.",
+  "subscribe.emailHelp": "Choose Email to get one confirmation email first.",
+  "subscribe.chatAdded": "Added to {service}.",
+  "subscribe.chatAddedBody":
+    "A test message is on its way to that channel, and updates follow there. Each message has links to change what it hears about or to unsubscribe.",
+  "subscribe.verify.title": "Verify your webhook",
+  "subscribe.verify.sent":
+    "We are POSTing a verification request to your URL now. Its verification_code field holds a code like ABCDE-FGHIJ: enter it here. Nothing else is sent to the URL until you do.",
+  "subscribe.verify.code": "Verification code",
+  "subscribe.verify.submit": "Verify",
+  "subscribe.verify.done": "Your webhook is verified.",
+  "subscribe.verify.secret":
+    "It will receive every update you chose in Statuspage's webhook format, signed in the X-Clarion-Signature header with this secret. Keep it now: it is not shown again.",
+  "subscribe.verify.again": "No request arrived? Subscribe the URL again to send a new one (at most three an hour).",
+  "subscribe.componentUpdates": "Status changes without an incident",
+  "subscribe.componentUpdatesHelp":
+    "When the team changes a component's status without opening an incident. At most one message per component every 10 minutes, with its latest status; a change that is undone within 10 minutes sends nothing.",
+  "subscribe.componentUpdatesYes": "Yes, tell me",
+  "subscribe.componentUpdatesNo": "No, only incidents and maintenance",
 } as const;
 
 export type MessageKey = keyof typeof en;

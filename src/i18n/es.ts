@@ -270,4 +270,33 @@ export const es: Catalogue = {
   "affected.during": "Durante este incidente",
   "affected.duringMaintenance": "Durante este mantenimiento",
   "affected.now": "Ahora",
+  "email.addToCalendar": "Añádelo a tu calendario",
+  "subscribe.channel": "¿Cómo quieres recibir los avisos?",
+  "subscribe.channel.email": "Correo electrónico",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook, para tus propias herramientas",
+  "subscribe.url": "URL del webhook entrante",
+  "subscribe.urlHelp":
+    "Para Slack, Microsoft Teams, Discord o Google Chat, pega la dirección del webhook entrante de la configuración del canal. Para un webhook, pega la dirección de tu endpoint; le enviaremos un código de verificación por POST.",
+  "subscribe.emailHelp": "Elige Correo electrónico para recibir primero un correo de confirmación.",
+  "subscribe.chatAdded": "Añadido a {service}.",
+  "subscribe.chatAddedBody":
+    "Un mensaje de prueba va en camino a ese canal, y las actualizaciones llegarán allí. Cada mensaje incluye enlaces para cambiar lo que recibe o darse de baja.",
+  "subscribe.verify.title": "Verifica tu webhook",
+  "subscribe.verify.sent":
+    "Ahora enviamos una solicitud de verificación por POST a tu URL. Su campo verification_code contiene un código como ABCDE-FGHIJ: escríbelo aquí. No se envía nada más a la URL hasta que lo hagas.",
+  "subscribe.verify.code": "Código de verificación",
+  "subscribe.verify.submit": "Verificar",
+  "subscribe.verify.done": "Tu webhook está verificado.",
+  "subscribe.verify.secret":
+    "Recibirá cada actualización elegida en el formato de webhook de Statuspage, firmada en la cabecera X-Clarion-Signature con este secreto. Guárdalo ahora: no se vuelve a mostrar.",
+  "subscribe.verify.again": "¿No llegó ninguna solicitud? Suscribe la URL de nuevo para enviar otra (como máximo tres por hora).",
+  "subscribe.componentUpdates": "Cambios de estado sin incidente",
+  "subscribe.componentUpdatesHelp":
+    "Cuando el equipo cambia el estado de un componente sin abrir un incidente. Como máximo un mensaje por componente cada 10 minutos, con su último estado; un cambio que se deshace en menos de 10 minutos no envía nada.",
+  "subscribe.componentUpdatesYes": "Sí, avísame",
+  "subscribe.componentUpdatesNo": "No, solo incidentes y mantenimientos",
 };

@@ -270,4 +270,33 @@ export const fr: Catalogue = {
   "affected.during": "Pendant cet incident",
   "affected.duringMaintenance": "Pendant cette maintenance",
   "affected.now": "Maintenant",
+  "email.addToCalendar": "Ajouter à votre agenda",
+  "subscribe.channel": "Comment voulez-vous être prévenu ?",
+  "subscribe.channel.email": "E-mail",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook, pour vos propres outils",
+  "subscribe.url": "URL du webhook entrant",
+  "subscribe.urlHelp":
+    "Pour Slack, Microsoft Teams, Discord ou Google Chat, collez l’adresse du webhook entrant indiquée dans les paramètres du canal. Pour un webhook, collez l’adresse de votre point de terminaison ; nous y enverrons un code de vérification par POST.",
+  "subscribe.emailHelp": "Choisissez E-mail pour recevoir d’abord un e-mail de confirmation.",
+  "subscribe.chatAdded": "Ajouté à {service}.",
+  "subscribe.chatAddedBody":
+    "Un message de test est en route vers ce canal, et les mises à jour y suivront. Chaque message contient des liens pour changer ce qu’il reçoit ou se désabonner.",
+  "subscribe.verify.title": "Vérifiez votre webhook",
+  "subscribe.verify.sent":
+    "Nous envoyons maintenant une requête de vérification par POST à votre URL. Son champ verification_code contient un code comme ABCDE-FGHIJ : saisissez-le ici. Rien d’autre n’est envoyé à l’URL avant cela.",
+  "subscribe.verify.code": "Code de vérification",
+  "subscribe.verify.submit": "Vérifier",
+  "subscribe.verify.done": "Votre webhook est vérifié.",
+  "subscribe.verify.secret":
+    "Il recevra chaque mise à jour choisie au format webhook de Statuspage, signée dans l’en-tête X-Clarion-Signature avec ce secret. Conservez-le maintenant : il ne sera plus affiché.",
+  "subscribe.verify.again": "Aucune requête reçue ? Abonnez de nouveau l’URL pour en envoyer une autre (trois par heure au plus).",
+  "subscribe.componentUpdates": "Changements d’état sans incident",
+  "subscribe.componentUpdatesHelp":
+    "Quand l’équipe change l’état d’un composant sans ouvrir d’incident. Au plus un message par composant toutes les 10 minutes, avec son dernier état ; un changement annulé dans les 10 minutes n’envoie rien.",
+  "subscribe.componentUpdatesYes": "Oui, prévenez-moi",
+  "subscribe.componentUpdatesNo": "Non, seulement les incidents et les maintenances",
 };

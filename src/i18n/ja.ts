@@ -269,4 +269,33 @@ export const ja: Catalogue = {
   "affected.during": "このインシデント中",
   "affected.duringMaintenance": "このメンテナンス中",
   "affected.now": "現在",
+  "email.addToCalendar": "カレンダーに追加",
+  "subscribe.channel": "どの方法で通知を受け取りますか？",
+  "subscribe.channel.email": "メール",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook（独自のツール向け）",
+  "subscribe.url": "Incoming Webhook の URL",
+  "subscribe.urlHelp":
+    "Slack、Microsoft Teams、Discord、Google Chat の場合は、チャンネル設定にある Incoming Webhook のアドレスを貼り付けてください。Webhook の場合はエンドポイントのアドレスを貼り付けてください。確認コードを POST で送信します。",
+  "subscribe.emailHelp": "メールを選ぶと、まず確認メールが 1 通届きます。",
+  "subscribe.chatAdded": "{service} に追加しました。",
+  "subscribe.chatAddedBody":
+    "テストメッセージをそのチャンネルに送信中です。以降の更新もそこに届きます。各メッセージには、受け取る内容の変更や購読解除のリンクがあります。",
+  "subscribe.verify.title": "Webhook を確認",
+  "subscribe.verify.sent":
+    "今、確認リクエストをあなたの URL に POST しています。その verification_code フィールドに ABCDE-FGHIJ のようなコードがあります。ここに入力してください。入力するまで、その URL には何も送信されません。",
+  "subscribe.verify.code": "確認コード",
+  "subscribe.verify.submit": "確認する",
+  "subscribe.verify.done": "Webhook を確認しました。",
+  "subscribe.verify.secret":
+    "選択したすべての更新が Statuspage の Webhook 形式で届き、このシークレットで X-Clarion-Signature ヘッダーに署名されます。今すぐ保管してください。再表示されません。",
+  "subscribe.verify.again": "リクエストが届きませんか？ URL をもう一度登録すると、新しいリクエストを送信します（1 時間に 3 回まで）。",
+  "subscribe.componentUpdates": "インシデントを伴わないステータス変更",
+  "subscribe.componentUpdatesHelp":
+    "チームがインシデントを開かずにコンポーネントのステータスを変更したとき。コンポーネントごとに 10 分に最大 1 通、最新のステータスでお知らせします。10 分以内に元に戻った変更は送信されません。",
+  "subscribe.componentUpdatesYes": "はい、知らせてください",
+  "subscribe.componentUpdatesNo": "いいえ、インシデントとメンテナンスのみ",
 };

@@ -269,4 +269,33 @@ export const ptBR: Catalogue = {
   "affected.during": "Durante este incidente",
   "affected.duringMaintenance": "Durante esta manutenção",
   "affected.now": "Agora",
+  "email.addToCalendar": "Adicione à sua agenda",
+  "subscribe.channel": "Como você quer ser avisado?",
+  "subscribe.channel.email": "E-mail",
+  "subscribe.channel.slack": "Slack",
+  "subscribe.channel.teams": "Microsoft Teams",
+  "subscribe.channel.discord": "Discord",
+  "subscribe.channel.google_chat": "Google Chat",
+  "subscribe.channel.webhook": "Webhook, para suas próprias ferramentas",
+  "subscribe.url": "URL do webhook de entrada",
+  "subscribe.urlHelp":
+    "Para Slack, Microsoft Teams, Discord ou Google Chat, cole o endereço do webhook de entrada das configurações do canal. Para um webhook, cole o endereço do seu endpoint; enviaremos um código de verificação por POST para ele.",
+  "subscribe.emailHelp": "Escolha E-mail para receber primeiro um e-mail de confirmação.",
+  "subscribe.chatAdded": "Adicionado ao {service}.",
+  "subscribe.chatAddedBody":
+    "Uma mensagem de teste está a caminho desse canal, e as atualizações seguem por lá. Cada mensagem tem links para mudar o que ela recebe ou cancelar a inscrição.",
+  "subscribe.verify.title": "Verifique seu webhook",
+  "subscribe.verify.sent":
+    "Estamos enviando agora uma solicitação de verificação por POST para sua URL. O campo verification_code traz um código como ABCDE-FGHIJ: digite-o aqui. Nada mais é enviado à URL até você fazer isso.",
+  "subscribe.verify.code": "Código de verificação",
+  "subscribe.verify.submit": "Verificar",
+  "subscribe.verify.done": "Seu webhook está verificado.",
+  "subscribe.verify.secret":
+    "Ele receberá cada atualização escolhida no formato de webhook do Statuspage, assinada no cabeçalho X-Clarion-Signature com este segredo. Guarde-o agora: ele não será mostrado de novo.",
+  "subscribe.verify.again": "Nenhuma solicitação chegou? Inscreva a URL de novo para enviar outra (no máximo três por hora).",
+  "subscribe.componentUpdates": "Mudanças de status sem incidente",
+  "subscribe.componentUpdatesHelp":
+    "Quando a equipe muda o status de um componente sem abrir um incidente. No máximo uma mensagem por componente a cada 10 minutos, com o status mais recente; uma mudança desfeita em até 10 minutos não envia nada.",
+  "subscribe.componentUpdatesYes": "Sim, me avise",
+  "subscribe.componentUpdatesNo": "Não, só incidentes e manutenções",
 };

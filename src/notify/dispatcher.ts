@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
-import type { Channel } from "../../db/schema/index.ts";
-import { deliveryBatch, notification } from "../../db/schema/index.ts";
+import { CHANNELS, type Channel, deliveryBatch, notification } from "../../db/schema/index.ts";
 import { serverSecret } from "../auth/server-secret.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
+import { expansionDue } from "./component-change.ts";
 import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
@@ -37,7 +37,7 @@ function sharedBucket(db: object): RateBucket {
   buckets.set(db, bucket);
   return bucket;
 }
-const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1 };
+const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1, teams: 1, discord: 1, google_chat: 1 };
 
 /**
  * Drains the outbox: transactional mail first, then expired or due batches (retries, crashed
@@ -72,7 +72,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     // fan-out in progress, and a big fan-out never delays the expansion of the next one.
     expandFirst = !expandFirst;
     if (expandFirst && (await expandNext())) return true;
-    for (const channel of ["email", "webhook", "slack"] as const) {
+    for (const channel of CHANNELS) {
       const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs);
       if (batchId === null) continue;
       if (batchId) await formAndSend(batchId, secret);
@@ -94,7 +94,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   async function expandNext(): Promise<boolean> {
     const now = deps.clock.now();
     const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
-    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free);
+    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free, expansionDue(now));
     const [next] = await deps.db.select({ id: notification.id }).from(notification).where(due).orderBy(asc(notification.seq)).limit(1);
     if (!next) return false;
     const [job] = await deps.db

@@ -4,6 +4,7 @@ import { type notification, subscriber, subscription } from "../../db/schema/ind
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { loadComponentTree, loadIncidents, TEAM } from "../projection/index.ts";
+import { announcedChange } from "./component-change.ts";
 
 const PAGE = 2000;
 
@@ -21,6 +22,8 @@ export const isActive: SQL = and(
  * simply expands again. Returns how many deliveries it wrote. Audience and visibility are checked later, when a batch is claimed.
  */
 export async function expandNotification(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
+  if (n.kind === "channel.test" || n.kind === "channel.verify") return expandOne(deps, n);
+  if (n.kind === "component.updated") return expandComponentChange(deps, n);
   if (!n.incidentId) return 0;
   const [incident] = await loadIncidents(deps.db, TEAM, { ids: [n.incidentId] });
   if (!incident) return 0;
@@ -57,6 +60,54 @@ export async function expandNotification(deps: Deps, n: typeof notification.$inf
   let total = 0;
   for (const walk of walks) total += await insertPages(deps, n, walk);
   return total;
+}
+
+/** Opted-in followers of a changed component (everything, the component, or its group), once the change is announced. */
+async function expandComponentChange(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
+  const change = await announcedChange(deps, n);
+  if (!change) return 0;
+  const tree = await loadComponentTree(deps.db, TEAM);
+  const groupId = tree.all.find((c) => c.id === change.componentId)?.groupId ?? null;
+  const wanted = and(isActive, eq(subscriber.componentUpdates, true));
+  const everyone = (after: string) =>
+    deps.db
+      .select({ id: subscriber.id, channel: subscriber.channel })
+      .from(subscriber)
+      .where(and(eq(subscriber.allComponents, true), gt(subscriber.id, after), wanted))
+      .orderBy(asc(subscriber.id))
+      .limit(PAGE);
+  const followersOf = (type: "component" | "group", id: string) => (after: string) =>
+    deps.db
+      .select({ id: subscription.subscriberId, channel: subscriber.channel })
+      .from(subscription)
+      .innerJoin(subscriber, eq(subscriber.id, subscription.subscriberId))
+      .where(and(eq(subscription.targetType, type), eq(subscription.targetId, id), gt(subscription.subscriberId, after), wanted))
+      .orderBy(asc(subscription.subscriberId))
+      .limit(PAGE);
+  let total = 0;
+  for (const walk of [everyone, followersOf("component", change.componentId), ...(groupId ? [followersOf("group", groupId)] : [])])
+    total += await insertPages(deps, n, walk);
+  return total;
+}
+
+/**
+ * A chat channel's test message, or a webhook's verification code, goes to that one subscriber
+ * through the same outbox as the rest: active for a test, still pending for a verification.
+ */
+function expandOne(deps: Deps, n: typeof notification.$inferSelect): Promise<number> {
+  const subscriberId = String((n.payload as { subscriberId?: string } | null)?.subscriberId ?? "");
+  const state =
+    n.kind === "channel.verify"
+      ? and(isNull(subscriber.confirmedAt), isNull(subscriber.unsubscribedAt), isNull(subscriber.suppressedAt))
+      : isActive;
+  return insertPages(deps, n, async (after) =>
+    after
+      ? []
+      : deps.db
+          .select({ id: subscriber.id, channel: subscriber.channel })
+          .from(subscriber)
+          .where(and(eq(subscriber.id, subscriberId), state)),
+  );
 }
 
 const INSERT_ROWS = 500;

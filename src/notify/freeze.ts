@@ -12,9 +12,12 @@ import {
 import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
-import { componentGroups, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
-import { renderNotificationEmail } from "./render.ts";
-import { renderWebhookMessage } from "./webhook-payload.ts";
+import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
+import type { ComponentChange } from "./component-change.ts";
+import { manageUrl, unsubscribeUrl } from "./links.ts";
+import { componentGroups, componentTreeFor, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
+import { renderComponentEmail, renderNotificationEmail } from "./render.ts";
+import { renderComponentWebhookMessage, renderWebhookMessage, verificationPayload } from "./webhook-payload.ts";
 
 /** The Idempotency-Key of a batch: its id and exact membership, so the same request always has the same key. */
 export function batchKey(batchId: string, deliveryIds: string[]): string {
@@ -126,7 +129,23 @@ async function render(
   contents: Record<string, FrozenMessage>,
   out: { id: string; message: DeliveryMessage }[],
 ): Promise<string | null> {
+  if (n.kind === "channel.verify") {
+    if (s.channel !== "webhook" || s.unsubscribedAt || s.suppressedAt) return "nothing to announce";
+    if (s.confirmedAt) return "already verified";
+    out.push({ id: d.id, message: { json: verificationPayload(scope, s.id) } });
+    return null;
+  }
   if (!s.confirmedAt || s.unsubscribedAt || s.suppressedAt) return "subscriber inactive";
+  if (n.kind === "component.updated") return renderComponentChange(scope, d, s, n, follows, viewers, contents, out);
+  if (n.kind === "channel.test") {
+    if (!isChatChannel(s.channel)) return "nothing to announce";
+    const links = {
+      manageUrl: manageUrl(scope.deps.env, scope.secret, s.id),
+      unsubscribeUrl: unsubscribeUrl(scope.deps.env, scope.secret, s.id),
+    };
+    out.push({ id: d.id, message: { json: CHAT_FORMATS[s.channel]({ ...chatTestMessage(scope, s.channel), ...links }) } });
+    return null;
+  }
   if (!n.incidentId) return "nothing to announce";
   const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
   const incident = await incidentFor(scope, n.incidentId, viewer);
@@ -150,7 +169,44 @@ async function render(
   }
   // Everyone with the same notification, viewer, missed updates and language reads the same words: render once per batch.
   const content = `${n.id}|${viewerKey(viewer)}|${[...missedIds].sort().join(",")}|${s.language}`;
-  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed, language: s.language });
+  const publicCalendar = incident.kind === "maintenance" && (await incidentFor(scope, incident.id, ANONYMOUS)) !== null;
+  contents[content] ??= renderNotificationEmail(scope, { kind: n.kind, incident, update, missed, publicCalendar, language: s.language });
+  out.push({ id: d.id, message: { content } });
+  return null;
+}
+
+/** A component's status change without an incident: re-checked for this subscriber, in their channel's format. */
+async function renderComponentChange(
+  scope: RenderScope,
+  d: Member["d"],
+  s: Member["s"],
+  n: Member["n"],
+  follows: (typeof subscription.$inferSelect)[],
+  viewers: Map<string, Viewer>,
+  contents: Record<string, FrozenMessage>,
+  out: { id: string; message: DeliveryMessage }[],
+): Promise<string | null> {
+  const change = n.payload as ComponentChange | null;
+  if (!change?.announcedFrom) return "nothing to announce";
+  if (!s.componentUpdates) return "component notices off";
+  const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
+  const component = (await componentTreeFor(scope, viewer)).all.find((c) => c.id === change.componentId);
+  if (!component) return "component not visible to this subscriber";
+  const mine = follows.filter((f) => f.subscriberId === s.id);
+  const followed =
+    s.allComponents ||
+    mine.some(
+      (f) =>
+        (f.targetType === "component" && f.targetId === component.id) || (f.targetType === "group" && f.targetId === component.groupId),
+    );
+  if (!followed) return "no longer following";
+  const words = { name: component.name, from: change.announcedFrom, to: change.to };
+  if (s.channel !== "email") {
+    out.push({ id: d.id, message: { json: renderComponentWebhookMessage(scope, s, { id: component.id, ...words }) } });
+    return null;
+  }
+  const content = `${n.id}|${viewerKey(viewer)}`;
+  contents[content] ??= renderComponentEmail(scope, words);
   out.push({ id: d.id, message: { content } });
   return null;
 }

@@ -28,7 +28,11 @@ export type NotificationKind =
   | "maintenance.completed"
   | "maintenance.rescheduled"
   | "maintenance.cancelled"
-  | "component.updated";
+  | "component.updated"
+  /** The test message to one chat channel just added (payload.subscriberId). */
+  | "channel.test"
+  /** The verification code to one webhook subscribed from the public page, still pending (payload.subscriberId). */
+  | "channel.verify";
 
 /**
  * Records that subscribers must be told about an update. Call it in the publishing

@@ -5,6 +5,7 @@ import {
   audiencesForEmail,
   audiencesForEmails,
   audienceViewer,
+  type ComponentTree,
   loadComponentTree,
   loadIncidents,
   type ProjectedIncident,
@@ -19,17 +20,35 @@ export interface RenderScope {
   secret: string;
   pageName: string;
   timeZone: string;
+  /** The page's brand colour (#rrggbb) and logo, for chat messages and emails. */
+  brandColor: string;
+  logoUrl: string | null;
   /** incidentId|viewerKey → the incident as that viewer sees it (null: not visible). */
   incidents: Map<string, Promise<ProjectedIncident | null>>;
   groups?: Promise<Map<string, string | null>>;
+  /** viewerKey → the component tree as that viewer sees it (component notifications). */
+  componentTrees?: Map<string, Promise<ComponentTree>>;
 }
 
 export async function renderScope(deps: Deps, secret: string): Promise<RenderScope> {
   const [settings] = await deps.db
-    .select({ name: pageSettings.name, timeZone: pageSettings.timeZone })
+    .select({
+      name: pageSettings.name,
+      timeZone: pageSettings.timeZone,
+      brandColor: pageSettings.brandColor,
+      logoUrl: pageSettings.logoUrl,
+    })
     .from(pageSettings)
     .where(eq(pageSettings.id, 1));
-  return { deps, secret, pageName: settings?.name ?? "Status", timeZone: settings?.timeZone ?? "UTC", incidents: new Map() };
+  return {
+    deps,
+    secret,
+    pageName: settings?.name ?? "Status",
+    timeZone: settings?.timeZone ?? "UTC",
+    brandColor: settings?.brandColor ?? "#2457d6",
+    logoUrl: settings?.logoUrl ?? null,
+    incidents: new Map(),
+  };
 }
 
 /** The viewer an email recipient is: their audiences by explicit membership or domain rule. */
@@ -52,6 +71,18 @@ export function incidentFor(scope: RenderScope, incidentId: string, viewer: View
     scope.incidents.set(key, found);
   }
   return found;
+}
+
+/** The components a viewer may see, loaded once per batch and viewer. */
+export function componentTreeFor(scope: RenderScope, viewer: Viewer): Promise<ComponentTree> {
+  scope.componentTrees ??= new Map();
+  const key = viewerKey(viewer);
+  let tree = scope.componentTrees.get(key);
+  if (!tree) {
+    tree = loadComponentTree(scope.deps.db, viewer);
+    scope.componentTrees.set(key, tree);
+  }
+  return tree;
 }
 
 /** Which group each component is in (for subscribers who follow a group), loaded once per batch. */

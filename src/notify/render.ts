@@ -2,14 +2,16 @@ import type { FrozenMessage } from "../../db/schema/index.ts";
 import {
   renderClosureEmail,
   renderCommitmentFollowupEmail,
+  renderComponentStatusEmail,
   renderIncidentUpdateEmail,
   renderMaintenanceNoticeEmail,
   renderPostmortemEmail,
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { translator } from "../i18n/index.ts";
+import { t as english, translator } from "../i18n/index.ts";
 import { senderFor } from "../lib/mail-from.ts";
+import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
@@ -27,6 +29,8 @@ export interface RenderTarget {
   missed: ProjectedUpdate[];
   /** The subscriber's language (subject included); English when absent or unknown. */
   language?: string;
+  /** A maintenance the public can see links to its .ics (a calendar app fetches it without anyone's cookie). */
+  publicCalendar?: boolean;
 }
 
 /** Renders one notification email from what the projection gave a reader — nothing else is read. */
@@ -53,7 +57,8 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     links,
     t: translator(t.language),
   };
-  const rendered = pick(t, context, abs);
+  const calendarUrl = t.publicCalendar ? `${baseUrl(env)}/maintenance.ics?maintenance=${t.incident.id}` : null;
+  const rendered = pick(t, context, abs, calendarUrl);
   return {
     ...rendered,
     headers: listHeaders(env, links.unsubscribeUrl),
@@ -62,7 +67,12 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
   };
 }
 
-function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEmail>[0], abs: (markdown: string) => string) {
+function pick(
+  t: RenderTarget,
+  context: Parameters<typeof renderIncidentUpdateEmail>[0],
+  abs: (markdown: string) => string,
+  calendarUrl: string | null,
+) {
   const { incident } = t;
   if (t.update.kind === "postmortem" || t.kind === "incident.postmortem") {
     return renderPostmortemEmail({ ...context, body: abs(incident.postmortem?.body ?? t.update.body) });
@@ -79,9 +89,31 @@ function pick(t: RenderTarget, context: Parameters<typeof renderIncidentUpdateEm
     return renderCommitmentFollowupEmail({ ...context, commitments: incident.commitments });
   }
   if (incident.kind === "maintenance") {
-    return renderMaintenanceNoticeEmail({ ...context, scheduledFor: incident.scheduledFor, scheduledUntil: incident.scheduledUntil });
+    return renderMaintenanceNoticeEmail({
+      ...context,
+      scheduledFor: incident.scheduledFor,
+      scheduledUntil: incident.scheduledUntil,
+      calendarUrl,
+    });
   }
   return renderIncidentUpdateEmail(context);
+}
+
+const statusWords = (status: string): string => english(`status.${status}` as never) ?? status.replace(/_/g, " ");
+
+/** A component's status change without an incident, shared by every reader with the same viewer. */
+export function renderComponentEmail(scope: RenderScope, change: { name: string; from: string; to: string }): FrozenMessage {
+  const { env } = scope.deps;
+  const links = { manageUrl: MANAGE_PLACEHOLDER, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
+  const rendered = renderComponentStatusEmail({
+    pageName: scope.pageName,
+    componentName: change.name,
+    status: statusWords(change.to),
+    previousStatus: statusWords(change.from),
+    pageUrl: baseUrl(env),
+    links,
+  });
+  return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl) };
 }
 
 /**

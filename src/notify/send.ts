@@ -94,18 +94,21 @@ export async function sendBatch(
   // Everything but the request itself is prepared before the turn is taken, so requests leave
   // as evenly spaced as the bucket hands out turns. From the seal on, the request never changes.
   const send = prepare(deps, secret, batch, key, members, timeoutMs);
-  if (!(await bucket.take(signal))) return 0; // stopping: the lease is given back, nothing left
+  // The bucket paces the email provider's account; a webhook or chat post goes to someone else's
+  // server (one message per URL per update), so it neither waits for a turn nor pauses email.
+  const provider = batch.channel === "email" ? bucket : null;
+  if (provider && !(await provider.take(signal))) return 0; // stopping: the lease is given back, nothing left
   const sealedNow = await sealBatch(deps, batch.id);
   const outcome = await send();
   const ids = members.map((m) => m.d.id);
-  if (bucket.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
+  if (provider?.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
   if (outcome.ok) {
-    bucket.observe(outcome.rateLimit);
+    provider?.observe(outcome.rateLimit);
     await recordSent(deps, batch.id, ids, outcome.ids);
     return members.length;
   }
-  bucket.observe(outcome.rateLimit);
-  if (outcome.status === 429) bucket.pause(outcome.retryAfterMs ?? 1000);
+  provider?.observe(outcome.rateLimit);
+  if (outcome.status === 429) provider?.pause(outcome.retryAfterMs ?? 1000);
   if (keyAlreadyUsed(outcome)) {
     deps.logger.warn("batch key already accepted by the provider; recorded as sent", { batch: batch.id });
     await recordSent(deps, batch.id, ids, []);

@@ -1,9 +1,10 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
-import { statusLabel } from "../../emails/components/incident.ts";
-import { t as english, type Translator, translator } from "../i18n/index.ts";
-import { markdownToText } from "../lib/markdown.ts";
+import { webhookVerificationCode } from "../auth/link-signatures.ts";
+import { t, translator } from "../i18n/index.ts";
+import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
-import { absoluteLinks, incidentUrl, unsubscribeUrl } from "./links.ts";
+import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
+import { absoluteLinks, incidentUrl, manageUrl, unsubscribeUrl } from "./links.ts";
 import type { RenderScope } from "./recipient.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -49,32 +50,78 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
   };
 }
 
-/** A Slack incoming-webhook message in Block Kit. */
-export function slackBlocks(scope: RenderScope, incident: ProjectedIncident, update: ProjectedUpdate, t: Translator = english) {
-  const url = incidentUrl(scope.deps.env, incident.id, incident.kind);
-  const status = statusLabel(t, update.status);
-  const text = markdownToText(absoluteLinks(scope.deps.env, update.body)).slice(0, 2900);
+/**
+ * The request that proves a webhook URL belongs to whoever subscribed it from the public page:
+ * they type the code back on the page it names.
+ */
+export function verificationPayload(scope: RenderScope, subscriberId: string) {
+  const { env } = scope.deps;
+  const verifyUrl = `${baseUrl(env)}/subscribe/verify?s=${subscriberId}`;
   return {
-    text: `${incident.title}: ${status}`,
-    blocks: [
-      { type: "header", text: { type: "plain_text", text: incident.title.slice(0, 150) } },
-      { type: "section", text: { type: "mrkdwn", text: `*${status}* · ${scope.pageName}\n${text}` } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `<${url}|${t("email.timeline")}>` }] },
-    ],
+    type: "verification",
+    verification_code: webhookVerificationCode(scope.secret, subscriberId),
+    message: `Someone asked ${scope.pageName} to send status updates to this URL. To confirm, enter this code at ${verifyUrl}. If it was not you, ignore this request: nothing more is sent.`,
+    verify_url: verifyUrl,
+    page: { name: scope.pageName, url: baseUrl(env) },
   };
 }
 
-/** The frozen request for a webhook or Slack subscriber: the JSON body (signed at send time). */
+/** The frozen request for a webhook or chat subscriber: the JSON body (a webhook's is signed at send time). */
 export function renderWebhookMessage(
   scope: RenderScope,
   s: typeof subscriber.$inferSelect,
   incident: ProjectedIncident,
   update: ProjectedUpdate,
 ): FrozenMessage {
-  // Chat messages speak the subscriber's language; the Statuspage payload is a machine format and stays as Statuspage defines it.
-  const json =
-    s.channel === "slack"
-      ? slackBlocks(scope, incident, update, translator(s.language))
-      : statuspageIncidentPayload(scope, s.id, incident, update);
+  const json = isChatChannel(s.channel)
+    ? CHAT_FORMATS[s.channel]({
+        ...chatMessageFor(scope, incident, update, translator(s.language)),
+        manageUrl: manageUrl(scope.deps.env, scope.secret, s.id),
+        unsubscribeUrl: unsubscribeUrl(scope.deps.env, scope.secret, s.id),
+      })
+    : statuspageIncidentPayload(scope, s.id, incident, update);
   return { subject: `${incident.title}: ${update.status}`, html: "", text: "", headers: {}, json };
+}
+
+/** A component's status change without an incident: Statuspage's component-update webhook body, or a chat message. */
+export function renderComponentWebhookMessage(
+  scope: RenderScope,
+  s: typeof subscriber.$inferSelect,
+  component: { id: string; name: string; from: string; to: string },
+): unknown {
+  const { env } = scope.deps;
+  const words = (status: string) => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
+  if (isChatChannel(s.channel)) {
+    const to = words(component.to);
+    return CHAT_FORMATS[s.channel]({
+      pageName: scope.pageName,
+      pageUrl: baseUrl(env),
+      logoUrl: scope.logoUrl?.startsWith("/") ? `${baseUrl(env)}${scope.logoUrl}` : scope.logoUrl,
+      brandColor: scope.brandColor,
+      title: `${component.name}: ${to}`,
+      statusLabel: to,
+      statusColor: component.to === "operational" ? "#1f8a4c" : component.to === "under_maintenance" ? "#2f6fd1" : "#d4501c",
+      body: `${component.name} is now ${to}. It was ${words(component.from)}.`,
+      components: [{ name: component.name, status: to }],
+      url: baseUrl(env),
+      linkLabel: "Open the status page",
+      manageUrl: manageUrl(env, scope.secret, s.id),
+      unsubscribeUrl: unsubscribeUrl(env, scope.secret, s.id),
+    });
+  }
+  return {
+    meta: {
+      unsubscribe: unsubscribeUrl(env, scope.secret, s.id),
+      documentation: "https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/",
+    },
+    page: { id: "clarion", status_indicator: component.to === "operational" ? "none" : "minor", status_description: scope.pageName },
+    component_update: {
+      created_at: scope.deps.clock.now().toISOString(),
+      new_status: component.to,
+      old_status: component.from,
+      id: `${component.id}-${component.to}`,
+      component_id: component.id,
+    },
+    component: { id: component.id, name: component.name, status: component.to },
+  };
 }

@@ -42,6 +42,8 @@ export interface ProjectedIncident {
   resolvedAt: Date | null;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
+  /** A maintenance's iCalendar SEQUENCE (0 until its window, title or state changes). */
+  sequence: number;
   createdAt: Date;
   updatedAt: Date;
   nextUpdateBy: Date | null;
@@ -171,6 +173,7 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
       resolvedAt: r.resolvedAt,
       scheduledFor: r.scheduledFor,
       scheduledUntil: r.scheduledUntil,
+      sequence: r.sequence,
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       nextUpdateBy: r.resolvedAt ? null : r.nextUpdateBy,

@@ -31,6 +31,7 @@ const EXACT = new Map<string, PublicRoute>([
   ["/embed", { renderer: "astro", params: { theme: EMBED_THEME_PATTERN, compact: EMBED_COMPACT_PATTERN, lang }, frameable: true }],
   ["/history.atom", byComponent],
   ["/history.rss", byComponent],
+  ["/maintenance.ics", { renderer: "direct", params: { component: ID_PATTERN, maintenance: ID_PATTERN } }],
   // Any plain value is kept (not dropped as invalid), so an unknown component answers 404 rather than the page's badge; 404s are never cached.
   ["/badge.svg", { renderer: "direct", params: { component: /^[^\s&#%+]{1,100}$/, lang }, frameable: true }],
   ["/robots.txt", direct],

@@ -3,6 +3,7 @@ import { translator } from "../i18n/index.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { Viewer } from "../projection/index.ts";
 import { statusBadge, unknownComponentBadge } from "../services/public/badge.ts";
+import { maintenanceCalendar } from "../services/public/calendar.ts";
 import { customStylesheet } from "../services/public/custom-css.ts";
 import { atomFeed, rssFeed } from "../services/public/feeds.ts";
 import { robotsTxt, sitemapXml } from "../services/public/sitemap.ts";
@@ -15,7 +16,7 @@ export function publicBaseUrl(deps: Deps, url: URL): string {
 
 const V2 = /^\/api\/v2\/(.+)\.json$/;
 
-/** Renders the public responses that need no HTML (JSON, feeds, badge, robots, sitemap). */
+/** Renders the public responses that need no HTML (JSON, feeds, the maintenance calendar, badge, robots, sitemap). */
 export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): Promise<Response> {
   const base = publicBaseUrl(deps, url);
   const component = url.searchParams.get("component");
@@ -33,6 +34,12 @@ export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): 
       return text(await atomFeed(deps, viewer, base, component, lang), "application/atom+xml; charset=utf-8");
     case "/history.rss":
       return text(await rssFeed(deps, viewer, base, component, lang), "application/rss+xml; charset=utf-8");
+    case "/maintenance.ics": {
+      const maintenance = url.searchParams.get("maintenance");
+      const calendar = await maintenanceCalendar(deps, viewer, base, { component, maintenance });
+      if (calendar) return text(calendar, "text/calendar; charset=utf-8");
+      return new Response("No such maintenance", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     case "/badge.svg": {
       const badge = await statusBadge(deps, viewer, component, lang);
       if (badge) return text(badge, "image/svg+xml; charset=utf-8");

@@ -1,7 +1,9 @@
 /**
  * `npm run bench:fanout`: 100,000 confirmed subscribers across components, a group and
- * audiences; one published update fans out to all of them through `npm run worker` (a separate
- * process, as in production) against the fake Resend allowing 10 requests/s × 100 emails.
+ * audiences, 10 % of them chat channels (Slack, Teams, Discord, Google Chat incoming webhooks on a
+ * local fake; BENCH_CHAT_SHARE=0 for email only); one published update fans out to all of them
+ * through `npm run worker` (a separate process, as in production) against the fake Resend allowing
+ * 10 requests/s × 100 emails.
  * Reports expansion time, sustained dispatch throughput, the worker's peak RSS, and the
  * latency of publish requests made through the admin API while the fan-out runs.
  */
@@ -20,8 +22,12 @@ import { capturedMailer } from "../../src/notify/mailer.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { makeAudience, makeComponent, makeGroup, makeSubscribers } from "../helpers/factories.ts";
+import { FAKE_CHAT_PATHS, type FakeChatService } from "../helpers/fake-chat.ts";
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 100_000);
+/** Every n-th subscriber is a chat channel (10 → 10 %); 0 for none. */
+const CHAT_EVERY = Number(process.env.BENCH_CHAT_SHARE ?? 0.1) > 0 ? Math.round(1 / Number(process.env.BENCH_CHAT_SHARE ?? 0.1)) : 0;
+const CHATS = ["slack", "teams", "discord", "google_chat"] as const;
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -49,11 +55,19 @@ const audiences = [
   await makeAudience(deps, "partners", [], 20),
   await makeAudience(deps, "executives", [], 30),
 ];
+const chatCounts = new SharedArrayBuffer(4);
+const chatThread = new Worker(new URL("./fake-chat-thread.ts", import.meta.url), { workerData: { counts: chatCounts } });
+const chatUrl = ((await once(chatThread, "message")) as [{ url: string }])[0].url;
+const chatAccepted = () => Atomics.load(new Int32Array(chatCounts), 0);
+/** The four services in turn among the chat subscribers. */
+const chatOf = (i: number): FakeChatService => CHATS[Math.floor(i / CHAT_EVERY) % CHATS.length] as FakeChatService;
 const t = performance.now();
 await makeSubscribers(
   deps,
   Array.from({ length: SUBSCRIBERS }, (_, i) => ({
-    email: `user${i}@example.com`,
+    ...(CHAT_EVERY && i % CHAT_EVERY === 5 % CHAT_EVERY
+      ? { channel: chatOf(i), email: `${chatUrl}${FAKE_CHAT_PATHS[chatOf(i)].path}?n=${i}` }
+      : { email: `user${i}@example.com` }),
     components: i % 4 === 0 ? [] : [components[i % components.length] as string],
     groups: i % 4 === 0 ? [group] : [],
     audiences: i % 10 === 0 ? [audiences[i % 3] as string] : [],
@@ -95,11 +109,14 @@ const worker = spawn(process.execPath, [...nodeFlags, path.join(root, "src/cli/w
     PUBLIC_URL: "http://status.test",
     RESEND_API_KEY: "re_bench",
     RESEND_BASE_URL: fake.url,
+    WEBHOOK_ALLOW_PRIVATE: "true",
     LOG_LEVEL: "warn",
     ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   },
   stdio: ["ignore", "inherit", "inherit"],
 });
+// If the harness throws (say, the 10-minute limit), the worker must not outlive it.
+process.once("exit", () => worker.kill("SIGKILL"));
 await sleep(1500);
 if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}`);
 
@@ -119,6 +136,8 @@ const latencies: number[] = [];
 let peakRss = 0;
 let expandedMs: number | null = null;
 let total = 0;
+let chatTotal = 0;
+let chatDoneMs: number | null = null;
 const marks: { at: number; accepted: number }[] = [];
 for (;;) {
   // Each sample is a real publish (a new incident on a component nobody follows, notify on): the outbox row is written, fan-out is not on the request path.
@@ -139,18 +158,19 @@ for (;;) {
       .where(and(eq(notification.incidentId, publish.json.id), isNotNull(notification.expandedAt)));
     if (expanded.length) {
       expandedMs = performance.now() - publishedAt;
-      total =
-        (
-          await deps.db
-            .select({ c: sql<number>`count(*)` })
-            .from(delivery)
-            .where(eq(delivery.notificationId, expanded[0]?.id as string))
-        )[0]?.c ?? 0;
-      log(`recipients expanded: ${total} in ${(expandedMs / 1000).toFixed(2)} s`);
+      const byChannel = await deps.db
+        .select({ channel: delivery.channel, c: sql<number>`count(*)` })
+        .from(delivery)
+        .where(eq(delivery.notificationId, expanded[0]?.id as string))
+        .groupBy(delivery.channel);
+      total = byChannel.find((r) => r.channel === "email")?.c ?? 0;
+      chatTotal = byChannel.filter((r) => r.channel !== "email").reduce((n, r) => n + r.c, 0);
+      log(`recipients expanded: ${total} emails and ${chatTotal} chat channels in ${(expandedMs / 1000).toFixed(2)} s`);
     }
   }
   marks.push({ at: performance.now(), accepted: fake.accepted });
-  if (total && fake.accepted >= total) break;
+  if (chatTotal && chatDoneMs === null && chatAccepted() >= chatTotal) chatDoneMs = performance.now() - publishedAt;
+  if (total && fake.accepted >= total && chatAccepted() >= chatTotal) break;
   if (performance.now() - publishedAt > 600_000) throw new Error("fan-out did not finish in 10 minutes");
   await sleep(500);
 }
@@ -168,8 +188,11 @@ const rejected = fake.rejected;
 log(
   `dispatch: ${total} emails; sustained (10%→90%) ${sustained.toFixed(0)} emails/s; overall from publish ${overall.toFixed(0)} emails/s; 429s ${rejected}`,
 );
+if (chatTotal)
+  log(`chat: ${chatAccepted()} posts to ${chatTotal} chat channels, all in ${((chatDoneMs ?? 0) / 1000).toFixed(1)} s from publish`);
 log(`worker peak RSS: ${peakRss.toFixed(0)} MB`);
 log(`publish requests during fan-out: n=${latencies.length} p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`);
 fakeThread.postMessage("stop");
-await once(fakeThread, "exit");
+chatThread.postMessage("stop");
+await Promise.all([once(fakeThread, "exit"), once(chatThread, "exit")]);
 testDb.destroy();

@@ -45,6 +45,8 @@ function routes(): string[] {
     "/history.atom",
     "/history.rss",
     `/history.rss?component=${ids.acmeComponent}`,
+    "/maintenance.ics",
+    `/maintenance.ics?maintenance=${ids.maintenance}`,
     "/badge.svg",
     `/badge.svg?component=${ids.acmeComponent}`,
     "/robots.txt",

@@ -13,9 +13,10 @@ export interface SubscriberSpec {
   groups?: string[];
   audiences?: string[];
   maintenance?: boolean;
-  channel?: "email" | "webhook" | "slack";
   /** The email language (src/i18n/locales.ts); English when not given. */
   language?: string;
+  componentUpdates?: boolean;
+  channel?: "email" | "webhook" | "slack" | "teams" | "discord" | "google_chat";
 }
 
 /** Inserts confirmed subscribers in bulk (the fan-out tests need thousands); returns their ids. */
@@ -34,6 +35,7 @@ export async function makeSubscribers(deps: D, specs: SubscriberSpec[]): Promise
           allComponents: !spec.components?.length && !spec.groups?.length,
           maintenance: spec.maintenance ?? true,
           language: spec.language ?? "en",
+          componentUpdates: spec.componentUpdates ?? false,
           confirmedAt: now,
           unsubscribeTokenHash: unsubscribeTokenHash(unsubscribeToken(secret, id)),
           createdAt: now,

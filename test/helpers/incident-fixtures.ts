@@ -61,7 +61,7 @@ export async function seedSubscriber(
   deps: Pick<Deps, "db" | "clock">,
   target: string,
   options: {
-    channel?: "email" | "webhook" | "slack";
+    channel?: "email" | "webhook" | "slack" | "teams" | "discord" | "google_chat";
     follows?: { type: "component" | "group" | "incident"; id: string }[];
     audienceId?: string;
     confirmed?: boolean;

@@ -25,6 +25,7 @@ const PUBLIC_PATHS = [
   "/api/v2/incidents.json",
   "/history.atom",
   "/history.rss",
+  "/maintenance.ics",
   "/sitemap.xml",
   "/badge.svg",
 ];

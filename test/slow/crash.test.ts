@@ -5,19 +5,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delivery, notification } from "../../db/schema/index.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeSubscribers, publishIncident } from "../helpers/factories.ts";
+import { FAKE_CHAT_PATHS, type FakeChat, startFakeChat } from "../helpers/fake-chat.ts";
 import { FakeResend } from "../helpers/fake-resend.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SUBSCRIBERS = 5000;
+/** Chat channels and webhooks beside the emails: a mixed-channel fan-out. */
+const URL_SUBSCRIBERS = 250;
+const URL_CHANNELS = ["slack", "teams", "discord", "google_chat", "webhook"] as const;
 let fake: FakeResend;
+let chat: FakeChat;
 let deps: TestDeps;
 
 beforeAll(async () => {
   fake = await new FakeResend({ ratePerSecond: 40 }).start();
+  chat = await startFakeChat();
   deps = await createTestDeps({ now: new Date().toISOString() });
 });
 afterAll(async () => {
   await fake.stop();
+  await chat.close();
   deps.testDb.destroy();
 });
 
@@ -32,6 +39,7 @@ async function startWorker(): Promise<ChildProcess> {
       RESEND_API_KEY: "re_crash_test",
       RESEND_BASE_URL: fake.url,
       DISPATCHER_LEASE_SECONDS: "2",
+      WEBHOOK_ALLOW_PRIVATE: "true",
       DISPATCHER_LANES: "3",
       LOG_LEVEL: "info",
     },
@@ -80,8 +88,8 @@ const random = seeded(SEED);
 /** Milliseconds each round lets two workers run before both are SIGKILLed. */
 const KILL_SCHEDULE = Array.from({ length: 8 }, () => 200 + Math.floor(random() * 2500));
 
-describe("crash test: SIGKILL the dispatcher process at random points during a 5,000-subscriber fan-out", () => {
-  it(`every subscriber gets exactly one email per update, and only their audience's words (CRASH_SEED=${SEED})`, async () => {
+describe("crash test: SIGKILL the dispatcher process at random points during a mixed-channel fan-out", () => {
+  it(`every subscriber gets exactly one message per update on their channel, and only their audience's words (CRASH_SEED=${SEED})`, async () => {
     const acme = await makeAudience(deps, "acme", [], 10);
     const partners = await makeAudience(deps, "partners", [], 20);
     const audienceOf = (i: number) => (i % 5 === 0 ? "acme" : i % 7 === 0 ? "partners" : null);
@@ -91,6 +99,13 @@ describe("crash test: SIGKILL the dispatcher process at random points during a 5
         email: `s${i}@example.com`,
         audiences: audienceOf(i) === "acme" ? [acme] : audienceOf(i) === "partners" ? [partners] : [],
       })),
+    );
+    await makeSubscribers(
+      deps,
+      Array.from({ length: URL_SUBSCRIBERS }, (_, i) => {
+        const channel = URL_CHANNELS[i % URL_CHANNELS.length] as (typeof URL_CHANNELS)[number];
+        return { channel, email: `${chat.url}${FAKE_CHAT_PATHS[channel].path}?n=${i}` };
+      }),
     );
     const variants = { acme: "ACME-VARIANT words", partners: "PARTNER-VARIANT words" };
     await publishIncident(deps, { title: "Incident One", body: "PUBLIC-ONE words", variants });
@@ -131,5 +146,24 @@ describe("crash test: SIGKILL the dispatcher process at random points during a 5
     // Retries after a kill reached the provider again with the same key (deduplicated there).
     const keys = fake.requests.filter((r) => r.status === 200).map((r) => r.idempotencyKey);
     expect(new Set(keys).size).toBe(100);
+
+    // Chat and webhook receivers: one message per subscriber and update, by its Idempotency-Key.
+    // A retry after a kill between the POST and its record is the same request with the same key;
+    // a receiver that honours the key (a webhook) sees it once. Slack, Teams, Discord and Google Chat
+    // ignore the header, so for them such a retry would show twice: counted below, and rare.
+    const chatKeys = new Map<string, Set<string>>();
+    for (const post of chat.posts) {
+      const n = new URL(post.path, chat.url).searchParams.get("n");
+      const text = JSON.stringify(post.body);
+      expect(text).not.toMatch(/INTERNAL-CANARY|ACME-VARIANT|PARTNER-VARIANT/);
+      const incident = text.includes("Incident One") ? "one" : text.includes("Incident Two") ? "two" : "other";
+      const key = `${post.service}|${n}|${incident}`;
+      chatKeys.set(key, (chatKeys.get(key) ?? new Set()).add(String(post.headers["idempotency-key"])));
+    }
+    expect([...chatKeys.keys()].filter((k) => k.endsWith("|other"))).toEqual([]);
+    expect(chatKeys.size).toBe(URL_SUBSCRIBERS * 2);
+    expect([...chatKeys.values()].every((k) => k.size === 1)).toBe(true);
+    const repeats = chat.posts.length - chatKeys.size;
+    console.info(`crash test: ${chat.posts.length} chat/webhook posts for ${chatKeys.size} messages (${repeats} same-key retries)`);
   }, 240_000);
 });

@@ -79,6 +79,10 @@ export const Incident = z
     overdueNotifiedAt: Instant.nullable(),
     postmortemBody: z.string().nullable(),
     postmortemPublishedAt: Instant.nullable(),
+    sequence: z
+      .number()
+      .int()
+      .describe("a maintenance's iCalendar SEQUENCE: raised when its window moves, its title changes or it is cancelled"),
     createdAt: Instant,
     updatedAt: Instant,
     components: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(COMPONENT_STATUSES), visibility: Visibility })),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { component, componentStatusChange } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
+import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { bumpContentVersion } from "../content-version.ts";
 import type { UpdateComponent } from "./schemas.ts";
@@ -27,6 +28,11 @@ export async function updateComponent(deps: DataDeps, ctx: ServiceContext, id: s
       await tx
         .insert(componentStatusChange)
         .values({ id: newId(), componentId: id, status: input.status, previousStatus: before.status, at: now });
+      // Announced to opted-in subscribers after the coalescing window (src/notify/component-change.ts).
+      await enqueueNotification(tx, deps.clock, {
+        kind: "component.updated",
+        payload: { componentId: id, from: before.status, to: input.status },
+      });
     }
     const json = componentJson(row);
     await recordAudit(tx, deps.clock, ctx, {

@@ -45,6 +45,7 @@ export async function rescheduleMaintenance(
         autoTransition: input.autoTransition ?? row.autoTransition,
         reminderMinutes: input.reminderMinutes ?? row.reminderMinutes,
         reminderSentAt: moved ? null : row.reminderSentAt,
+        sequence: moved || (input.title !== undefined && input.title !== row.title) ? row.sequence + 1 : row.sequence,
         updatedAt: now,
       })
       .where(eq(incident.id, id));

@@ -71,6 +71,7 @@ export async function applyMaintenanceUpdate(
     .set({
       status: input.status,
       resolvedAt: ending ? now : null,
+      ...(input.status === "cancelled" && moving ? { sequence: row.sequence + 1 } : {}),
       updatedAt: now,
       ...(input.status === "in_progress" && row.status === "scheduled" ? { startedAt: now } : {}),
     })

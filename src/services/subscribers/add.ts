@@ -2,12 +2,14 @@ import type { DbOrTx } from "../../../db/client.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, ValidationError } from "../../lib/errors.ts";
+import { chatUrlProblem, isChatChannel } from "../../notify/chat/index.ts";
+import { enqueueNotification } from "../../notify/outbox.ts";
 import { assertPublicTarget } from "../../notify/webhook-send.ts";
 import { TEAM } from "../../projection/index.ts";
 import { recordAudit } from "../audit/record.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import { getSubscriber, type SubscriberView, signingSecretOf } from "./get.ts";
-import type { AdminCreateSubscriber, AdminCreateWebhook } from "./schemas.ts";
+import { type AdminCreateSubscriber, type AdminCreateWebhook, CHANNEL_LABELS, type UrlChannel } from "./schemas.ts";
 import { checkFollowing, findOrInsertSubscriber, setAudiences, setFollowing } from "./write.ts";
 
 /** What the consent field records: the admin's statement, or a default sentence when they only said "true". */
@@ -64,18 +66,18 @@ export async function addSubscriber(
   return getSubscriber(deps, ctx, id);
 }
 
-/** A webhook or Slack subscriber: the URL must not point inside our network (SSRF) unless allowed. */
+/**
+ * A webhook or chat subscriber: the URL must not point inside our network (SSRF) unless allowed,
+ * and a chat URL must be that service's incoming webhook. A chat channel gets a test message
+ * through the outbox, so whoever added it sees it arrive.
+ */
 export async function addWebhookSubscriber(
   deps: Pick<Deps, "db" | "clock" | "env">,
   ctx: ServiceContext,
   input: AdminCreateWebhook,
 ): Promise<SubscriberView> {
   authorize(ctx, "subscriber.manage");
-  try {
-    await assertPublicTarget(input.url, deps.env.WEBHOOK_ALLOW_PRIVATE);
-  } catch (err) {
-    throw new ValidationError("The webhook URL is not allowed", [{ path: "url", message: (err as Error).message }]);
-  }
+  await assertWebhookTarget(deps, input.channel, input.url);
   await checkFollowing(deps.db, TEAM, input);
   const id = await deps.db.transaction(async (tx) => {
     const { row, created } = await findOrInsertSubscriber(tx, deps.clock, input.channel, input.url, {
@@ -85,6 +87,8 @@ export async function addWebhookSubscriber(
     });
     if (!created) throw new ConflictError("This URL is already subscribed");
     await setFollowing(tx, row.id, input);
+    if (isChatChannel(input.channel))
+      await enqueueNotification(tx, deps.clock, { kind: "channel.test", payload: { subscriberId: row.id } });
     await recordAudit(tx, deps.clock, ctx, {
       action: "subscriber.create",
       resourceType: "subscriber",
@@ -97,4 +101,17 @@ export async function addWebhookSubscriber(
   const view = await getSubscriber(deps, ctx, id);
   const signingSecret = input.channel === "webhook" ? await signingSecretOf(deps, id) : undefined;
   return { ...view, url: input.url, ...(signingSecret ? { signingSecret } : {}) };
+}
+
+/** The SSRF guard for every URL channel, and each chat service's own address rule. */
+export async function assertWebhookTarget(deps: Pick<Deps, "env">, channel: UrlChannel, url: string): Promise<void> {
+  const allowPrivate = deps.env.WEBHOOK_ALLOW_PRIVATE;
+  const wrongHost = isChatChannel(channel) ? chatUrlProblem(channel, url, allowPrivate) : null;
+  if (wrongHost)
+    throw new ValidationError(`That is not a ${CHANNEL_LABELS[channel]} incoming-webhook address`, [{ path: "url", message: wrongHost }]);
+  try {
+    await assertPublicTarget(url, allowPrivate);
+  } catch (err) {
+    throw new ValidationError("The webhook URL is not allowed", [{ path: "url", message: (err as Error).message }]);
+  }
 }

@@ -17,6 +17,7 @@ export interface ManageView {
   components: string[];
   groups: string[];
   maintenance: boolean;
+  componentUpdates: boolean;
   language: string;
 }
 
@@ -46,6 +47,7 @@ export async function manageView(deps: Pick<Deps, "db" | "clock">, access: Manag
     components: follows.filter((f) => f.targetType === "component").map((f) => f.targetId),
     groups: follows.filter((f) => f.targetType === "group").map((f) => f.targetId),
     maintenance: s.maintenance,
+    componentUpdates: s.componentUpdates,
     language: s.language,
   };
 }
@@ -67,6 +69,7 @@ export async function updateSettings(
       .update(subscriber)
       .set({
         maintenance: changes.maintenance,
+        componentUpdates: changes.componentUpdates ?? view.componentUpdates,
         language: changes.language,
         allComponents: !changes.components.length && !changes.groups.length,
         updatedAt: now,

@@ -12,6 +12,20 @@ const email = z
   .transform((v) => v.trim().toLowerCase());
 const ids = z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(500).default([]);
 
+/** The channels reached by POSTing to a URL: a signed webhook, or a chat service's incoming webhook. */
+export const URL_CHANNELS = ["webhook", "slack", "teams", "discord", "google_chat"] as const;
+export type UrlChannel = (typeof URL_CHANNELS)[number];
+
+/** Each channel's name for people. */
+export const CHANNEL_LABELS: Record<"email" | UrlChannel, string> = {
+  email: "Email",
+  webhook: "Webhook",
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  discord: "Discord",
+  google_chat: "Google Chat",
+};
+
 /**
  * The public subscribe form. `website` is the honeypot: people leave it empty. `scope: "chosen"`
  * is "only what I choose": it must name something, or it would silently mean everything.
@@ -25,6 +39,8 @@ export const SubscribeInput = z
     /** Open incidents to hear about (the incident page's "Subscribe to this incident"). */
     incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
     maintenance: z.boolean().default(true),
+    /** Component status changes that have no incident (coalesced). */
+    componentUpdates: z.boolean().default(false),
     language: z.enum(LANGUAGES).default("en"),
     website: z.string().max(500).optional(),
   })
@@ -33,6 +49,35 @@ export const SubscribeInput = z
     message: "choose at least one component or group, or choose Everything",
   });
 export type SubscribeInput = z.infer<typeof SubscribeInput>;
+
+const scopeChosen = (v: { scope?: string; components: string[]; groups: string[]; incidents: string[] }) =>
+  v.scope !== "chosen" || v.components.length + v.groups.length + v.incidents.length > 0;
+
+/**
+ * The public subscribe form for a chat channel (its incoming-webhook URL) or a generic webhook,
+ * with the same choices as email.
+ */
+export const SubscribeUrlInput = z
+  .object({
+    channel: z.enum(URL_CHANNELS),
+    url: z.url({ protocol: /^https?$/, error: "paste the whole address, starting with https://" }).max(2000),
+    scope: z.enum(["all", "chosen"]).optional(),
+    components: ids,
+    groups: ids,
+    incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
+    maintenance: z.boolean().default(true),
+    componentUpdates: z.boolean().default(false),
+    website: z.string().max(500).optional(),
+  })
+  .refine(scopeChosen, { path: ["components"], message: "choose at least one component or group, or choose Everything" });
+export type SubscribeUrlInput = z.infer<typeof SubscribeUrlInput>;
+
+/** The code a webhook's owner read from the verification request and types back. */
+export const VerifyWebhookInput = z.object({
+  subscriber: z.string().regex(ID_PATTERN, "not a valid id"),
+  code: z.string().trim().min(1, "enter the code from the verification request").max(40),
+});
+export type VerifyWebhookInput = z.infer<typeof VerifyWebhookInput>;
 
 /** An admin adds someone. With consent asserted, no confirmation is needed. */
 export const AdminCreateSubscriber = z.object({
@@ -46,9 +91,14 @@ export const AdminCreateSubscriber = z.object({
 });
 export type AdminCreateSubscriber = z.infer<typeof AdminCreateSubscriber>;
 
-/** A webhook or Slack subscriber (admin only). */
+/** A channel's name for people; an unknown value is shown as it is. */
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel as keyof typeof CHANNEL_LABELS] ?? channel;
+}
+
+/** A webhook or chat subscriber added by the team. */
 export const AdminCreateWebhook = z.object({
-  channel: z.enum(["webhook", "slack"]),
+  channel: z.enum(URL_CHANNELS),
   url: z.url({ protocol: /^https?$/ }).max(2000),
   components: ids,
   groups: ids,
@@ -70,6 +120,8 @@ export const ManageChanges = z.object({
   components: ids,
   groups: ids,
   maintenance: z.boolean(),
+  /** Left out: unchanged. */
+  componentUpdates: z.boolean().optional(),
   language: z.enum(LANGUAGES),
 });
 export type ManageChanges = z.infer<typeof ManageChanges>;

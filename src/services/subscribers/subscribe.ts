@@ -33,6 +33,7 @@ export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: S
     const { row, created } = await findOrInsertSubscriber(tx, deps.clock, "email", input.email, {
       language: input.language,
       maintenance: input.maintenance,
+      componentUpdates: input.componentUpdates,
       allComponents,
     });
     const reusable = created || !row.confirmedAt || row.unsubscribedAt;
@@ -43,6 +44,7 @@ export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: S
         .set({
           language: input.language,
           maintenance: input.maintenance,
+          componentUpdates: input.componentUpdates,
           allComponents,
           confirmedAt: null,
           unsubscribedAt: null,

@@ -84,7 +84,7 @@ export async function findOrInsertSubscriber(
   clock: Clock,
   channel: SubscriberRow["channel"],
   target: string,
-  fields: Partial<Pick<SubscriberRow, "language" | "maintenance" | "allComponents" | "consent" | "confirmedAt">>,
+  fields: Partial<Pick<SubscriberRow, "language" | "maintenance" | "componentUpdates" | "allComponents" | "consent" | "confirmedAt">>,
 ): Promise<{ row: SubscriberRow; created: boolean }> {
   const [existing] = await tx
     .select()

@@ -1,0 +1,115 @@
+import type { ChatChannel } from "../../../db/schema/index.ts";
+import { type Translator, translator } from "../../i18n/index.ts";
+import { markdownToText } from "../../lib/markdown.ts";
+import { baseUrl } from "../../lib/urls.ts";
+import type { ProjectedIncident, ProjectedUpdate } from "../../projection/index.ts";
+import { absoluteLinks, incidentUrl } from "../links.ts";
+import type { RenderScope } from "../recipient.ts";
+
+/** What every chat format says, in words, before it is shaped for one service. */
+export interface ChatMessage {
+  /** Branding: the page's name, its public address, logo (absolute) and colour (#rrggbb). */
+  pageName: string;
+  pageUrl: string;
+  logoUrl: string | null;
+  brandColor: string;
+  title: string;
+  /** The status in words ("Identified") and the colour of its pill (#rrggbb). */
+  statusLabel: string;
+  statusColor: string;
+  /** The update as plain text, its links absolute. */
+  body: string;
+  /** Each affected component and its status in words ("Partial outage"). */
+  components: { name: string; status: string }[];
+  url: string;
+  linkLabel: string;
+  /** This channel's own manage and unsubscribe pages (absent from a preview). */
+  manageUrl?: string;
+  unsubscribeUrl?: string;
+}
+
+export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  discord: "Discord",
+  google_chat: "Google Chat",
+};
+
+const GREEN = "#1f8a4c";
+const BLUE = "#2f6fd1";
+const IMPACT_COLORS = { none: "#6b7280", minor: "#c27c0e", major: "#d4501c", critical: "#c81e1e" } as const;
+
+/** The pill's colour: green when over, blue for maintenance, otherwise by impact. */
+export function statusColor(incident: Pick<ProjectedIncident, "kind" | "impact">, status: string): string {
+  if (status === "resolved" || status === "completed" || status === "postmortem") return GREEN;
+  if (incident.kind === "maintenance") return BLUE;
+  return IMPACT_COLORS[incident.impact];
+}
+
+function absoluteLogo(scope: RenderScope): string | null {
+  const logo = scope.logoUrl;
+  if (!logo) return null;
+  if (logo.startsWith("https://") || logo.startsWith("http://")) return logo;
+  return logo.startsWith("/") ? `${baseUrl(scope.deps.env)}${logo}` : null;
+}
+
+/** The neutral message for one update of an incident or maintenance, as this reader sees it. */
+export function chatMessageFor(
+  scope: RenderScope,
+  incident: ProjectedIncident,
+  update: ProjectedUpdate,
+  t: Translator = translator(),
+): ChatMessage {
+  const { env } = scope.deps;
+  const label = (key: string, raw: string) => t(key as never) ?? raw.replace(/_/g, " ");
+  return {
+    pageName: scope.pageName,
+    pageUrl: baseUrl(env),
+    logoUrl: absoluteLogo(scope),
+    brandColor: scope.brandColor,
+    title: incident.title,
+    statusLabel: label(`incident.${update.status}`, update.status),
+    statusColor: statusColor(incident, update.status),
+    body: markdownToText(absoluteLinks(env, update.body)),
+    components: incident.components.map((c) => ({ name: c.name, status: label(`status.${c.status}`, c.status) })),
+    url: incidentUrl(env, incident.id, incident.kind),
+    linkLabel: t("email.timeline"),
+  };
+}
+
+/** The message sent when a chat channel is added, so whoever added it sees it arrive. */
+export function chatTestMessage(
+  scope: Pick<RenderScope, "deps" | "pageName" | "brandColor" | "logoUrl">,
+  channel: ChatChannel,
+): ChatMessage {
+  const pageUrl = baseUrl(scope.deps.env);
+  return {
+    pageName: scope.pageName,
+    pageUrl,
+    logoUrl: absoluteLogo(scope as RenderScope),
+    brandColor: scope.brandColor,
+    title: `${scope.pageName} is connected`,
+    statusLabel: "Test message",
+    statusColor: scope.brandColor,
+    body: `This ${CHAT_SERVICE_NAMES[channel]} channel will now hear about incidents and maintenance from ${scope.pageName}.`,
+    components: [],
+    url: pageUrl,
+    linkLabel: "Open the status page",
+  };
+}
+
+/** "API: Partial outage, Workers: Degraded performance". */
+export function componentsInWords(m: Pick<ChatMessage, "components">, separator = ", "): string {
+  return m.components.map((c) => `${c.name}: ${c.status}`).join(separator);
+}
+
+/** The footer's links in one service's link syntax: "Manage this subscription · Unsubscribe". */
+export function subscriptionLinks(m: ChatMessage, link: (label: string, url: string) => string): string | null {
+  if (!m.manageUrl || !m.unsubscribeUrl) return null;
+  return `${link("Manage this subscription", m.manageUrl)} · ${link("Unsubscribe", m.unsubscribeUrl)}`;
+}
+
+/** Cuts text to a service's limit, marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
