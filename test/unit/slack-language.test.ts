@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.ts";
 import { CHAT_FORMATS, chatMessageFor } from "../../src/notify/chat/index.ts";
 
-const scope = { deps: { env: { PUBLIC_URL: "https://status.example" } }, pageName: "Acme" } as never;
-const incident = { id: "abc123def456", kind: "incident", title: "Elevated errors", components: [] } as never;
+const scope = { deps: { env: { PUBLIC_URL: "https://status.example" } }, pageName: "Acme", brandColor: "#2457d6" } as never;
+const incident = { id: "abc123def456", kind: "incident", title: "Elevated errors", impact: "major", components: [] } as never;
 const update = { status: "identified", body: "We found it." } as never;
 const links = { manageUrl: "https://status.example/m", unsubscribeUrl: "https://status.example/u" };
 
