@@ -170,7 +170,11 @@ export function createServerApp(options: ServerOptions): Hono<{ Variables: { req
   app.get("/healthz", (c) => c.json({ ok: true }, 200, { "Cache-Control": "no-store" }));
   app.get("/readyz", async (c) => {
     const readiness = await checkReadiness(options.client, options.migrations);
-    return c.json(readiness, readiness.ok ? 200 : 503, { "Cache-Control": "no-store" });
+    // The database can answer before this instance has finished starting (its retry timer has not
+    // fired yet): not ready until it has, so a load balancer sends it no writes it would refuse.
+    const starting = options.databaseReady !== undefined && !options.databaseReady();
+    const body = starting ? { ...readiness, ok: false, checks: { ...readiness.checks, starting: { ok: false } } } : readiness;
+    return c.json(body, body.ok ? 200 : 503, { "Cache-Control": "no-store" });
   });
   app.all("/api/admin/*", (c) => api.fetch(c.req.raw, { requestId: c.get("requestId"), ip: clientIp(c, deps.env.TRUST_PROXY) }));
   const intake = createIntakeApi(deps);

@@ -11,6 +11,8 @@ export interface Readiness {
     writes?: WriteCheck;
     migrations: { ok: boolean; pending: string[] };
     backup?: { lastRunAt: string | null; lastResult: string | null };
+    /** Present while an instance started during an outage has not finished starting. */
+    starting?: { ok: false };
   };
 }
 
