@@ -1,15 +1,16 @@
-import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { CHANNELS, type Channel, deliveryBatch, notification } from "../../db/schema/index.ts";
 import { serverSecret } from "../auth/server-secret.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
-import { expansionDue } from "./component-change.ts";
+import { bulkExpansionDue, lookForWork } from "./due.ts";
 import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
-import { renderScope } from "./recipient.ts";
+import { scopeCache } from "./recipient.ts";
 import { reserveBatch } from "./reserve.ts";
+import { batchMembers } from "./seal.ts";
 import { leaseBatch, sendBatch } from "./send.ts";
 import { sendNextTransactional } from "./transactional.ts";
 
@@ -56,45 +57,58 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   let expandFirst = false;
   /** Messages handed to the provider by this dispatcher (what tick() reports). */
   let handled = 0;
+  /** Renders share their projections from batch to batch while the content version stays the same. */
+  const scopeFor = scopeCache(deps);
 
   async function step(): Promise<boolean> {
-    const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs, stopping.signal);
-    if (transactional === "sent") handled++;
-    if (transactional !== "none") return true;
+    // One look for every kind of work (one round trip on a libSQL server, where looking kind by
+    // kind took nine when idle); each kind then claims under its own conditions as before.
+    const due = await lookForWork(deps);
+    if (due.transactional) {
+      const transactional = await sendNextTransactional(deps, owner, bucket, leaseMs, options.sendTimeoutMs, stopping.signal);
+      if (transactional === "sent") handled++;
+      if (transactional !== "none") return true;
+    }
     const secret = await serverSecret(deps.db, deps.clock);
     // A batch left forming by a crashed process, or one due for (re)sending, comes first.
-    const leased = (await leaseBatch(deps, owner, leaseMs, ["forming"])) ?? (await leaseBatch(deps, owner, leaseMs, ["sending"]));
-    if (leased) {
-      await formAndSend(leased.id, secret);
-      return true;
-    }
+    const leased = due.batch ? await leaseBatch(deps, owner, leaseMs, ["forming", "sending"]) : null;
+    if (leased?.state === "forming") await formAndSend(leased.id, secret);
+    else if (leased) handled += await sendBatch(deps, bucket, secret, leased, options.sendTimeoutMs, stopping.signal);
+    if (leased) return true;
     // Expansion and sending take turns, so a stream of new notifications never starves a
     // fan-out in progress, and a big fan-out never delays the expansion of the next one.
     expandFirst = !expandFirst;
-    if (expandFirst && (await expandNext())) return true;
+    if (expandFirst && due.expansion && (await expandNext())) return true;
     for (const channel of CHANNELS) {
-      const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs);
+      if (!due.channels.has(channel)) continue;
+      const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs, true);
       if (batchId === null) continue;
       if (batchId) await formAndSend(batchId, secret);
       return true;
     }
-    return !expandFirst && expandNext();
+    return !expandFirst && due.expansion && expandNext();
   }
 
-  /** Freezes a forming batch (render + key), then sends it while this process still holds its lease. */
+  /**
+   * Freezes a forming batch this process holds (just claimed, or leased after a crash), then sends
+   * it while the lease lasts. The frozen batch and its members are read side by side: on a libSQL
+   * server each read is a round trip.
+   */
   async function formAndSend(batchId: string, secret: string): Promise<void> {
-    let [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
-    if (batch?.state === "forming") {
-      await freezeBatch(deps, await renderScope(deps, secret), batchId);
-      [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId));
-    }
-    if (batch?.state === "sending") handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal);
+    await freezeBatch(deps, () => scopeFor(secret), batchId);
+    const [[batch], members] = await Promise.all([
+      deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId)),
+      batchMembers(deps, batchId, false),
+    ]);
+    // Just frozen, so unsealed: these are the members sendBatch would read.
+    const preloaded = batch?.sealedAt === null ? members : undefined;
+    if (batch?.state === "sending")
+      handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal, preloaded);
   }
 
   async function expandNext(): Promise<boolean> {
     const now = deps.clock.now();
-    const free = or(isNull(notification.leaseExpiresAt), lt(notification.leaseExpiresAt, now));
-    const due = and(eq(notification.priority, "bulk"), isNull(notification.expandedAt), free, expansionDue(now));
+    const due = bulkExpansionDue(now);
     const [next] = await deps.db.select({ id: notification.id }).from(notification).where(due).orderBy(asc(notification.seq)).limit(1);
     if (!next) return false;
     const [job] = await deps.db

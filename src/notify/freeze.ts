@@ -33,17 +33,23 @@ export function batchKey(batchId: string, deliveryIds: string[]): string {
  * still following, maintenance opt-in, may see the incident and has words meant for them),
  * renders through the projection, and stores message + key. Members that fail are skipped.
  */
-export async function freezeBatch(deps: Deps, scope: RenderScope, batchId: string): Promise<number> {
-  const members = await deps.db
-    .select({ d: delivery, s: subscriber, n: notification })
-    .from(delivery)
-    .innerJoin(subscriber, eq(subscriber.id, delivery.subscriberId))
-    .innerJoin(notification, eq(notification.id, delivery.notificationId))
-    .where(and(eq(delivery.batchId, batchId), eq(delivery.state, "sending")));
-  const ids = members.map((m) => m.s.id);
+export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Promise<RenderScope>), batchId: string): Promise<number> {
+  const inBatch = and(eq(delivery.batchId, batchId), eq(delivery.state, "sending"));
   // Independent reads side by side: on a libSQL server each is a round trip the batch waits for.
-  const [follows, missedRows, viewers] = await Promise.all([
-    ids.length ? deps.db.select().from(subscription).where(inArray(subscription.subscriberId, ids)) : [],
+  const [members, follows, scope] = await Promise.all([
+    deps.db
+      .select({ d: delivery, s: subscriber, n: notification })
+      .from(delivery)
+      .innerJoin(subscriber, eq(subscriber.id, delivery.subscriberId))
+      .innerJoin(notification, eq(notification.id, delivery.notificationId))
+      .where(inBatch),
+    deps.db
+      .select()
+      .from(subscription)
+      .where(inArray(subscription.subscriberId, deps.db.select({ id: delivery.subscriberId }).from(delivery).where(inBatch))),
+    typeof scopeOf === "function" ? scopeOf() : scopeOf,
+  ]);
+  const [missedRows, viewers] = await Promise.all([
     supersededFor(
       deps,
       members.map((m) => m.d),

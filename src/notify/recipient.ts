@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { readContentVersion } from "../../db/content-version.ts";
 import { pageSettings } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import {
@@ -48,6 +49,28 @@ export async function renderScope(deps: Deps, secret: string): Promise<RenderSco
     brandColor: settings?.brandColor ?? "#2457d6",
     logoUrl: settings?.logoUrl ?? null,
     incidents: new Map(),
+  };
+}
+
+/** How long a scope may be reused across batches at most, for what depends on the clock alone (a maintenance window starting). */
+const SCOPE_MAX_AGE_MS = 5_000;
+
+/**
+ * A render scope reused from batch to batch of one dispatcher while the content version is unchanged.
+ * Every write that changes what a viewer may see bumps that version in its own transaction
+ * (db/content-version.ts), so a reused scope renders exactly what a new one would: a batch pays one
+ * cheap read (side by side with its members) instead of the settings and every incident projection
+ * again — on a libSQL server, several round trips per batch.
+ */
+export function scopeCache(deps: Deps, maxAgeMs = SCOPE_MAX_AGE_MS): (secret: string) => Promise<RenderScope> {
+  let held: { version: number; secret: string; at: number; scope: RenderScope } | undefined;
+  return async (secret) => {
+    const version = await readContentVersion(deps.db);
+    const at = deps.clock.now().getTime();
+    if (held && held.version === version && held.secret === secret && at - held.at < maxAgeMs) return held.scope;
+    const scope = await renderScope(deps, secret);
+    held = { version, secret, at, scope };
+    return scope;
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Row as DriverRow, InArgs, InStatement } from "@libsql/client";
-import { and, asc, eq, inArray, lte, max, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, max, type SQL, type SQLWrapper } from "drizzle-orm";
 import { clientOf, type DbOrTx } from "../../db/client.ts";
 import type { Channel } from "../../db/schema/index.ts";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
@@ -18,6 +18,11 @@ const ROW = {
   state: delivery.state,
 };
 
+/** Deliveries of one channel waiting for their (next) attempt. */
+export function pendingDue(channel: Channel, now: Date): SQL {
+  return and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now)) as SQL;
+}
+
 /**
  * Claims up to `limit` pending deliveries of one channel into a new batch (state forming,
  * leased), in one write transaction so two dispatchers never claim the same row. Per-incident
@@ -26,12 +31,22 @@ const ROW = {
  * while an older one for the same subscriber is still in flight; one older than something
  * already sent is skipped.
  */
-export async function reserveBatch(deps: Deps, owner: string, channel: Channel, limit: number, leaseMs: number): Promise<string | null> {
+export async function reserveBatch(
+  deps: Deps,
+  owner: string,
+  channel: Channel,
+  limit: number,
+  leaseMs: number,
+  /** The caller has just seen due rows of this channel (lookForWork): no second look. */
+  seen = false,
+): Promise<string | null> {
   const now = deps.clock.now();
-  const due = and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now));
+  const due = pendingDue(channel, now);
   // An idle pass looks without the write lock ...
-  const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);
-  if (!any) return null;
+  if (!seen) {
+    const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);
+    if (!any) return null;
+  }
   // ... but candidates are read under it: read outside it, two dispatchers racing for the same
   // rows would each claim what the other left, and send half-empty batches. On a libSQL server
   // the lock is shared by every instance and each statement is a round trip, so it is held for

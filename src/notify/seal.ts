@@ -3,7 +3,7 @@ import { delivery, deliveryBatch, subscriber } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { SendOutcome } from "./mailer.ts";
 
-type Member = { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect };
+export type Member = { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect };
 
 /** States only the provider's own events set (failed: email.failed or email.suppressed): proof that the batch's request was accepted. */
 const PROVIDER_EVIDENCE = new Set(["delivered", "bounced", "complained", "failed"]);

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { delivery, deliveryBatch, type subscriber } from "../../db/schema/index.ts";
 import { writeBatch } from "../../db/sql.ts";
 import { webhookSigningSecret } from "../auth/link-signatures.ts";
@@ -7,7 +7,7 @@ import { batchKey } from "./freeze.ts";
 import type { SendOutcome } from "./mailer.ts";
 import { backoffMs, type RateBucket } from "./rate-bucket.ts";
 import { personalize } from "./render.ts";
-import { acceptedByEvidence, batchMembers, definitelyRefused, goneMembers, keyAlreadyUsed, sealBatch } from "./seal.ts";
+import { acceptedByEvidence, batchMembers, definitelyRefused, goneMembers, keyAlreadyUsed, type Member, sealBatch } from "./seal.ts";
 import { postWebhook, signWebhook } from "./webhook-send.ts";
 
 export const GIVE_UP_MS = 24 * 60 * 60_000;
@@ -19,20 +19,27 @@ type Batch = typeof deliveryBatch.$inferSelect;
  * expired. The candidate is read without a lock; the claim is one conditional UPDATE, so two
  * processes racing for it cannot both win, and an idle pass never takes the write lock.
  */
+/** A batch in one of `states`, due, and leased by nobody (or by a holder whose lease ran out). */
+export function batchLeasable(now: Date, states: ("forming" | "sending")[]): SQL {
+  const free = or(isNull(deliveryBatch.leaseExpiresAt), lt(deliveryBatch.leaseExpiresAt, now));
+  return and(inArray(deliveryBatch.state, states), lte(deliveryBatch.nextAttemptAt, now), free) as SQL;
+}
+
 export async function leaseBatch(deps: Deps, owner: string, leaseMs: number, states: ("forming" | "sending")[]): Promise<Batch | null> {
   const now = deps.clock.now();
-  const free = or(isNull(deliveryBatch.leaseExpiresAt), lt(deliveryBatch.leaseExpiresAt, now));
+  const leasable = batchLeasable(now, states);
   const [next] = await deps.db
     .select({ id: deliveryBatch.id })
     .from(deliveryBatch)
-    .where(and(inArray(deliveryBatch.state, states), lte(deliveryBatch.nextAttemptAt, now), free))
-    .orderBy(deliveryBatch.nextAttemptAt)
+    .where(leasable)
+    // Forming first: a crashed process's claim is finished before anything is (re)sent.
+    .orderBy(sql`${deliveryBatch.state} = 'forming' DESC`, deliveryBatch.nextAttemptAt)
     .limit(1);
   if (!next) return null;
   const [claimed] = await deps.db
     .update(deliveryBatch)
     .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-    .where(and(eq(deliveryBatch.id, next.id), inArray(deliveryBatch.state, states), free))
+    .where(and(eq(deliveryBatch.id, next.id), leasable))
     .returning();
   return claimed ?? null;
 }
@@ -49,9 +56,11 @@ export async function sendBatch(
   batch: Batch,
   timeoutMs = SEND_TIMEOUT_MS,
   signal?: AbortSignal,
+  /** The members of an unsealed batch, when the caller has just read them (batchMembers). */
+  preloaded?: Member[],
 ): Promise<number> {
   const sealed = batch.sealedAt !== null;
-  let members = await batchMembers(deps, batch.id, sealed);
+  let members = !sealed && preloaded ? preloaded : await batchMembers(deps, batch.id, sealed);
   const now = deps.clock.now();
   let key =
     batch.key ??

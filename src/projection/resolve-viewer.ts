@@ -16,17 +16,17 @@ export async function audiencesForEmail(db: DbOrTx, email: string): Promise<stri
 export async function audiencesForEmails(db: DbOrTx, emails: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!emails.length) return out;
-  const custom = (await db.select().from(audience).where(eq(audience.kind, "custom"))).sort(
-    (a, b) => a.precedence - b.precedence || a.slug.localeCompare(b.slug),
-  );
   const addresses = [...new Set(emails.map((e) => e.toLowerCase()))];
-  const explicit = custom.length
-    ? await db
-        .select({ audienceId: audienceMember.audienceId, email: subscriber.target })
-        .from(audienceMember)
-        .innerJoin(subscriber, eq(subscriber.id, audienceMember.subscriberId))
-        .where(and(eq(subscriber.channel, "email"), inArray(subscriber.target, addresses)))
-    : [];
+  // Side by side: on a libSQL server each read is a round trip, and a batch's render waits for both.
+  const [audiences, explicit] = await Promise.all([
+    db.select().from(audience).where(eq(audience.kind, "custom")),
+    db
+      .select({ audienceId: audienceMember.audienceId, email: subscriber.target })
+      .from(audienceMember)
+      .innerJoin(subscriber, eq(subscriber.id, audienceMember.subscriberId))
+      .where(and(eq(subscriber.channel, "email"), inArray(subscriber.target, addresses))),
+  ]);
+  const custom = audiences.sort((a, b) => a.precedence - b.precedence || a.slug.localeCompare(b.slug));
   for (const email of emails) {
     const address = email.toLowerCase();
     const domain = address.split("@")[1] ?? "";

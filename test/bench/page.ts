@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import { migrate } from "../../db/migrate.ts";
 import { createDeps } from "../../src/deps.ts";
 import { loadEnv } from "../../src/env.ts";
-import { bumpContentVersion } from "../../src/services/content-version.ts";
+import { bumpContentVersion } from "../../db/content-version.ts";
 import { seedDemo } from "../../src/services/demo/seed.ts";
 import build from "../helpers/build.ts";
 import { diskMigrations } from "../helpers/db.ts";

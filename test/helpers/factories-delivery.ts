@@ -1,3 +1,4 @@
+import { bumpContentVersion } from "../../db/content-version.ts";
 import { audienceMember, incident, incidentComponent, incidentUpdate, message, subscriber, subscription } from "../../db/schema/index.ts";
 import { unsubscribeToken, unsubscribeTokenHash } from "../../src/auth/link-signatures.ts";
 import { serverSecret } from "../../src/auth/server-secret.ts";
@@ -130,5 +131,7 @@ async function addUpdateTx(
   }
   if (spec.internal) await tx.insert(message).values({ id: newId(), updateId, kind: "internal", body: spec.internal, createdAt: now });
   const notificationId = await enqueueNotification(tx, deps.clock, { kind, incidentId, updateId });
+  // As every publish does: render caches (the public page's, the dispatcher's) see a new version.
+  await bumpContentVersion(tx, deps.clock);
   return { updateId, notificationId };
 }

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { bumpContentVersion } from "../../db/content-version.ts";
 import { capturedEmail, delivery, notification, subscriber } from "../../db/schema/index.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { expandNotification } from "../../src/notify/expand.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
+import { scopeCache } from "../../src/notify/recipient.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeGroup, makeSubscribers, publishIncident, publishUpdate } from "../helpers/factories.ts";
 
@@ -190,5 +192,39 @@ describe("dispatcher fan-out", () => {
         ).length,
       );
     expect(sizes).toEqual([100, 100]);
+  });
+});
+
+describe("render scopes shared between batches", () => {
+  it("are reused only while the content version stands, for the same secret, and for at most 5 s", async () => {
+    deps = await createTestDeps();
+    const scopeFor = scopeCache(deps);
+    const first = await scopeFor("secret");
+    expect(await scopeFor("secret")).toBe(first);
+    // Any write that changes what a viewer may see bumps the version: the next batch renders afresh.
+    await bumpContentVersion(deps.db, deps.clock);
+    const afterWrite = await scopeFor("secret");
+    expect(afterWrite).not.toBe(first);
+    expect(await scopeFor("secret")).toBe(afterWrite);
+    expect(await scopeFor("another secret")).not.toBe(afterWrite);
+    const current = await scopeFor("another secret");
+    // What depends on the clock alone (a maintenance window opening) is never more than 5 s old.
+    deps.clock.advance(5_001);
+    expect(await scopeFor("another secret")).not.toBe(current);
+  });
+
+  it("a new update between two batches reaches the second batch's readers", async () => {
+    deps = await createTestDeps();
+    const api = (await makeComponent(deps, { name: "API" })).id;
+    await makeSubscribers(deps, [{ email: "early@example.com" }]);
+    const { incidentId } = await publishIncident(deps, { components: [api], body: "First words" });
+    const dispatcher = fast();
+    await dispatcher.tick();
+    await makeSubscribers(deps, [{ email: "late@example.com" }]);
+    await publishUpdate(deps, incidentId, { body: "Second words" });
+    await dispatcher.tick();
+    const late = (await mails()).filter((m) => m.to === "late@example.com");
+    expect(late).toHaveLength(1);
+    expect(late[0]?.text).toContain("Second words");
   });
 });

@@ -5,7 +5,7 @@ import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import type { AudienceMemberInput } from "./schemas.ts";
 
 async function findTargets(tx: DbOrTx, slug: string, input: AudienceMemberInput) {

@@ -8,7 +8,7 @@ import { ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { insertCommitments } from "../commitments/insert.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { enqueueDrillMail } from "../incidents/drill-mail.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, assertMayWriteIncident, checkComponents, checkVariants } from "../incidents/rules.ts";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { component } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { componentJson, type DataDeps, requireComponent } from "./shared.ts";
 
 /** Soft-deletes a component: it leaves every page, its id is never reused, history rows stay. */

@@ -14,7 +14,7 @@ import {
 } from "../../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { ensurePageSettings } from "../settings/ensure.ts";
 import { DEMO_GROUPS, PROBLEMS, rng, UPDATE_TEXT } from "./data.ts";
 import { type Plan, planIncident, planMaintenance } from "./plan.ts";

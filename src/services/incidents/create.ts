@@ -8,7 +8,7 @@ import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate, renderTemplateText } from "../templates/render.ts";
 import { insertUpdate } from "../updates/write.ts";

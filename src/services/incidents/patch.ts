@@ -4,7 +4,7 @@ import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { linkedComponents } from "../updates/write.ts";
 import { requireIncident } from "./load.ts";
 import {

@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import {
   assertMayPublishRestricted,
   checkComponents,

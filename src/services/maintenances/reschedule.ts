@@ -6,7 +6,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { checkFuture } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";

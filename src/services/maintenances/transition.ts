@@ -7,7 +7,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification, type NotificationKind } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import type { IncidentRow } from "../incidents/load.ts";
 import { insertUpdate, linkedComponents } from "../updates/write.ts";
 

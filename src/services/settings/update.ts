@@ -4,7 +4,7 @@ import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { bumpContentVersion } from "../content-version.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { ensurePageSettings } from "./ensure.ts";
 import { settingsJson } from "./get.ts";
 import type { PageSettings, UpdateSettings } from "./schemas.ts";

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
-import { appState } from "../../db/schema/index.ts";
-import type { Clock } from "../lib/clock.ts";
+import type { Clock } from "../src/lib/clock.ts";
+import type { DbOrTx } from "./client.ts";
+import { appState } from "./schema/index.ts";
 
 const KEY = "content_version";
 
