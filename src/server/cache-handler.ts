@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { readContentVersion } from "../../db/content-version.ts";
 import type { Deps } from "../deps.ts";
 import { ENGLISH_ONLY, type PageLanguages } from "../i18n/negotiate.ts";
 import { ANONYMOUS, resolveViewer } from "../projection/index.ts";
-import { readContentVersion } from "../../db/content-version.ts";
 import { getSettings } from "../services/settings/get.ts";
 import { buildEntry, type CachedResponse, RenderCache, VersionTracker } from "./cache.ts";
 import { languageRedirect, NEGOTIATED_VARY, negotiatedRedirect, negotiates } from "./cache-language.ts";

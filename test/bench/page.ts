@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { bumpContentVersion } from "../../db/content-version.ts";
 import { migrate } from "../../db/migrate.ts";
 import { createDeps } from "../../src/deps.ts";
 import { loadEnv } from "../../src/env.ts";
-import { bumpContentVersion } from "../../db/content-version.ts";
 import { seedDemo } from "../../src/services/demo/seed.ts";
 import build from "../helpers/build.ts";
 import { diskMigrations } from "../helpers/db.ts";

@@ -1,7 +1,7 @@
+import { bumpContentVersion } from "../../db/content-version.ts";
 import { type ComponentStatus, incident, incidentComponent, incidentUpdate, message } from "../../db/schema/index.ts";
 import type { Deps } from "../../src/deps.ts";
 import { newId } from "../../src/lib/ids.ts";
-import { bumpContentVersion } from "../../db/content-version.ts";
 
 export interface IncidentSpec {
   kind?: "incident" | "maintenance";

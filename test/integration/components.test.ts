@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readContentVersion } from "../../db/content-version.ts";
 import { auditEvent, component, componentStatusChange } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
-import { readContentVersion } from "../../db/content-version.ts";
 import { createMember, createToken, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience } from "../helpers/factories.ts";

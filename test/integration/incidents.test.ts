@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readContentVersion } from "../../db/content-version.ts";
 import { auditEvent, incident, incidentUpdate, message, notification } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
 import { ANONYMOUS, audienceViewer, loadIncidents } from "../../src/projection/index.ts";
-import { readContentVersion } from "../../db/content-version.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { callApi as call, counts, seedAudiences, seedComponent } from "../helpers/incident-fixtures.ts";

@@ -1,5 +1,6 @@
 import { eq, like, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import {
   audience,
   component,
@@ -15,7 +16,6 @@ import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 
 /**
  * Built-ins never go; an audience still named by a visibility or a variant stays until those change.

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { audience, audienceMember, subscriber } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import type { AudienceMemberInput } from "./schemas.ts";
 
 async function findTargets(tx: DbOrTx, slug: string, input: AudienceMemberInput) {

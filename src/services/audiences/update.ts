@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { audience } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { type AudienceView, toView } from "./list.ts";
 import type { UpdateAudience } from "./schemas.ts";
 

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { closure, incident } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
@@ -8,7 +9,6 @@ import { ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
 import { insertCommitments } from "../commitments/insert.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { enqueueDrillMail } from "../incidents/drill-mail.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, assertMayWriteIncident, checkComponents, checkVariants } from "../incidents/rules.ts";

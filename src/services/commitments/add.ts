@@ -1,7 +1,7 @@
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { insertCommitments } from "./insert.ts";
 import type { AddCommitments } from "./schemas.ts";

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { preventionCommitment } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
@@ -6,7 +7,6 @@ import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, isRestricted } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";

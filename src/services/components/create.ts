@@ -1,8 +1,8 @@
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { component, componentStatusChange } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import type { CreateComponent } from "./schemas.ts";
 import { type ComponentJson, componentJson, type DataDeps, requireGroup, storedVisibility } from "./shared.ts";
 

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { component } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { componentJson, type DataDeps, requireComponent } from "./shared.ts";
 
 /** Soft-deletes a component: it leaves every page, its id is never reused, history rows stay. */

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { component, componentStatusChange } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import type { UpdateComponent } from "./schemas.ts";
 import { type ComponentJson, componentJson, type DataDeps, requireComponent, requireGroup, storedVisibility } from "./shared.ts";
 

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import {
   audience,
   closure,
@@ -14,7 +15,6 @@ import {
 } from "../../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { ensurePageSettings } from "../settings/ensure.ts";
 import { DEMO_GROUPS, PROBLEMS, rng, UPDATE_TEXT } from "./data.ts";
 import { type Plan, planIncident, planMaintenance } from "./plan.ts";

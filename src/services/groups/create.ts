@@ -1,10 +1,10 @@
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { componentGroup } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { CreateGroup } from "../components/schemas.ts";
 import { type DataDeps, storedVisibility } from "../components/shared.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { type GroupJson, groupJson } from "./shared.ts";
 
 export async function createGroup(deps: DataDeps, ctx: ServiceContext, input: CreateGroup): Promise<GroupJson> {

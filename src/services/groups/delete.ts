@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { component, componentGroup } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { groupJson, requireGroupRow } from "./shared.ts";
 
 /** Soft-deletes a group; its components stay on the page, ungrouped. */

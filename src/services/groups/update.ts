@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { componentGroup } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { UpdateGroup } from "../components/schemas.ts";
 import { type DataDeps, storedVisibility } from "../components/shared.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { type GroupJson, groupJson, requireGroupRow } from "./shared.ts";
 
 export async function updateGroup(deps: DataDeps, ctx: ServiceContext, id: string, input: UpdateGroup): Promise<GroupJson> {

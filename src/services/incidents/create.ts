@@ -1,5 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { component, incident } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
@@ -8,7 +9,6 @@ import { ValidationError } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireTemplate } from "../templates/list.ts";
 import { renderTemplate, renderTemplateText } from "../templates/render.ts";
 import { insertUpdate } from "../updates/write.ts";

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { incident, incidentUpdate, message } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { linkedComponents } from "../updates/write.ts";
 import { requireIncident } from "./load.ts";
 import {

@@ -1,3 +1,4 @@
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { incident, incidentComponent } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
@@ -5,7 +6,6 @@ import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import {
   assertMayPublishRestricted,
   checkComponents,

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { incident } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { memberIdOf } from "../../auth/permissions.ts";
@@ -7,7 +8,6 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { enqueueNotification, type NotificationKind } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import type { IncidentRow } from "../incidents/load.ts";
 import { insertUpdate, linkedComponents } from "../updates/write.ts";
 

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { incident } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { PublishPostmortem } from "./schemas.ts";
 

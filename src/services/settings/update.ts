@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { pageSettings } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { DataDeps } from "../components/shared.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { ensurePageSettings } from "./ensure.ts";
 import { settingsJson } from "./get.ts";
 import type { PageSettings, UpdateSettings } from "./schemas.ts";

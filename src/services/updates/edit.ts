@@ -1,8 +1,8 @@
+import { bumpContentVersion } from "../../../db/content-version.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ConflictError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/record.ts";
-import { bumpContentVersion } from "../../../db/content-version.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, assertMayWriteIncident, checkVariants } from "../incidents/rules.ts";
 import { assertMayWriteClosure, requireUpdate } from "./load.ts";
