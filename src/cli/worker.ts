@@ -10,11 +10,12 @@ import { Metrics } from "../lib/metrics.ts";
 import { createDispatcher } from "../notify/dispatcher.ts";
 import { instrumentMailer } from "../notify/instrumented-mailer.ts";
 import { oneClickWarning } from "../notify/links.ts";
-import { ensureDataDir } from "../server/runtime.ts";
+import { assertDatabaseNotLost, ensureDataDir } from "../server/runtime.ts";
 import { processMemoryGauges, startWorkerMetrics } from "../server/worker-metrics.ts";
 import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 
 const env = loadEnv();
+assertDatabaseNotLost(env);
 ensureDataDir(env.DATABASE_URL);
 const { deps, handle } = await createDeps(env);
 await migrate(handle.client, readMigrationsFromDisk(new URL("../../db/migrations", import.meta.url).pathname));

@@ -34,13 +34,26 @@ export class LastKnownGood {
   private readonly logger: Logger;
 
   constructor(baseDir: string, databaseUrl: string, logger: Logger) {
-    // Per database: two test servers (or a restored copy) never serve each other's pages.
+    this.dir = LastKnownGood.folderFor(baseDir, databaseUrl);
+    this.logger = logger;
+  }
+
+  /** Per database: two test servers (or a restored copy) never serve each other's pages. */
+  static folderFor(baseDir: string, databaseUrl: string): string {
     const id = createHash("sha256")
       .update(databaseUrl.split("?")[0] ?? "")
       .digest("hex")
       .slice(0, 16);
-    this.dir = path.resolve(baseDir, id);
-    this.logger = logger;
+    return path.resolve(baseDir, id);
+  }
+
+  /** How many pages an earlier run saved for this database (0 when none, or unreadable). */
+  static savedFor(baseDir: string, databaseUrl: string): number {
+    try {
+      return readdirSync(LastKnownGood.folderFor(baseDir, databaseUrl)).filter((n) => n.endsWith(".page")).length;
+    } catch {
+      return 0;
+    }
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "../../db/client.ts";
 import { databaseFaultOf } from "../../db/faults.ts";
@@ -17,6 +17,7 @@ import { collectDatabaseGauges } from "../services/metrics/collect.ts";
 import { ensurePageSettings } from "../services/settings/ensure.ts";
 import { stopImports } from "../services/subscribers/import-runner.ts";
 import { startHeartbeat } from "./heartbeat.ts";
+import { LastKnownGood } from "./last-known-good.ts";
 import { assertLocalStorage, describeDatabase } from "./storage-check.ts";
 
 export interface Runtime {
@@ -42,6 +43,32 @@ export function ensureDataDir(url: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 }
 
+/**
+ * A database file that is missing although this install has served pages from it before (its saved
+ * public pages are on disk) is not a first start: a volume not mounted, a wrong path, a deleted file.
+ * Creating an empty database there would publish "no incidents" and take writes meant for the real
+ * one, so the start stops and says what to do instead.
+ */
+export function assertDatabaseNotLost(env: Pick<Env, "DATABASE_URL" | "PUBLIC_CACHE_DIR">): void {
+  const file = localFileOf(env.DATABASE_URL);
+  if (!file || existsSync(file)) return;
+  const saved = LastKnownGood.savedFor(env.PUBLIC_CACHE_DIR, env.DATABASE_URL);
+  if (!saved) return;
+  throw new DatabaseLostError(
+    `The database file ${file} is missing, but this server has served pages from it before ` +
+      `(${saved} saved in ${LastKnownGood.folderFor(env.PUBLIC_CACHE_DIR, env.DATABASE_URL)}). ` +
+      "Mount it, restore a backup (npm run admin -- restore --from <backup>) or fix DATABASE_URL. " +
+      "To start over with an empty database on purpose, delete that folder first.",
+  );
+}
+
+export class DatabaseLostError extends Error {}
+
+function localFileOf(url: string): string | null {
+  if (!url.startsWith("file:") || url.includes(":memory:")) return null;
+  return path.resolve((url.slice("file:".length).split("?")[0] ?? "").replace(/^\/\/(?=\/)/, ""));
+}
+
 /** Opens and migrates the database and makes sure what must always exist does (server, worker, CLI). */
 export async function prepareDatabase(
   env: Env,
@@ -56,6 +83,7 @@ export async function prepareDatabase(
 /** Opens the database handle: no statement runs yet on a libSQL server, so this works while it is away. */
 async function openDatabase(env: Env, onFileReplaced?: (keptAs: string | null) => void): Promise<{ deps: Deps; handle: DbHandle }> {
   assertLocalStorage(env.DATABASE_URL);
+  assertDatabaseNotLost(env);
   ensureDataDir(env.DATABASE_URL);
   return createDeps(env, {}, { onFileReplaced });
 }
