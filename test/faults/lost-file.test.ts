@@ -23,7 +23,9 @@ afterAll(async () => {
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const got = await Promise.resolve().then(probe).catch(() => undefined);
+    const got = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
     if (got !== undefined) return got;
     await new Promise((r) => setTimeout(r, 100));
   }
