@@ -55,17 +55,19 @@ const DONE = ["resolved", "postmortem", "completed", "cancelled"];
 /** Everything `/` shows, for one viewer: all of it read through the projection. */
 export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<StatusPageModel> {
   const now = deps.clock.now();
-  const settings = await getSettings(deps);
-  const windows = dayWindows(now, settings.timeZone, HISTORY_DAYS);
-  const since = new Date(windows[0]?.from ?? now.getTime());
-  // One set of spans feeds the current statuses, the bars and the uptime, so they cannot disagree.
-  const spans = await loadStatusSpans(deps.db, viewer, since, now);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
-  // One read for the open incidents and maintenance and the past days' incidents (each read is ~6 round trips).
-  const [tree, listed] = await Promise.all([
-    loadComponentTree(deps.db, viewer, { spans, now }),
+  // The settings, the spans and the incidents side by side (on a libSQL server, round trips the first
+  // render after a write waits for). The spans are read from a day before the first day in any time
+  // zone, since the page's zone is not known yet; what lies before the first day is ignored.
+  const [settings, spans, listed] = await Promise.all([
+    getSettings(deps),
+    // One set of spans feeds the current statuses, the bars and the uptime, so they cannot disagree.
+    loadStatusSpans(deps.db, viewer, new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000), now),
+    // One read for the open incidents and maintenance and the past days' incidents.
     loadIncidents(deps.db, viewer, { openOrSince: recentSince, limit: 250 }),
   ]);
+  const windows = dayWindows(now, settings.timeZone, HISTORY_DAYS);
+  const tree = await loadComponentTree(deps.db, viewer, { spans, now });
   const active = listed.filter((i) => !i.resolvedAt && !DONE.includes(i.status)).slice(0, 200);
   const recent = listed.filter((i) => i.kind === "incident" && i.resolvedAt && i.startedAt >= recentSince).slice(0, 50);
   const byComponent = Map.groupBy(spans, (s) => s.componentId);
