@@ -15,10 +15,11 @@ export function renderCommitmentFollowupEmail(p: CommitmentFollowupEmailProps): 
   return renderLayout({
     subject: `[${p.pageName}] ${t("email.followupTitle", { title: p.incidentTitle })}`,
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.followupPreheader", { title: p.incidentTitle }),
     heading: t("email.followupTitle", { title: p.incidentTitle }),
-    bodyHtml: `${incidentBlockHtml(p)}${commitmentsHtml(p.commitments, p.timeZone, t)}`,
-    bodyText: `${incidentBlockText(p)}\n\n${commitmentsText(p.commitments, p.timeZone, t)}`,
+    bodyHtml: `${incidentBlockHtml(p, { during: true })}${commitmentsHtml(p.commitments, p.timeZone, t)}`,
+    bodyText: `${incidentBlockText(p, { during: true })}\n\n${commitmentsText(p.commitments, p.timeZone, t)}`,
     links: p.links,
     reason: t("email.reasonSubscribed", { page: p.pageName }),
     t,

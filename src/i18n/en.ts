@@ -297,6 +297,10 @@ export const en = {
     "When the team changes a component's status without opening an incident. At most one message per component every 10 minutes, with its latest status; a change that is undone within 10 minutes sends nothing.",
   "subscribe.componentUpdatesYes": "Yes, tell me",
   "subscribe.componentUpdatesNo": "No, only incidents and maintenance",
+  "email.componentBefore": "Before this change: {status}",
+  "email.componentReason": "You receive this because you asked {page} for component status changes.",
+  "email.affectedDuring": "Components affected during this incident",
+  "email.affectedDuringMaintenance": "Components affected during this maintenance",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -205,8 +205,8 @@ async function renderComponentChange(
     out.push({ id: d.id, message: { json: renderComponentWebhookMessage(scope, s, { id: component.id, ...words }) } });
     return null;
   }
-  const content = `${n.id}|${viewerKey(viewer)}`;
-  contents[content] ??= renderComponentEmail(scope, words);
+  const content = `${n.id}|${viewerKey(viewer)}|${s.language}`;
+  contents[content] ??= renderComponentEmail(scope, { ...words, at: n.createdAt }, s.language);
   out.push({ id: d.id, message: { content } });
   return null;
 }

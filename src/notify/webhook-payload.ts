@@ -1,7 +1,8 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
 import { webhookVerificationCode } from "../auth/link-signatures.ts";
 import { t, translator } from "../i18n/index.ts";
-import { baseUrl } from "../lib/urls.ts";
+import { componentStatusColor } from "../lib/status-color.ts";
+import { absoluteLogoUrl, baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
 import { absoluteLinks, incidentUrl, manageUrl, unsubscribeUrl } from "./links.ts";
@@ -96,11 +97,11 @@ export function renderComponentWebhookMessage(
     return CHAT_FORMATS[s.channel]({
       pageName: scope.pageName,
       pageUrl: baseUrl(env),
-      logoUrl: scope.logoUrl?.startsWith("/") ? `${baseUrl(env)}${scope.logoUrl}` : scope.logoUrl,
+      logoUrl: absoluteLogoUrl(env, scope.logoUrl),
       brandColor: scope.brandColor,
       title: `${component.name}: ${to}`,
       statusLabel: to,
-      statusColor: component.to === "operational" ? "#1f8a4c" : component.to === "under_maintenance" ? "#2f6fd1" : "#d4501c",
+      statusColor: componentStatusColor(component.to),
       body: `${component.name} is now ${to}. It was ${words(component.from)}.`,
       components: [{ name: component.name, status: to }],
       url: baseUrl(env),

@@ -1,7 +1,8 @@
 import type { ChatChannel } from "../../../db/schema/index.ts";
 import { type Translator, translator } from "../../i18n/index.ts";
 import { markdownToText } from "../../lib/markdown.ts";
-import { baseUrl } from "../../lib/urls.ts";
+import { statusColor } from "../../lib/status-color.ts";
+import { absoluteLogoUrl, baseUrl } from "../../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../../projection/index.ts";
 import { absoluteLinks, incidentUrl } from "../links.ts";
 import type { RenderScope } from "../recipient.ts";
@@ -35,22 +36,10 @@ export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
   google_chat: "Google Chat",
 };
 
-const GREEN = "#1f8a4c";
-const BLUE = "#2f6fd1";
-const IMPACT_COLORS = { none: "#6b7280", minor: "#c27c0e", major: "#d4501c", critical: "#c81e1e" } as const;
+export { statusColor };
 
-/** The pill's colour: green when over, blue for maintenance, otherwise by impact. */
-export function statusColor(incident: Pick<ProjectedIncident, "kind" | "impact">, status: string): string {
-  if (status === "resolved" || status === "completed" || status === "postmortem") return GREEN;
-  if (incident.kind === "maintenance") return BLUE;
-  return IMPACT_COLORS[incident.impact];
-}
-
-function absoluteLogo(scope: RenderScope): string | null {
-  const logo = scope.logoUrl;
-  if (!logo) return null;
-  if (logo.startsWith("https://") || logo.startsWith("http://")) return logo;
-  return logo.startsWith("/") ? `${baseUrl(scope.deps.env)}${logo}` : null;
+function absoluteLogo(scope: Pick<RenderScope, "deps" | "logoUrl">): string | null {
+  return absoluteLogoUrl(scope.deps.env, scope.logoUrl);
 }
 
 /** The neutral message for one update of an incident or maintenance, as this reader sees it. */
@@ -86,7 +75,7 @@ export function chatTestMessage(
   return {
     pageName: scope.pageName,
     pageUrl,
-    logoUrl: absoluteLogo(scope as RenderScope),
+    logoUrl: absoluteLogo(scope),
     brandColor: scope.brandColor,
     title: `${scope.pageName} is connected`,
     statusLabel: "Test message",
