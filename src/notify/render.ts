@@ -103,9 +103,9 @@ function pick(
   return renderIncidentUpdateEmail(context);
 }
 
-/** The worst status each component reached during the incident, from every update's component changes. */
+/** The worst status each component reached during the incident: its link's status and every update's changes (as the public page says it). */
 function worstDuring(incident: ProjectedIncident): Map<string, ComponentStatus> {
-  const seen = new Map<string, ComponentStatus[]>();
+  const seen = new Map<string, ComponentStatus[]>(incident.components.map((c) => [c.id, [c.status]]));
   for (const u of incident.updates) for (const c of u.affectedComponents) seen.set(c.id, [...(seen.get(c.id) ?? []), c.status]);
   return new Map([...seen].map(([id, statuses]) => [id, worstStatus(statuses)]));
 }
