@@ -82,7 +82,7 @@ describe("subscriber emails carry the page's brand", () => {
 
   it("a pale brand colour keeps its links and button readable: darkened links, black words on the button", async () => {
     await world();
-    await subscribe(deps, selfServiceContext(), SubscribeInput.parse({ email: "new@example.com" }));
+    await subscribe(deps, selfServiceContext("test"), SubscribeInput.parse({ email: "new@example.com" }));
     await drain();
     const m = await mail("new@example.com", /Confirm/);
     const link = /a \{ color:(#[0-9a-f]{6}); \}/.exec(m.html)?.[1] as string;
