@@ -297,4 +297,5 @@ export const ar: Catalogue = {
   "email.componentReason": "تصلك هذه الرسالة لأنك طلبت من {page} إشعارات تغيّر حالة المكونات.",
   "email.affectedDuring": "المكونات المتأثرة أثناء هذه الحادثة",
   "email.affectedDuringMaintenance": "المكونات المتأثرة أثناء هذه الصيانة",
+  "manage.chatLanguage": "لغة الرسائل في هذه القناة",
 };

@@ -307,4 +307,5 @@ export const de: Catalogue = {
   "email.componentReason": "Sie erhalten diese E-Mail, weil Sie bei {page} Statusänderungen von Komponenten angefordert haben.",
   "email.affectedDuring": "Während dieses Vorfalls betroffene Komponenten",
   "email.affectedDuringMaintenance": "Während dieser Wartung betroffene Komponenten",
+  "manage.chatLanguage": "Sprache der Nachrichten in diesem Kanal",
 };

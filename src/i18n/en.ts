@@ -301,6 +301,7 @@ export const en = {
   "email.componentReason": "You receive this because you asked {page} for component status changes.",
   "email.affectedDuring": "Components affected during this incident",
   "email.affectedDuringMaintenance": "Components affected during this maintenance",
+  "manage.chatLanguage": "Language of this channel's messages",
 } as const;
 
 export type MessageKey = keyof typeof en;

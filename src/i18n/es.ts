@@ -303,4 +303,5 @@ export const es: Catalogue = {
   "email.componentReason": "Recibe este mensaje porque pidió a {page} los cambios de estado de los componentes.",
   "email.affectedDuring": "Componentes afectados durante este incidente",
   "email.affectedDuringMaintenance": "Componentes afectados durante este mantenimiento",
+  "manage.chatLanguage": "Idioma de los mensajes en este canal",
 };

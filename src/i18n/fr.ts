@@ -303,4 +303,5 @@ export const fr: Catalogue = {
   "email.componentReason": "Vous recevez ce message car vous avez demandé à {page} les changements d’état des composants.",
   "email.affectedDuring": "Composants touchés pendant cet incident",
   "email.affectedDuringMaintenance": "Composants touchés pendant cette maintenance",
+  "manage.chatLanguage": "Langue des messages dans ce canal",
 };

@@ -302,4 +302,5 @@ export const ja: Catalogue = {
   "email.componentReason": "{page} にコンポーネントのステータス変更の通知を希望されたため、このメールをお送りしています。",
   "email.affectedDuring": "このインシデント中に影響を受けたコンポーネント",
   "email.affectedDuringMaintenance": "このメンテナンスの対象コンポーネント",
+  "manage.chatLanguage": "このチャンネルに届くメッセージの言語",
 };

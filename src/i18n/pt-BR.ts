@@ -302,4 +302,5 @@ export const ptBR: Catalogue = {
   "email.componentReason": "Você está recebendo esta mensagem porque pediu a {page} as mudanças de status dos componentes.",
   "email.affectedDuring": "Componentes afetados durante este incidente",
   "email.affectedDuringMaintenance": "Componentes afetados durante esta manutenção",
+  "manage.chatLanguage": "Idioma das mensagens neste canal",
 };

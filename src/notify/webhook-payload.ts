@@ -1,6 +1,6 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
 import { webhookVerificationCode } from "../auth/link-signatures.ts";
-import { t, translator } from "../i18n/index.ts";
+import { translator } from "../i18n/index.ts";
 import { componentStatusColor } from "../lib/status-color.ts";
 import { absoluteLogoUrl, baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
@@ -91,8 +91,9 @@ export function renderComponentWebhookMessage(
   component: { id: string; name: string; from: string; to: string },
 ): unknown {
   const { env } = scope.deps;
-  const words = (status: string) => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
   if (isChatChannel(s.channel)) {
+    const t = translator(s.language);
+    const words = (status: string) => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
     const to = words(component.to);
     return CHAT_FORMATS[s.channel]({
       pageName: scope.pageName,
@@ -102,10 +103,10 @@ export function renderComponentWebhookMessage(
       title: `${component.name}: ${to}`,
       statusLabel: to,
       statusColor: componentStatusColor(component.to),
-      body: `${component.name} is now ${to}. It was ${words(component.from)}.`,
+      body: t("email.componentBefore", { status: words(component.from) }),
       components: [{ name: component.name, status: to }],
       url: baseUrl(env),
-      linkLabel: "Open the status page",
+      linkLabel: t("embed.open"),
       manageUrl: manageUrl(env, scope.secret, s.id),
       unsubscribeUrl: unsubscribeUrl(env, scope.secret, s.id),
     });

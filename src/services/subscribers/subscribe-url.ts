@@ -42,16 +42,18 @@ export async function subscribeByUrl(
   const following = { components: input.components, groups: input.groups };
   await checkFollowing(deps.db, ANONYMOUS, following);
   await checkIncidentFollows(deps.db, input.incidents);
+  const language = chat ? input.language : undefined;
   const allComponents = !following.components.length && !following.groups.length && !input.incidents.length;
   const id = await deps.db.transaction(async (tx) => {
     const { row, created } = await findOrInsertSubscriber(tx, deps.clock, input.channel, input.url, {
       maintenance: input.maintenance,
       componentUpdates: input.componentUpdates,
       allComponents,
+      ...(language ? { language } : {}),
     });
     const active = row.confirmedAt && !row.unsubscribedAt;
     if (row.suppressedAt || active) return row.id; // settings of an active channel change through its manage link
-    await startOver(tx, deps.clock, row.id, { ...input, following, confirmedAt: chat ? deps.clock.now() : null });
+    await startOver(tx, deps.clock, row.id, { ...input, language, following, confirmedAt: chat ? deps.clock.now() : null });
     if (created)
       await recordAudit(tx, deps.clock, ctx, {
         action: "subscriber.subscribe",
