@@ -298,4 +298,5 @@ export const ar: Catalogue = {
   "email.affectedDuring": "المكونات المتأثرة أثناء هذه الحادثة",
   "email.affectedDuringMaintenance": "المكونات المتأثرة أثناء هذه الصيانة",
   "manage.chatLanguage": "لغة الرسائل في هذه القناة",
+  "page.calendar": "تقويم الصيانة",
 };

@@ -308,4 +308,5 @@ export const de: Catalogue = {
   "email.affectedDuring": "Während dieses Vorfalls betroffene Komponenten",
   "email.affectedDuringMaintenance": "Während dieser Wartung betroffene Komponenten",
   "manage.chatLanguage": "Sprache der Nachrichten in diesem Kanal",
+  "page.calendar": "Wartungskalender",
 };

@@ -302,6 +302,7 @@ export const en = {
   "email.affectedDuring": "Components affected during this incident",
   "email.affectedDuringMaintenance": "Components affected during this maintenance",
   "manage.chatLanguage": "Language of this channel's messages",
+  "page.calendar": "Maintenance calendar",
 } as const;
 
 export type MessageKey = keyof typeof en;

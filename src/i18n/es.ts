@@ -304,4 +304,5 @@ export const es: Catalogue = {
   "email.affectedDuring": "Componentes afectados durante este incidente",
   "email.affectedDuringMaintenance": "Componentes afectados durante este mantenimiento",
   "manage.chatLanguage": "Idioma de los mensajes en este canal",
+  "page.calendar": "Calendario de mantenimiento",
 };

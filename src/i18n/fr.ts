@@ -304,4 +304,5 @@ export const fr: Catalogue = {
   "email.affectedDuring": "Composants touchés pendant cet incident",
   "email.affectedDuringMaintenance": "Composants touchés pendant cette maintenance",
   "manage.chatLanguage": "Langue des messages dans ce canal",
+  "page.calendar": "Calendrier des maintenances",
 };

@@ -303,4 +303,5 @@ export const ja: Catalogue = {
   "email.affectedDuring": "このインシデント中に影響を受けたコンポーネント",
   "email.affectedDuringMaintenance": "このメンテナンスの対象コンポーネント",
   "manage.chatLanguage": "このチャンネルに届くメッセージの言語",
+  "page.calendar": "メンテナンスカレンダー",
 };

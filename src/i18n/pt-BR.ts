@@ -303,4 +303,5 @@ export const ptBR: Catalogue = {
   "email.affectedDuring": "Componentes afetados durante este incidente",
   "email.affectedDuringMaintenance": "Componentes afetados durante esta manutenção",
   "manage.chatLanguage": "Idioma das mensagens neste canal",
+  "page.calendar": "Calendário de manutenções",
 };
