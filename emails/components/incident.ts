@@ -103,13 +103,15 @@ export interface BlockOptions {
   during?: boolean;
   /** Shown right after the status line (a maintenance's window). */
   afterStatus?: { html: string; text: string };
+  /** Shown right after the update's words (a follow-up's commitments). */
+  afterBody?: { html: string; text: string };
 }
 
 /** The update: status pill and time, its words, the components, missed updates and the timeline link. */
 export function incidentBlockHtml(p: IncidentContext, o: BlockOptions = {}): string {
   const t = p.t ?? english;
   const body = o.withoutBody ? "" : `<div style="margin:0 0 16px">${renderMarkdown(p.body)}</div>`;
-  return `${o.withoutBody ? "" : statusLineHtml(p)}${o.afterStatus?.html ?? ""}${body}${componentsHtml(p, o)}${missedHtml(p)}<p style="margin:0 0 16px">${link(p.incidentUrl, t("email.timeline"), p.brand?.color)}</p>`;
+  return `${o.withoutBody ? "" : statusLineHtml(p)}${o.afterStatus?.html ?? ""}${body}${o.afterBody?.html ?? ""}${componentsHtml(p, o)}${missedHtml(p)}<p style="margin:0 0 16px">${link(p.incidentUrl, t("email.timeline"), p.brand?.color)}</p>`;
 }
 
 export function incidentBlockText(p: IncidentContext, o: BlockOptions = {}): string {
@@ -122,6 +124,7 @@ export function incidentBlockText(p: IncidentContext, o: BlockOptions = {}): str
         ...(o.afterStatus?.text ? [o.afterStatus.text, ""] : []),
         markdownToText(p.body),
         "",
+        ...(o.afterBody?.text ? [o.afterBody.text] : []),
       ];
   const components = componentsText(p, o);
   if (components) lines.push(components);

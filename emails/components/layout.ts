@@ -44,6 +44,8 @@ function styleFor(color: string): string {
   body { margin:0; padding:0; background:#f4f5f7; color:#1a1d23; }
   a { color:${p.linkLight}; }
   .card { background:${CARD_LIGHT}; }
+  .card h2 { font-size:18px; line-height:1.3; margin:24px 0 8px; }
+  .card h3 { font-size:16px; margin:16px 0 8px; }
   @media (prefers-color-scheme: dark) {
     body, .outer { background:#0d1117 !important; color:#e6edf3 !important; }
     .card { background:${CARD_DARK} !important; color:#e6edf3 !important; }
