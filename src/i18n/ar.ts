@@ -299,4 +299,7 @@ export const ar: Catalogue = {
   "email.affectedDuringMaintenance": "المكونات المتأثرة أثناء هذه الصيانة",
   "manage.chatLanguage": "لغة الرسائل في هذه القناة",
   "page.calendar": "تقويم الصيانة",
+  "chat.connected": "تم ربط {page}",
+  "chat.testLabel": "رسالة تجريبية",
+  "chat.testBody": "ستتلقى قناة {service} هذه من الآن إشعارات الحوادث والصيانة من {page}.",
 };

@@ -309,4 +309,7 @@ export const de: Catalogue = {
   "email.affectedDuringMaintenance": "Während dieser Wartung betroffene Komponenten",
   "manage.chatLanguage": "Sprache der Nachrichten in diesem Kanal",
   "page.calendar": "Wartungskalender",
+  "chat.connected": "{page} ist verbunden",
+  "chat.testLabel": "Testnachricht",
+  "chat.testBody": "Dieser {service}-Kanal erhält ab jetzt Meldungen zu Vorfällen und Wartungen von {page}.",
 };

@@ -303,6 +303,9 @@ export const en = {
   "email.affectedDuringMaintenance": "Components affected during this maintenance",
   "manage.chatLanguage": "Language of this channel's messages",
   "page.calendar": "Maintenance calendar",
+  "chat.connected": "{page} is connected",
+  "chat.testLabel": "Test message",
+  "chat.testBody": "This {service} channel will now hear about incidents and maintenance from {page}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -305,4 +305,7 @@ export const es: Catalogue = {
   "email.affectedDuringMaintenance": "Componentes afectados durante este mantenimiento",
   "manage.chatLanguage": "Idioma de los mensajes en este canal",
   "page.calendar": "Calendario de mantenimiento",
+  "chat.connected": "{page} está conectado",
+  "chat.testLabel": "Mensaje de prueba",
+  "chat.testBody": "Este canal de {service} recibirá a partir de ahora los incidentes y mantenimientos de {page}.",
 };

@@ -305,4 +305,7 @@ export const fr: Catalogue = {
   "email.affectedDuringMaintenance": "Composants touchés pendant cette maintenance",
   "manage.chatLanguage": "Langue des messages dans ce canal",
   "page.calendar": "Calendrier des maintenances",
+  "chat.connected": "{page} est connecté",
+  "chat.testLabel": "Message de test",
+  "chat.testBody": "Ce canal {service} recevra désormais les incidents et les maintenances de {page}.",
 };

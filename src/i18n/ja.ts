@@ -304,4 +304,7 @@ export const ja: Catalogue = {
   "email.affectedDuringMaintenance": "このメンテナンスの対象コンポーネント",
   "manage.chatLanguage": "このチャンネルに届くメッセージの言語",
   "page.calendar": "メンテナンスカレンダー",
+  "chat.connected": "{page} と接続しました",
+  "chat.testLabel": "テストメッセージ",
+  "chat.testBody": "この {service} チャンネルには、今後 {page} からインシデントとメンテナンスのお知らせが届きます。",
 };

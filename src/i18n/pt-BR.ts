@@ -304,4 +304,7 @@ export const ptBR: Catalogue = {
   "email.affectedDuringMaintenance": "Componentes afetados durante esta manutenção",
   "manage.chatLanguage": "Idioma das mensagens neste canal",
   "page.calendar": "Calendário de manutenções",
+  "chat.connected": "{page} está conectado",
+  "chat.testLabel": "Mensagem de teste",
+  "chat.testBody": "Este canal do {service} passa a receber os incidentes e as manutenções de {page}.",
 };

@@ -107,6 +107,8 @@ export function renderComponentWebhookMessage(
       components: [{ name: component.name, status: to }],
       url: baseUrl(env),
       linkLabel: t("embed.open"),
+      manageLabel: t("email.manage"),
+      unsubscribeLabel: t("email.unsubscribe"),
       manageUrl: manageUrl(env, scope.secret, s.id),
       unsubscribeUrl: unsubscribeUrl(env, scope.secret, s.id),
     });

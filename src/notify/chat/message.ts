@@ -24,9 +24,11 @@ export interface ChatMessage {
   components: { name: string; status: string }[];
   url: string;
   linkLabel: string;
-  /** This channel's own manage and unsubscribe pages (absent from a preview). */
+  /** This channel's own manage and unsubscribe pages (absent from a preview), and their words in the channel's language. */
   manageUrl?: string;
   unsubscribeUrl?: string;
+  manageLabel: string;
+  unsubscribeLabel: string;
 }
 
 export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
@@ -63,6 +65,8 @@ export function chatMessageFor(
     components: incident.components.map((c) => ({ name: c.name, status: label(`status.${c.status}`, c.status) })),
     url: incidentUrl(env, incident.id, incident.kind),
     linkLabel: t("email.timeline"),
+    manageLabel: t("email.manage"),
+    unsubscribeLabel: t("email.unsubscribe"),
   };
 }
 
@@ -70,6 +74,7 @@ export function chatMessageFor(
 export function chatTestMessage(
   scope: Pick<RenderScope, "deps" | "pageName" | "brandColor" | "logoUrl">,
   channel: ChatChannel,
+  t: Translator = translator(),
 ): ChatMessage {
   const pageUrl = baseUrl(scope.deps.env);
   return {
@@ -77,13 +82,15 @@ export function chatTestMessage(
     pageUrl,
     logoUrl: absoluteLogo(scope),
     brandColor: scope.brandColor,
-    title: `${scope.pageName} is connected`,
-    statusLabel: "Test message",
+    title: t("chat.connected", { page: scope.pageName }),
+    statusLabel: t("chat.testLabel"),
     statusColor: scope.brandColor,
-    body: `This ${CHAT_SERVICE_NAMES[channel]} channel will now hear about incidents and maintenance from ${scope.pageName}.`,
+    body: t("chat.testBody", { service: CHAT_SERVICE_NAMES[channel], page: scope.pageName }),
     components: [],
     url: pageUrl,
-    linkLabel: "Open the status page",
+    linkLabel: t("embed.open"),
+    manageLabel: t("email.manage"),
+    unsubscribeLabel: t("email.unsubscribe"),
   };
 }
 
@@ -92,10 +99,10 @@ export function componentsInWords(m: Pick<ChatMessage, "components">, separator 
   return m.components.map((c) => `${c.name}: ${c.status}`).join(separator);
 }
 
-/** The footer's links in one service's link syntax: "Manage this subscription · Unsubscribe". */
+/** The footer's links in one service's link syntax: "Manage your subscription · Unsubscribe", in the channel's language. */
 export function subscriptionLinks(m: ChatMessage, link: (label: string, url: string) => string): string | null {
   if (!m.manageUrl || !m.unsubscribeUrl) return null;
-  return `${link("Manage this subscription", m.manageUrl)} · ${link("Unsubscribe", m.unsubscribeUrl)}`;
+  return `${link(m.manageLabel, m.manageUrl)} · ${link(m.unsubscribeLabel, m.unsubscribeUrl)}`;
 }
 
 /** Cuts text to a service's limit, marking the cut. */
