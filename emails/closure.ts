@@ -59,7 +59,8 @@ export function renderClosureEmail(p: ClosureEmailProps): RenderedEmail {
     subject: `[${p.pageName}] ${t("email.resolvedTitle", { title: p.incidentTitle })}`,
     pageName: p.pageName,
     preheader: t("email.resolvedPreheader", { title: p.incidentTitle }),
-    heading: t("email.resolvedTitle", { title: p.incidentTitle }),
+    // The pill says Resolved; the heading names the incident, so neither repeats the other.
+    heading: p.incidentTitle,
     brand: p.brand,
     bodyHtml: `${statusLineHtml(p)}<div style="margin:0 0 16px">${renderMarkdown(p.summary)}</div>${apologyHtml}${commitmentsHtml(p.commitments, p.timeZone, t)}${incidentBlockHtml(p, { withoutBody: true, during: true })}`,
     bodyText: [
