@@ -1,12 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { subscriber, subscription } from "../../db/schema/index.ts";
+import { manageSignature } from "../../src/auth/link-signatures.ts";
+import { serverSecret } from "../../src/auth/server-secret.ts";
 import { selfServiceContext } from "../../src/services/subscribers/actors.ts";
+import { manageView, updateSettings } from "../../src/services/subscribers/manage.ts";
 import { SubscribeInput, SubscribeUrlInput } from "../../src/services/subscribers/schemas.ts";
 import { subscribe } from "../../src/services/subscribers/subscribe.ts";
 import { subscribeByUrl } from "../../src/services/subscribers/subscribe-url.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent } from "../helpers/factories.ts";
+import { makeComponent, makeSubscribers } from "../helpers/factories.ts";
 import { type FakeChat, startFakeChat } from "../helpers/fake-chat.ts";
 
 let deps: TestDeps;
@@ -65,5 +68,20 @@ describe("a returning subscriber starts over with what they chose now, by email 
     expect(row).toMatchObject({ unsubscribedAt: null, language: "fr", maintenance: true, allComponents: true });
     expect(row.confirmedAt).not.toBeNull();
     expect(follows).toEqual([]);
+  });
+
+  it("the manage page's language: an email's and a chat channel's change, a webhook has none and keeps what it had", async () => {
+    deps = await createTestDeps({ env: { WEBHOOK_ALLOW_PRIVATE: "true" } });
+    const [hook, slack] = await makeSubscribers(deps, [
+      { email: "https://hooks.example.com/in", channel: "webhook" },
+      { email: "https://hooks.slack.com/services/a/b/c", channel: "slack" },
+    ]);
+    const secret = await serverSecret(deps.db, deps.clock);
+    const access = (id: string) => ({ subscriberId: id, sig: manageSignature(secret, id) });
+    const changes = { components: [], groups: [], maintenance: false };
+    expect((await manageView(deps, access(hook as string)))?.channel).toBe("webhook");
+    expect((await updateSettings(deps, ctx(), access(hook as string), { ...changes, language: "de" }))?.language).toBe("en");
+    expect((await updateSettings(deps, ctx(), access(hook as string), changes))?.maintenance).toBe(false);
+    expect((await updateSettings(deps, ctx(), access(slack as string), { ...changes, language: "ja" }))?.language).toBe("ja");
   });
 });
