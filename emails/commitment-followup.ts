@@ -12,13 +12,16 @@ export interface CommitmentFollowupEmailProps extends IncidentContext {
 /** A promise made at closure moved on (done, in progress, dropped): proof that it was kept. */
 export function renderCommitmentFollowupEmail(p: CommitmentFollowupEmailProps): RenderedEmail {
   const t = p.t ?? english;
+  // The promises are the news: right after the update's words, before what was affected.
+  const promises = { html: commitmentsHtml(p.commitments, p.timeZone, t), text: commitmentsText(p.commitments, p.timeZone, t) };
   return renderLayout({
     subject: `[${p.pageName}] ${t("email.followupTitle", { title: p.incidentTitle })}`,
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.followupPreheader", { title: p.incidentTitle }),
     heading: t("email.followupTitle", { title: p.incidentTitle }),
-    bodyHtml: `${incidentBlockHtml(p)}${commitmentsHtml(p.commitments, p.timeZone, t)}`,
-    bodyText: `${incidentBlockText(p)}\n\n${commitmentsText(p.commitments, p.timeZone, t)}`,
+    bodyHtml: incidentBlockHtml(p, { during: true, afterBody: promises }),
+    bodyText: incidentBlockText(p, { during: true, afterBody: promises }),
     links: p.links,
     reason: t("email.reasonSubscribed", { page: p.pageName }),
     t,

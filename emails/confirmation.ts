@@ -1,5 +1,5 @@
 import { t as english, type Translator } from "../src/i18n/index.ts";
-import { button, escapeHtml, paragraph, type RenderedEmail } from "./components/html.ts";
+import { button, type EmailBrand, escapeHtml, link, paragraph, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface ConfirmationEmailProps {
@@ -10,6 +10,7 @@ export interface ConfirmationEmailProps {
   expiresInDays: number;
   /** The language they chose on the subscribe page. */
   t?: Translator;
+  brand?: EmailBrand;
 }
 
 /** Double opt-in: the link opens a page whose button confirms (a prefetched GET changes nothing). */
@@ -21,9 +22,10 @@ export function renderConfirmationEmail(p: ConfirmationEmailProps): RenderedEmai
   return renderLayout({
     subject: t("email.confirmSubject", { page: p.pageName }),
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.confirmPreheader"),
     heading: t("email.confirmHeading"),
-    bodyHtml: `${paragraph(asked)}${button(p.confirmUrl, t("email.confirmButton"))}<p style="margin:0 0 16px;font-size:14px">${escapeHtml(t("email.orOpen"))}: <a href="${escapeHtml(p.confirmUrl)}">${escapeHtml(p.confirmUrl)}</a></p>${paragraph(expires)}`,
+    bodyHtml: `${paragraph(asked)}${button(p.confirmUrl, t("email.confirmButton"), p.brand?.color)}<p style="margin:0 0 16px;font-size:14px">${escapeHtml(t("email.orOpen"))}: ${link(p.confirmUrl, p.confirmUrl, p.brand?.color)}</p>${paragraph(expires)}`,
     bodyText: `${asked}\n\n${t("email.confirmButton")}: ${p.confirmUrl}\n\n${expires}`,
     reason: t("email.confirmReason"),
     t,

@@ -14,6 +14,7 @@ export function renderIncidentUpdateEmail(p: IncidentUpdateEmailProps): Rendered
   return renderLayout({
     subject,
     pageName: p.pageName,
+    brand: p.brand,
     preheader: `${p.incidentTitle}: ${statusLabel(t, p.status)}`,
     heading: p.incidentTitle,
     bodyHtml: incidentBlockHtml(p),

@@ -1,5 +1,5 @@
 import { t as english } from "../src/i18n/index.ts";
-import { escapeHtml, formatTime, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
+import { escapeHtml, formatTime, formatWindow, link, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
 import { type IncidentContext, incidentBlockHtml, incidentBlockText, statusLabel } from "./components/incident.ts";
 import { renderLayout } from "./components/layout.ts";
 
@@ -16,19 +16,27 @@ export function renderMaintenanceNoticeEmail(p: MaintenanceNoticeEmailProps): Re
   const t = p.t ?? english;
   const window =
     p.scheduledFor && p.scheduledUntil
-      ? `${formatTime(p.scheduledFor, p.timeZone, t.locale)} – ${formatTime(p.scheduledUntil, p.timeZone, t.locale)}`
+      ? formatWindow(p.scheduledFor, p.scheduledUntil, p.timeZone, t.locale)
       : p.scheduledFor
         ? t("email.from", { time: formatTime(p.scheduledFor, p.timeZone, t.locale) })
         : "";
-  const calendarHtml = p.calendarUrl ? ` · <a href="${escapeHtml(p.calendarUrl)}">${escapeHtml(t("email.addToCalendar"))}</a>` : "";
+  const calendarHtml = p.calendarUrl ? `<br>${link(p.calendarUrl, t("email.addToCalendar"), p.brand?.color)}` : "";
+  const m = { ...p, kind: "maintenance" as const };
+  const windowHtml = window
+    ? `<p style="margin:0 0 16px"><strong>${escapeHtml(t("email.window"))}:</strong> ${escapeHtml(window)}${calendarHtml}</p>`
+    : "";
+  const windowText = window
+    ? `${t("email.window")}: ${window}${p.calendarUrl ? `\n${t("email.addToCalendar")}: ${p.calendarUrl}` : ""}`
+    : "";
   const subject = `[${p.pageName}] ${t("email.maintenanceTitle", { title: p.incidentTitle })} — ${statusLabel(t, p.status)}`;
   return renderLayout({
     subject,
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.planned", { window: window || statusLabel(t, p.status) }),
     heading: t("email.maintenanceTitle", { title: p.incidentTitle }),
-    bodyHtml: `${window ? `<p style="margin:0 0 16px"><strong>${escapeHtml(t("email.window"))}:</strong> ${escapeHtml(window)}${calendarHtml}</p>` : ""}${incidentBlockHtml(p)}`,
-    bodyText: `${window ? `${t("email.window")}: ${window}\n${p.calendarUrl ? `${t("email.addToCalendar")}: ${p.calendarUrl}\n` : ""}\n` : ""}${incidentBlockText(p)}`,
+    bodyHtml: incidentBlockHtml(m, { during: true, afterStatus: { html: windowHtml, text: windowText } }),
+    bodyText: incidentBlockText(m, { during: true, afterStatus: { html: windowHtml, text: windowText } }),
     links: p.links,
     reason: t("email.reasonMaintenance", { page: p.pageName }),
     t,

@@ -1,5 +1,5 @@
 import { t as english, type Translator } from "../src/i18n/index.ts";
-import { button, escapeHtml, paragraph, type RenderedEmail } from "./components/html.ts";
+import { button, type EmailBrand, escapeHtml, paragraph, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface ManageCodeEmailProps {
@@ -8,6 +8,7 @@ export interface ManageCodeEmailProps {
   manageUrl: string;
   expiresInMinutes: number;
   t?: Translator;
+  brand?: EmailBrand;
 }
 
 /** The one-time code that, with the signed link, lets someone change their subscription. */
@@ -17,9 +18,10 @@ export function renderManageCodeEmail(p: ManageCodeEmailProps): RenderedEmail {
   return renderLayout({
     subject: t("email.codeSubject", { page: p.pageName, code: p.code }),
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.codeIs", { code: p.code }),
     heading: t("email.codeHeading"),
-    bodyHtml: `<p style="margin:0 0 16px;font-size:28px;letter-spacing:4px;font-family:ui-monospace,Menlo,monospace"><strong>${escapeHtml(p.code)}</strong></p>${paragraph(use)}${button(p.manageUrl, t("email.openSettings"))}`,
+    bodyHtml: `<p style="margin:0 0 16px;font-size:28px;letter-spacing:4px;font-family:ui-monospace,Menlo,monospace"><strong>${escapeHtml(p.code)}</strong></p>${paragraph(use)}${button(p.manageUrl, t("email.openSettings"), p.brand?.color)}`,
     bodyText: `${t("email.codeIs", { code: p.code })}\n\n${use}\n\n${t("email.openSettings")}: ${p.manageUrl}`,
     reason: t("email.codeReason"),
     t,
@@ -30,6 +32,7 @@ export interface ManageLinkEmailProps {
   pageName: string;
   manageUrl: string;
   t?: Translator;
+  brand?: EmailBrand;
 }
 
 /** Sent when an address that is already subscribed subscribes again: no account enumeration on the page. */
@@ -38,9 +41,10 @@ export function renderManageLinkEmail(p: ManageLinkEmailProps): RenderedEmail {
   return renderLayout({
     subject: t("email.alreadySubject", { page: p.pageName }),
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.alreadyBody"),
     heading: t("email.alreadyHeading"),
-    bodyHtml: `${paragraph(t("email.alreadyBody"))}${button(p.manageUrl, t("email.openSettings"))}`,
+    bodyHtml: `${paragraph(t("email.alreadyBody"))}${button(p.manageUrl, t("email.openSettings"), p.brand?.color)}`,
     bodyText: `${t("email.alreadyBody")}\n\n${t("email.openSettings")}: ${p.manageUrl}`,
     reason: t("email.alreadyReason"),
     t,

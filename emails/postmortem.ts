@@ -1,6 +1,6 @@
 import { t as english, type Translator } from "../src/i18n/index.ts";
 import { markdownToText, renderMarkdown } from "../src/lib/markdown.ts";
-import { escapeHtml, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
+import { type EmailBrand, link, type NotificationLinks, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface PostmortemEmailProps {
@@ -10,6 +10,7 @@ export interface PostmortemEmailProps {
   /** Markdown, already projected for this reader. */
   body: string;
   links: NotificationLinks;
+  brand?: EmailBrand;
   t?: Translator;
 }
 
@@ -19,9 +20,10 @@ export function renderPostmortemEmail(p: PostmortemEmailProps): RenderedEmail {
   return renderLayout({
     subject: `[${p.pageName}] ${t("email.postmortemTitle", { title: p.incidentTitle })}`,
     pageName: p.pageName,
+    brand: p.brand,
     preheader: t("email.postmortemPreheader", { title: p.incidentTitle }),
     heading: t("email.postmortemTitle", { title: p.incidentTitle }),
-    bodyHtml: `<div style="margin:0 0 16px">${renderMarkdown(p.body)}</div><p style="margin:0 0 16px"><a href="${escapeHtml(p.incidentUrl)}">${escapeHtml(t("email.readOnPage"))}</a></p>`,
+    bodyHtml: `<div style="margin:0 0 16px">${renderMarkdown(p.body)}</div><p style="margin:0 0 16px">${link(p.incidentUrl, t("email.readOnPage"), p.brand?.color)}</p>`,
     bodyText: `${markdownToText(p.body)}\n\n${t("email.readOnPage")}: ${p.incidentUrl}`,
     links: p.links,
     reason: t("email.reasonSubscribed", { page: p.pageName }),

@@ -1,8 +1,9 @@
-import { button, escapeHtml, paragraph, type RenderedEmail } from "./components/html.ts";
+import { button, type EmailBrand, link, paragraph, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface ReportConfirmEmailProps {
   pageName: string;
+  brand?: EmailBrand;
   confirmUrl: string;
 }
 
@@ -14,9 +15,10 @@ export function renderReportConfirmEmail(p: ReportConfirmEmailProps): RenderedEm
   return renderLayout({
     subject: `Confirm to hear back about your report to ${p.pageName}`,
     pageName: p.pageName,
+    brand: p.brand,
     preheader: "One click to hear back about your report.",
     heading: "Confirm your address",
-    bodyHtml: `${paragraph(lead)}${button(p.confirmUrl, "Yes, write to me")}<p style="margin:0 0 16px;font-size:14px">Or open this link: <a href="${escapeHtml(p.confirmUrl)}">${escapeHtml(p.confirmUrl)}</a></p>${paragraph(after)}`,
+    bodyHtml: `${paragraph(lead)}${button(p.confirmUrl, "Yes, write to me", p.brand?.color)}<p style="margin:0 0 16px;font-size:14px">Or open this link: ${link(p.confirmUrl, p.confirmUrl, p.brand?.color)}</p>${paragraph(after)}`,
     bodyText: `${lead}\n\nConfirm here: ${p.confirmUrl}\n\n${after}`,
     reason: "You receive this one email because this address was entered on our report form.",
   });

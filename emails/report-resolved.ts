@@ -1,8 +1,9 @@
-import { button, paragraph, type RenderedEmail } from "./components/html.ts";
+import { button, type EmailBrand, paragraph, type RenderedEmail } from "./components/html.ts";
 import { renderLayout } from "./components/layout.ts";
 
 export interface ReportResolvedEmailProps {
   pageName: string;
+  brand?: EmailBrand;
   /** What the reporter wrote, quoted back so they recognise it. */
   what: string;
   /** The public incident page, or null when the incident is not public. */
@@ -16,9 +17,10 @@ export function renderReportResolvedEmail(p: ReportResolvedEmailProps): Rendered
   return renderLayout({
     subject: "The problem you reported is resolved",
     pageName: p.pageName,
+    brand: p.brand,
     preheader: "Thank you for your report.",
     heading: "Resolved",
-    bodyHtml: `${paragraph(lead)}${paragraph(`You wrote: “${quoted}”`)}${p.incidentUrl ? button(p.incidentUrl, "Read what happened") : ""}`,
+    bodyHtml: `${paragraph(lead)}${paragraph(`You wrote: “${quoted}”`)}${p.incidentUrl ? button(p.incidentUrl, "Read what happened", p.brand?.color) : ""}`,
     bodyText: `${lead}\n\nYou wrote: "${quoted}"${p.incidentUrl ? `\n\nWhat happened: ${p.incidentUrl}` : ""}`,
     reason: "You receive this once because you left your address when you reported the problem.",
   });

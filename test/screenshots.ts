@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: builds when the sources changed, starts the built server on a fresh
  * database seeded with the demo, and writes PNGs of every public page at 390 px and 1280 px, light
- * and dark, into ./screenshots/ (full page), for a person to look through.
+ * and dark, into ./screenshots/ (full page), for a person to look through; then every subscriber
+ * email into ./screenshots/emails/. `npm run screenshots -- --emails` writes only the emails (no build, no server).
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -13,9 +14,19 @@ import { launchBrowser } from "./helpers/browser.ts";
 import { makeViewerCookie } from "./helpers/factories.ts";
 import { startServer } from "./helpers/server.ts";
 import { consoleScreenshots } from "./screenshots-console.ts";
+import { emailScreenshots } from "./screenshots-emails.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "screenshots");
+if (process.argv.includes("--emails")) {
+  const browser = await launchBrowser();
+  try {
+    console.log(`Wrote ${await emailScreenshots(browser, out)} email screenshots to ${path.relative(process.cwd(), out) || "."}/emails/`);
+  } finally {
+    await browser.close();
+  }
+  process.exit(0);
+}
 buildIfStale(root, { say: console.log });
 mkdirSync(out, { recursive: true });
 
@@ -85,6 +96,7 @@ try {
     }
   }
   console.log(`Wrote ${await consoleScreenshots(browser, server, out)} console screenshots`);
+  console.log(`Wrote ${await emailScreenshots(browser, out)} email screenshots`);
   console.log(`Wrote ${pages.length * 4 + 8} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
 } finally {
   await browser.close();

@@ -293,4 +293,13 @@ export const ar: Catalogue = {
     "عندما يغيّر الفريق حالة مكوّن دون فتح حادثة. رسالة واحدة على الأكثر لكل مكوّن كل 10 دقائق، بأحدث حالة؛ والتغيير الذي يُلغى خلال 10 دقائق لا يُرسل شيئًا.",
   "subscribe.componentUpdatesYes": "نعم، أخبرني",
   "subscribe.componentUpdatesNo": "لا، الحوادث والصيانة فقط",
+  "email.componentBefore": "قبل هذا التغيير: {status}",
+  "email.componentReason": "تصلك هذه الرسالة لأنك طلبت من {page} إشعارات تغيّر حالة المكونات.",
+  "email.affectedDuring": "المكونات المتأثرة أثناء هذه الحادثة",
+  "email.affectedDuringMaintenance": "المكونات المتأثرة أثناء هذه الصيانة",
+  "manage.chatLanguage": "لغة الرسائل في هذه القناة",
+  "page.calendar": "تقويم الصيانة",
+  "chat.connected": "تم ربط {page}",
+  "chat.testLabel": "رسالة تجريبية",
+  "chat.testBody": "ستتلقى قناة {service} هذه من الآن إشعارات الحوادث والصيانة من {page}.",
 };

@@ -303,4 +303,13 @@ export const de: Catalogue = {
     "Wenn das Team den Status einer Komponente ändert, ohne einen Vorfall zu eröffnen. Höchstens eine Nachricht pro Komponente alle 10 Minuten, mit ihrem neuesten Status; eine Änderung, die innerhalb von 10 Minuten zurückgenommen wird, sendet nichts.",
   "subscribe.componentUpdatesYes": "Ja, benachrichtigen",
   "subscribe.componentUpdatesNo": "Nein, nur Vorfälle und Wartungen",
+  "email.componentBefore": "Vor dieser Änderung: {status}",
+  "email.componentReason": "Sie erhalten diese E-Mail, weil Sie bei {page} Statusänderungen von Komponenten angefordert haben.",
+  "email.affectedDuring": "Während dieses Vorfalls betroffene Komponenten",
+  "email.affectedDuringMaintenance": "Während dieser Wartung betroffene Komponenten",
+  "manage.chatLanguage": "Sprache der Nachrichten in diesem Kanal",
+  "page.calendar": "Wartungskalender",
+  "chat.connected": "{page} ist verbunden",
+  "chat.testLabel": "Testnachricht",
+  "chat.testBody": "Dieser {service}-Kanal erhält ab jetzt Meldungen zu Vorfällen und Wartungen von {page}.",
 };

@@ -297,6 +297,15 @@ export const en = {
     "When the team changes a component's status without opening an incident. At most one message per component every 10 minutes, with its latest status; a change that is undone within 10 minutes sends nothing.",
   "subscribe.componentUpdatesYes": "Yes, tell me",
   "subscribe.componentUpdatesNo": "No, only incidents and maintenance",
+  "email.componentBefore": "Before this change: {status}",
+  "email.componentReason": "You receive this because you asked {page} for component status changes.",
+  "email.affectedDuring": "Components affected during this incident",
+  "email.affectedDuringMaintenance": "Components affected during this maintenance",
+  "manage.chatLanguage": "Language of this channel's messages",
+  "page.calendar": "Maintenance calendar",
+  "chat.connected": "{page} is connected",
+  "chat.testLabel": "Test message",
+  "chat.testBody": "This {service} channel will now hear about incidents and maintenance from {page}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -299,4 +299,13 @@ export const es: Catalogue = {
     "Cuando el equipo cambia el estado de un componente sin abrir un incidente. Como máximo un mensaje por componente cada 10 minutos, con su último estado; un cambio que se deshace en menos de 10 minutos no envía nada.",
   "subscribe.componentUpdatesYes": "Sí, avísame",
   "subscribe.componentUpdatesNo": "No, solo incidentes y mantenimientos",
+  "email.componentBefore": "Antes de este cambio: {status}",
+  "email.componentReason": "Recibe este mensaje porque pidió a {page} los cambios de estado de los componentes.",
+  "email.affectedDuring": "Componentes afectados durante este incidente",
+  "email.affectedDuringMaintenance": "Componentes afectados durante este mantenimiento",
+  "manage.chatLanguage": "Idioma de los mensajes en este canal",
+  "page.calendar": "Calendario de mantenimiento",
+  "chat.connected": "{page} está conectado",
+  "chat.testLabel": "Mensaje de prueba",
+  "chat.testBody": "Este canal de {service} recibirá a partir de ahora los incidentes y mantenimientos de {page}.",
 };

@@ -299,4 +299,13 @@ export const fr: Catalogue = {
     "Quand l’équipe change l’état d’un composant sans ouvrir d’incident. Au plus un message par composant toutes les 10 minutes, avec son dernier état ; un changement annulé dans les 10 minutes n’envoie rien.",
   "subscribe.componentUpdatesYes": "Oui, prévenez-moi",
   "subscribe.componentUpdatesNo": "Non, seulement les incidents et les maintenances",
+  "email.componentBefore": "Avant ce changement : {status}",
+  "email.componentReason": "Vous recevez ce message car vous avez demandé à {page} les changements d’état des composants.",
+  "email.affectedDuring": "Composants touchés pendant cet incident",
+  "email.affectedDuringMaintenance": "Composants touchés pendant cette maintenance",
+  "manage.chatLanguage": "Langue des messages dans ce canal",
+  "page.calendar": "Calendrier des maintenances",
+  "chat.connected": "{page} est connecté",
+  "chat.testLabel": "Message de test",
+  "chat.testBody": "Ce canal {service} recevra désormais les incidents et les maintenances de {page}.",
 };

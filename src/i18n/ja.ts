@@ -298,4 +298,13 @@ export const ja: Catalogue = {
     "チームがインシデントを開かずにコンポーネントのステータスを変更したとき。コンポーネントごとに 10 分に最大 1 通、最新のステータスでお知らせします。10 分以内に元に戻った変更は送信されません。",
   "subscribe.componentUpdatesYes": "はい、知らせてください",
   "subscribe.componentUpdatesNo": "いいえ、インシデントとメンテナンスのみ",
+  "email.componentBefore": "この変更の前: {status}",
+  "email.componentReason": "{page} にコンポーネントのステータス変更の通知を希望されたため、このメールをお送りしています。",
+  "email.affectedDuring": "このインシデント中に影響を受けたコンポーネント",
+  "email.affectedDuringMaintenance": "このメンテナンスの対象コンポーネント",
+  "manage.chatLanguage": "このチャンネルに届くメッセージの言語",
+  "page.calendar": "メンテナンスカレンダー",
+  "chat.connected": "{page} と接続しました",
+  "chat.testLabel": "テストメッセージ",
+  "chat.testBody": "この {service} チャンネルには、今後 {page} からインシデントとメンテナンスのお知らせが届きます。",
 };

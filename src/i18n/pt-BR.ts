@@ -298,4 +298,13 @@ export const ptBR: Catalogue = {
     "Quando a equipe muda o status de um componente sem abrir um incidente. No máximo uma mensagem por componente a cada 10 minutos, com o status mais recente; uma mudança desfeita em até 10 minutos não envia nada.",
   "subscribe.componentUpdatesYes": "Sim, me avise",
   "subscribe.componentUpdatesNo": "Não, só incidentes e manutenções",
+  "email.componentBefore": "Antes desta mudança: {status}",
+  "email.componentReason": "Você está recebendo esta mensagem porque pediu a {page} as mudanças de status dos componentes.",
+  "email.affectedDuring": "Componentes afetados durante este incidente",
+  "email.affectedDuringMaintenance": "Componentes afetados durante esta manutenção",
+  "manage.chatLanguage": "Idioma das mensagens neste canal",
+  "page.calendar": "Calendário de manutenções",
+  "chat.connected": "{page} está conectado",
+  "chat.testLabel": "Mensagem de teste",
+  "chat.testBody": "Este canal do {service} passa a receber os incidentes e as manutenções de {page}.",
 };

@@ -11,6 +11,7 @@ import {
 } from "../../db/schema/index.ts";
 import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
+import { translator } from "../i18n/index.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
 import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
 import type { ComponentChange } from "./component-change.ts";
@@ -149,7 +150,10 @@ async function render(
       manageUrl: manageUrl(scope.deps.env, scope.secret, s.id),
       unsubscribeUrl: unsubscribeUrl(scope.deps.env, scope.secret, s.id),
     };
-    out.push({ id: d.id, message: { json: CHAT_FORMATS[s.channel]({ ...chatTestMessage(scope, s.channel), ...links }) } });
+    out.push({
+      id: d.id,
+      message: { json: CHAT_FORMATS[s.channel]({ ...chatTestMessage(scope, s.channel, translator(s.language)), ...links }) },
+    });
     return null;
   }
   if (!n.incidentId) return "nothing to announce";
@@ -211,8 +215,8 @@ async function renderComponentChange(
     out.push({ id: d.id, message: { json: renderComponentWebhookMessage(scope, s, { id: component.id, ...words }) } });
     return null;
   }
-  const content = `${n.id}|${viewerKey(viewer)}`;
-  contents[content] ??= renderComponentEmail(scope, words);
+  const content = `${n.id}|${viewerKey(viewer)}|${s.language}`;
+  contents[content] ??= renderComponentEmail(scope, { ...words, at: n.createdAt }, s.language);
   out.push({ id: d.id, message: { content } });
   return null;
 }

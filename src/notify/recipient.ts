@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { readContentVersion } from "../../db/content-version.ts";
 import { pageSettings } from "../../db/schema/index.ts";
+import type { EmailBrand } from "../../emails/components/html.ts";
 import type { Deps } from "../deps.ts";
 import {
   audiencesForEmail,
@@ -14,6 +15,7 @@ import {
   type Viewer,
   viewerKey,
 } from "../projection/index.ts";
+import { emailBrand } from "./brand.ts";
 
 /** Everything a batch's renders share: the page name, the signing secret, and projections per viewer. */
 export interface RenderScope {
@@ -24,6 +26,8 @@ export interface RenderScope {
   /** The page's brand colour (#rrggbb) and logo, for chat messages and emails. */
   brandColor: string;
   logoUrl: string | null;
+  /** The same for emails, every link absolute, with the support link for their footer. */
+  brand: EmailBrand;
   /** incidentId|viewerKey → the incident as that viewer sees it (null: not visible). */
   incidents: Map<string, Promise<ProjectedIncident | null>>;
   groups?: Promise<Map<string, string | null>>;
@@ -38,16 +42,24 @@ export async function renderScope(deps: Deps, secret: string): Promise<RenderSco
       timeZone: pageSettings.timeZone,
       brandColor: pageSettings.brandColor,
       logoUrl: pageSettings.logoUrl,
+      supportUrl: pageSettings.supportUrl,
     })
     .from(pageSettings)
     .where(eq(pageSettings.id, 1));
+  const brand = {
+    name: settings?.name ?? "Status",
+    brandColor: settings?.brandColor ?? "#2457d6",
+    logoUrl: settings?.logoUrl ?? null,
+    supportUrl: settings?.supportUrl ?? null,
+  };
   return {
     deps,
     secret,
-    pageName: settings?.name ?? "Status",
+    pageName: brand.name,
     timeZone: settings?.timeZone ?? "UTC",
-    brandColor: settings?.brandColor ?? "#2457d6",
-    logoUrl: settings?.logoUrl ?? null,
+    brandColor: brand.brandColor,
+    logoUrl: brand.logoUrl,
+    brand: emailBrand(deps.env, brand),
     incidents: new Map(),
   };
 }

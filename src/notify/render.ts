@@ -1,4 +1,4 @@
-import type { FrozenMessage } from "../../db/schema/index.ts";
+import type { ComponentStatus, FrozenMessage } from "../../db/schema/index.ts";
 import {
   renderClosureEmail,
   renderCommitmentFollowupEmail,
@@ -9,10 +9,10 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { t as english, translator } from "../i18n/index.ts";
+import { translator } from "../i18n/index.ts";
 import { senderFor } from "../lib/mail-from.ts";
 import { baseUrl } from "../lib/urls.ts";
-import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
+import { type ProjectedIncident, type ProjectedUpdate, worstStatus } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
 export const MANAGE_PLACEHOLDER = "{{manage}}";
@@ -43,8 +43,12 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     feedbackUrl: feedbackUrl(env, t.update.id, FEEDBACK_PLACEHOLDER),
   };
   const abs = (markdown: string) => absoluteLinks(env, markdown);
+  const during = worstDuring(t.incident);
+  const shown = t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components;
   const context = {
     pageName: scope.pageName,
+    brand: scope.brand,
+    kind: t.incident.kind,
     timeZone: scope.timeZone,
     incidentTitle: t.incident.title,
     incidentUrl: incidentUrl(env, t.incident.id, t.incident.kind),
@@ -52,7 +56,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     impact: t.incident.impact,
     body: abs(t.update.body),
     postedAt: t.update.displayAt,
-    components: t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components,
+    components: shown.map((c) => ({ name: c.name, status: c.status, during: during.get(c.id) })),
     missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: abs(m.body) })),
     links,
     t: translator(t.language),
@@ -99,21 +103,34 @@ function pick(
   return renderIncidentUpdateEmail(context);
 }
 
-const statusWords = (status: string): string => english(`status.${status}` as never) ?? status.replace(/_/g, " ");
+/** The worst status each component reached during the incident: its link's status and every update's changes (as the public page says it). */
+function worstDuring(incident: ProjectedIncident): Map<string, ComponentStatus> {
+  const seen = new Map<string, ComponentStatus[]>(incident.components.map((c) => [c.id, [c.status]]));
+  for (const u of incident.updates) for (const c of u.affectedComponents) seen.set(c.id, [...(seen.get(c.id) ?? []), c.status]);
+  return new Map([...seen].map(([id, statuses]) => [id, worstStatus(statuses)]));
+}
 
-/** A component's status change without an incident, shared by every reader with the same viewer. */
-export function renderComponentEmail(scope: RenderScope, change: { name: string; from: string; to: string }): FrozenMessage {
+/** A component's status change without an incident, shared by every reader with the same viewer and language. */
+export function renderComponentEmail(
+  scope: RenderScope,
+  change: { name: string; from: string; to: string; at: Date },
+  language?: string,
+): FrozenMessage {
   const { env } = scope.deps;
   const links = { manageUrl: MANAGE_PLACEHOLDER, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
   const rendered = renderComponentStatusEmail({
     pageName: scope.pageName,
+    brand: scope.brand,
     componentName: change.name,
-    status: statusWords(change.to),
-    previousStatus: statusWords(change.from),
+    status: change.to,
+    previousStatus: change.from,
+    postedAt: change.at,
+    timeZone: scope.timeZone,
     pageUrl: baseUrl(env),
     links,
+    t: translator(language),
   });
-  return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl) };
+  return { ...rendered, headers: listHeaders(env, links.unsubscribeUrl), from: senderFor(env.MAIL_FROM, scope.pageName) };
 }
 
 /**

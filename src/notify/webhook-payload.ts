@@ -1,7 +1,8 @@
 import type { FrozenMessage, subscriber } from "../../db/schema/index.ts";
 import { webhookVerificationCode } from "../auth/link-signatures.ts";
-import { t, translator } from "../i18n/index.ts";
-import { baseUrl } from "../lib/urls.ts";
+import { translator } from "../i18n/index.ts";
+import { componentStatusColor } from "../lib/status-color.ts";
+import { absoluteLogoUrl, baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
 import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
 import { absoluteLinks, incidentUrl, manageUrl, unsubscribeUrl } from "./links.ts";
@@ -90,21 +91,24 @@ export function renderComponentWebhookMessage(
   component: { id: string; name: string; from: string; to: string },
 ): unknown {
   const { env } = scope.deps;
-  const words = (status: string) => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
   if (isChatChannel(s.channel)) {
+    const t = translator(s.language);
+    const words = (status: string) => t(`status.${status}` as never) ?? status.replace(/_/g, " ");
     const to = words(component.to);
     return CHAT_FORMATS[s.channel]({
       pageName: scope.pageName,
       pageUrl: baseUrl(env),
-      logoUrl: scope.logoUrl?.startsWith("/") ? `${baseUrl(env)}${scope.logoUrl}` : scope.logoUrl,
+      logoUrl: absoluteLogoUrl(env, scope.logoUrl),
       brandColor: scope.brandColor,
       title: `${component.name}: ${to}`,
       statusLabel: to,
-      statusColor: component.to === "operational" ? "#1f8a4c" : component.to === "under_maintenance" ? "#2f6fd1" : "#d4501c",
-      body: `${component.name} is now ${to}. It was ${words(component.from)}.`,
+      statusColor: componentStatusColor(component.to),
+      body: t("email.componentBefore", { status: words(component.from) }),
       components: [{ name: component.name, status: to }],
       url: baseUrl(env),
-      linkLabel: "Open the status page",
+      linkLabel: t("embed.open"),
+      manageLabel: t("email.manage"),
+      unsubscribeLabel: t("email.unsubscribe"),
       manageUrl: manageUrl(env, scope.secret, s.id),
       unsubscribeUrl: unsubscribeUrl(env, scope.secret, s.id),
     });

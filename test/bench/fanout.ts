@@ -24,6 +24,10 @@ import { createTestDb } from "../helpers/db.ts";
 import { makeAudience, makeComponent, makeGroup, makeSubscribers } from "../helpers/factories.ts";
 import { FAKE_CHAT_PATHS, type FakeChatService } from "../helpers/fake-chat.ts";
 
+if (process.argv[2] !== undefined && !/^\d+$/.test(process.argv[2])) {
+  process.stdout.write("usage: npm run bench:fanout [-- <subscribers>]   (default 100000; BENCH_CHAT_SHARE=0.1 of them chat channels)\n");
+  process.exit(process.argv[2] === "--help" ? 0 : 1);
+}
 const SUBSCRIBERS = Number(process.argv[2] ?? 100_000);
 /** Every n-th subscriber is a chat channel (10 → 10 %); 0 for none. */
 const CHAT_EVERY = Number(process.env.BENCH_CHAT_SHARE ?? 0.1) > 0 ? Math.round(1 / Number(process.env.BENCH_CHAT_SHARE ?? 0.1)) : 0;

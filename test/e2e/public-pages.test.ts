@@ -140,6 +140,12 @@ describe("the public page in Chromium, on the demo data", () => {
     expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute("href")).toMatch(
       /^\/history\.atom\?component=/,
     );
+    // The component's own maintenance calendar, which a calendar app can subscribe to.
+    const calendar = (await page.locator('main a[type="text/calendar"]').getAttribute("href")) as string;
+    expect(calendar).toBe(`/maintenance.ics?component=${href.slice("/components/".length, href.indexOf("#"))}`);
+    const ics = await fetch(server.url + calendar);
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    expect(await ics.text()).toContain("BEGIN:VCALENDAR");
     await context.close();
   });
 

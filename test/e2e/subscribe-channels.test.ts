@@ -41,6 +41,24 @@ describe("the subscribe page offers every channel, without JavaScript", () => {
     await context.close();
   });
 
+  it("a Discord channel added from the German page speaks German, and its manage page offers the messages' language", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "de-DE" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/subscribe`);
+    await page.check('input[name="channel"][value="discord"]');
+    await page.fill("#url", chat.urlOf("discord"));
+    await page.click("button[type=submit]");
+    // The test message is in the page's language, its manage link too.
+    const message = await postTo("discord", /ist verbunden/);
+    expect(message).toContain("Abonnement verwalten");
+    const manage = /https?:\/\/[^"\s)]+\/subscriptions\/manage\?s=[0-9a-z]+&sig=[0-9a-z]+/.exec(message)?.[0];
+    expect(manage).toBeDefined();
+    await page.goto(`${server.url}${new URL(manage as string).pathname}${new URL(manage as string).search}`);
+    expect(await page.locator('label[for="language"]').textContent()).toBe("Sprache der Nachrichten in diesem Kanal");
+    expect(await page.locator("#language").inputValue()).toBe("de");
+    await context.close();
+  });
+
   it("a webhook: Clarion POSTs a code to it, and the page asks for that code before anything else is sent", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -61,7 +61,8 @@ describe("component status changes without an incident (coalesced)", () => {
     const { email, discord } = await sent();
     expect(email.map((m) => m.to)).toEqual(["all@example.com"]);
     expect(email[0]?.subject).toBe("[Status] Database: Partial outage");
-    expect(email[0]?.text).toContain("Database is now Partial outage. It was Operational.");
+    expect(email[0]?.text).toContain("Partial outage · ");
+    expect(email[0]?.text).toContain("Before this change: Operational");
     expect(discord).toHaveLength(1);
     expect(discord[0]).toContain("Database: Partial outage");
   });
@@ -77,7 +78,7 @@ describe("component status changes without an incident (coalesced)", () => {
     await drain();
     const { email, discord } = await sent();
     expect(email.map((m) => m.subject)).toEqual(["[Status] Database: Degraded performance"]);
-    expect(email[0]?.text).toContain("It was Operational.");
+    expect(email[0]?.text).toContain("Before this change: Operational");
     expect(discord).toHaveLength(1);
   });
 

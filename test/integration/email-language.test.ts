@@ -38,7 +38,7 @@ describe("notification emails speak the subscriber's language", () => {
 
     const de = await mailTo("de@example.com");
     expect(de.subject).toBe("[Status] Elevated errors — Wird untersucht");
-    expect(de.text).toContain("Betroffene Komponenten: API (Schwerer Ausfall)");
+    expect(de.text).toContain("Betroffene Komponenten:\n- API: Schwerer Ausfall");
     expect(de.text).toContain("Abonnement verwalten:");
     expect(de.text).toContain("Sie erhalten diese E-Mail, weil Sie Statusbenachrichtigungen von Status abonniert haben.");
     expect(de.text).not.toContain("Manage your subscription");

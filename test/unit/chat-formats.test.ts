@@ -34,6 +34,8 @@ const message = (over: Partial<ChatMessage> = {}): ChatMessage => ({
   linkLabel: "View the full timeline",
   manageUrl: "https://status.acme.test/subscriptions/manage?s=abc&sig=def",
   unsubscribeUrl: "https://status.acme.test/unsubscribe/tok",
+  manageLabel: "Manage your subscription",
+  unsubscribeLabel: "Unsubscribe",
   ...over,
 });
 

@@ -46,6 +46,7 @@ const TRANSLATED = [
   "src/pages/access/verify.astro",
   "src/pages/subscriptions/manage.astro",
   "emails/manage-code.ts",
+  "emails/component-status.ts",
 ];
 /** Public surfaces still in English (see src/content/docs/languages.md): listed so the gap stays visible. */
 const NOT_YET_TRANSLATED = [

@@ -1,7 +1,8 @@
 import type { ChatChannel } from "../../../db/schema/index.ts";
 import { type Translator, translator } from "../../i18n/index.ts";
 import { markdownToText } from "../../lib/markdown.ts";
-import { baseUrl } from "../../lib/urls.ts";
+import { statusColor } from "../../lib/status-color.ts";
+import { absoluteLogoUrl, baseUrl } from "../../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../../projection/index.ts";
 import { absoluteLinks, incidentUrl } from "../links.ts";
 import type { RenderScope } from "../recipient.ts";
@@ -23,9 +24,11 @@ export interface ChatMessage {
   components: { name: string; status: string }[];
   url: string;
   linkLabel: string;
-  /** This channel's own manage and unsubscribe pages (absent from a preview). */
+  /** This channel's own manage and unsubscribe pages (absent from a preview), and their words in the channel's language. */
   manageUrl?: string;
   unsubscribeUrl?: string;
+  manageLabel: string;
+  unsubscribeLabel: string;
 }
 
 export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
@@ -35,22 +38,10 @@ export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
   google_chat: "Google Chat",
 };
 
-const GREEN = "#1f8a4c";
-const BLUE = "#2f6fd1";
-const IMPACT_COLORS = { none: "#6b7280", minor: "#c27c0e", major: "#d4501c", critical: "#c81e1e" } as const;
+export { statusColor };
 
-/** The pill's colour: green when over, blue for maintenance, otherwise by impact. */
-export function statusColor(incident: Pick<ProjectedIncident, "kind" | "impact">, status: string): string {
-  if (status === "resolved" || status === "completed" || status === "postmortem") return GREEN;
-  if (incident.kind === "maintenance") return BLUE;
-  return IMPACT_COLORS[incident.impact];
-}
-
-function absoluteLogo(scope: RenderScope): string | null {
-  const logo = scope.logoUrl;
-  if (!logo) return null;
-  if (logo.startsWith("https://") || logo.startsWith("http://")) return logo;
-  return logo.startsWith("/") ? `${baseUrl(scope.deps.env)}${logo}` : null;
+function absoluteLogo(scope: Pick<RenderScope, "deps" | "logoUrl">): string | null {
+  return absoluteLogoUrl(scope.deps.env, scope.logoUrl);
 }
 
 /** The neutral message for one update of an incident or maintenance, as this reader sees it. */
@@ -74,6 +65,8 @@ export function chatMessageFor(
     components: incident.components.map((c) => ({ name: c.name, status: label(`status.${c.status}`, c.status) })),
     url: incidentUrl(env, incident.id, incident.kind),
     linkLabel: t("email.timeline"),
+    manageLabel: t("email.manage"),
+    unsubscribeLabel: t("email.unsubscribe"),
   };
 }
 
@@ -81,20 +74,23 @@ export function chatMessageFor(
 export function chatTestMessage(
   scope: Pick<RenderScope, "deps" | "pageName" | "brandColor" | "logoUrl">,
   channel: ChatChannel,
+  t: Translator = translator(),
 ): ChatMessage {
   const pageUrl = baseUrl(scope.deps.env);
   return {
     pageName: scope.pageName,
     pageUrl,
-    logoUrl: absoluteLogo(scope as RenderScope),
+    logoUrl: absoluteLogo(scope),
     brandColor: scope.brandColor,
-    title: `${scope.pageName} is connected`,
-    statusLabel: "Test message",
+    title: t("chat.connected", { page: scope.pageName }),
+    statusLabel: t("chat.testLabel"),
     statusColor: scope.brandColor,
-    body: `This ${CHAT_SERVICE_NAMES[channel]} channel will now hear about incidents and maintenance from ${scope.pageName}.`,
+    body: t("chat.testBody", { service: CHAT_SERVICE_NAMES[channel], page: scope.pageName }),
     components: [],
     url: pageUrl,
-    linkLabel: "Open the status page",
+    linkLabel: t("embed.open"),
+    manageLabel: t("email.manage"),
+    unsubscribeLabel: t("email.unsubscribe"),
   };
 }
 
@@ -103,10 +99,10 @@ export function componentsInWords(m: Pick<ChatMessage, "components">, separator 
   return m.components.map((c) => `${c.name}: ${c.status}`).join(separator);
 }
 
-/** The footer's links in one service's link syntax: "Manage this subscription · Unsubscribe". */
+/** The footer's links in one service's link syntax: "Manage your subscription · Unsubscribe", in the channel's language. */
 export function subscriptionLinks(m: ChatMessage, link: (label: string, url: string) => string): string | null {
   if (!m.manageUrl || !m.unsubscribeUrl) return null;
-  return `${link("Manage this subscription", m.manageUrl)} · ${link("Unsubscribe", m.unsubscribeUrl)}`;
+  return `${link(m.manageLabel, m.manageUrl)} · ${link(m.unsubscribeLabel, m.unsubscribeUrl)}`;
 }
 
 /** Cuts text to a service's limit, marking the cut. */

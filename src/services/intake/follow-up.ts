@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { incidentUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { ANONYMOUS, loadIncidents } from "../../projection/index.ts";
-import { pageName } from "../settings/page-name.ts";
+import { pageBrand } from "../settings/email-brand.ts";
 
 /**
  * Reporters who left an email hear back, once, when the incident their report became part of
@@ -19,7 +19,7 @@ export async function followUpReporters(deps: Deps): Promise<number> {
     .where(and(isNotNull(report.email), isNull(report.notifiedAt), isNotNull(incident.resolvedAt)))
     .limit(500);
   if (!due.length) return 0;
-  const name = await pageName(deps.db);
+  const { brand, from } = await pageBrand(deps.db, deps.env);
   let sent = 0;
   for (const r of due) {
     const incidentId = r.incidentId as string;
@@ -32,11 +32,12 @@ export async function followUpReporters(deps: Deps): Promise<number> {
         .returning({ id: report.id });
       if (!claimed.length) return;
       const email = renderReportResolvedEmail({
-        pageName: name,
+        pageName: brand.pageName,
+        brand,
         what: r.what,
         incidentUrl: visible ? incidentUrl(deps.env, incidentId) : null,
       });
-      await enqueueEmail(tx, deps.clock, "report.resolved", { to: r.email as string, ...email });
+      await enqueueEmail(tx, deps.clock, "report.resolved", { to: r.email as string, from, ...email });
       sent += 1;
     });
   }

@@ -11,7 +11,7 @@ import { ID_PATTERN } from "../../lib/ids.ts";
 import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
-import { pageName } from "../settings/page-name.ts";
+import { pageBrand } from "../settings/email-brand.ts";
 import { subscribeReporters } from "./reporters.ts";
 
 /** Names one report and one address, so a link confirms exactly what was typed on the form. */
@@ -39,12 +39,14 @@ export async function queueReporterConfirmation(
   reportId: string,
   email: string,
 ): Promise<void> {
+  const { brand, from } = await pageBrand(tx, deps.env);
   const query = `?e=${encodeURIComponent(email)}&sig=${signature(secret, reportId, email)}`;
   const mail = renderReportConfirmEmail({
-    pageName: await pageName(tx),
+    pageName: brand.pageName,
+    brand,
     confirmUrl: `${baseUrl(deps.env)}/report/confirm/${reportId}${query}`,
   });
-  await enqueueEmail(tx, deps.clock, "report.confirm", { to: email, ...mail });
+  await enqueueEmail(tx, deps.clock, "report.confirm", { to: email, from, ...mail });
 }
 
 /** Whether a confirmation link is genuine (the page's GET shows its button only then). */

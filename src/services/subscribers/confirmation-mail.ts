@@ -8,7 +8,7 @@ import { baseUrl } from "../../lib/urls.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
-import { pageName } from "../settings/page-name.ts";
+import { pageBrand } from "../settings/email-brand.ts";
 import { storeSubscriberToken } from "./tokens.ts";
 import type { SubscriberRow } from "./write.ts";
 
@@ -32,13 +32,15 @@ export async function queueSubscribeMail(
     windowMs: 3600_000,
   });
   if (!limit.ok) return false;
-  const name = await pageName(tx);
+  const { brand, from } = await pageBrand(tx, deps.env);
+  const name = brand.pageName;
   const t = translator(s.language);
   if (s.confirmedAt && !s.unsubscribedAt) {
     const secret = await serverSecret(tx, deps.clock);
     await enqueueEmail(tx, deps.clock, "subscriber.already", {
       to: s.target,
-      ...renderManageLinkEmail({ pageName: name, manageUrl: manageUrl(deps.env, secret, s.id), t }),
+      from,
+      ...renderManageLinkEmail({ pageName: name, brand, manageUrl: manageUrl(deps.env, secret, s.id), t }),
     });
     return true;
   }
@@ -53,7 +55,8 @@ export async function queueSubscribeMail(
   const confirmUrl = `${baseUrl(deps.env)}/confirm/${token.token}`;
   await enqueueEmail(tx, deps.clock, "subscriber.confirm", {
     to: s.target,
-    ...renderConfirmationEmail({ pageName: name, confirmUrl, following, expiresInDays: CONFIRM_DAYS, t }),
+    from,
+    ...renderConfirmationEmail({ pageName: name, brand, confirmUrl, following, expiresInDays: CONFIRM_DAYS, t }),
   });
   return true;
 }

@@ -11,7 +11,7 @@ import { translator } from "../../i18n/index.ts";
 import { manageUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
-import { pageName } from "../settings/page-name.ts";
+import { pageBrand } from "../settings/email-brand.ts";
 import { storeSubscriberToken } from "./tokens.ts";
 
 export const CODE_MINUTES = 15;
@@ -65,14 +65,16 @@ export async function requestManageCode(deps: Pick<Deps, "db" | "clock" | "env">
       secretHash: hashSecret(`${s.id}:${code}`),
       ttlMs: CODE_MINUTES * 60_000,
     });
+    const { brand, from } = await pageBrand(tx, deps.env);
     const mail = renderManageCodeEmail({
-      pageName: await pageName(tx),
+      pageName: brand.pageName,
+      brand,
       code,
       manageUrl: manageUrl(deps.env, secret, s.id),
       expiresInMinutes: CODE_MINUTES,
       t: translator(s.language),
     });
-    await enqueueEmail(tx, deps.clock, "subscriber.manage_code", { to: s.target, ...mail });
+    await enqueueEmail(tx, deps.clock, "subscriber.manage_code", { to: s.target, from, ...mail });
   });
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { subscriber, subscription } from "../../../db/schema/index.ts";
+import { type Channel, subscriber, subscription } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS } from "../../projection/index.ts";
@@ -11,7 +11,10 @@ import { checkFollowing, setFollowing } from "./write.ts";
 
 export interface ManageView {
   subscriberId: string;
+  /** The address or URL the subscription goes to. */
   email: string;
+  /** Email and chat messages are written in `language`; a webhook's payload has no words to translate. */
+  channel: Channel;
   state: ReturnType<typeof subscriberState>;
   allComponents: boolean;
   components: string[];
@@ -42,6 +45,7 @@ export async function manageView(deps: Pick<Deps, "db" | "clock">, access: Manag
   return {
     subscriberId: s.id,
     email: s.target,
+    channel: s.channel,
     state: subscriberState(s),
     allComponents: s.allComponents,
     components: follows.filter((f) => f.targetType === "component").map((f) => f.targetId),
@@ -70,7 +74,7 @@ export async function updateSettings(
       .set({
         maintenance: changes.maintenance,
         componentUpdates: changes.componentUpdates ?? view.componentUpdates,
-        language: changes.language,
+        ...(changes.language && view.channel !== "webhook" ? { language: changes.language } : {}),
         allComponents: !changes.components.length && !changes.groups.length,
         updatedAt: now,
       })

@@ -67,6 +67,8 @@ export const SubscribeUrlInput = z
     incidents: z.array(z.string().regex(ID_PATTERN, "not a valid id")).max(5).default([]),
     maintenance: z.boolean().default(true),
     componentUpdates: z.boolean().default(false),
+    /** A chat channel's messages are written in it (the page's language when subscribed); a webhook ignores it. */
+    language: z.enum(LANGUAGES).optional(),
     website: z.string().max(500).optional(),
   })
   .refine(scopeChosen, { path: ["components"], message: "choose at least one component or group, or choose Everything" });
@@ -122,7 +124,8 @@ export const ManageChanges = z.object({
   maintenance: z.boolean(),
   /** Left out: unchanged. */
   componentUpdates: z.boolean().optional(),
-  language: z.enum(LANGUAGES),
+  /** Left out: unchanged (a webhook has none: its payload carries values, not words). */
+  language: z.enum(LANGUAGES).optional(),
 });
 export type ManageChanges = z.infer<typeof ManageChanges>;
 

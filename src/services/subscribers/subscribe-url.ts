@@ -1,5 +1,3 @@
-import { eq } from "drizzle-orm";
-import { subscriber } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
@@ -11,7 +9,7 @@ import { consumeRateLimit, enforceRateLimit } from "../rate-limit.ts";
 import { assertWebhookTarget } from "./add.ts";
 import type { SubscribeUrlInput, UrlChannel } from "./schemas.ts";
 import { SUBSCRIBES_PER_IP_PER_HOUR } from "./subscribe.ts";
-import { addIncidentFollows, checkFollowing, checkIncidentFollows, findOrInsertSubscriber, setFollowing } from "./write.ts";
+import { checkFollowing, checkIncidentFollows, findOrInsertSubscriber, startOver } from "./write.ts";
 
 /** At most this many test or verification messages to one URL per hour, however often it is subscribed. */
 export const MESSAGES_PER_URL_PER_HOUR = 3;
@@ -44,29 +42,18 @@ export async function subscribeByUrl(
   const following = { components: input.components, groups: input.groups };
   await checkFollowing(deps.db, ANONYMOUS, following);
   await checkIncidentFollows(deps.db, input.incidents);
+  const language = chat ? input.language : undefined;
   const allComponents = !following.components.length && !following.groups.length && !input.incidents.length;
   const id = await deps.db.transaction(async (tx) => {
     const { row, created } = await findOrInsertSubscriber(tx, deps.clock, input.channel, input.url, {
       maintenance: input.maintenance,
       componentUpdates: input.componentUpdates,
       allComponents,
+      ...(language ? { language } : {}),
     });
     const active = row.confirmedAt && !row.unsubscribedAt;
     if (row.suppressedAt || active) return row.id; // settings of an active channel change through its manage link
-    const now = deps.clock.now();
-    await tx
-      .update(subscriber)
-      .set({
-        maintenance: input.maintenance,
-        componentUpdates: input.componentUpdates,
-        allComponents,
-        confirmedAt: chat ? now : null,
-        unsubscribedAt: null,
-        updatedAt: now,
-      })
-      .where(eq(subscriber.id, row.id));
-    await setFollowing(tx, row.id, following);
-    await addIncidentFollows(tx, row.id, input.incidents);
+    await startOver(tx, deps.clock, row.id, { ...input, language, following, confirmedAt: chat ? deps.clock.now() : null });
     if (created)
       await recordAudit(tx, deps.clock, ctx, {
         action: "subscriber.subscribe",

@@ -1,5 +1,3 @@
-import { eq } from "drizzle-orm";
-import { subscriber } from "../../../db/schema/index.ts";
 import { authorize, type ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { ANONYMOUS, loadComponentTree } from "../../projection/index.ts";
@@ -7,7 +5,7 @@ import { recordAudit } from "../audit/record.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { queueSubscribeMail } from "./confirmation-mail.ts";
 import type { SubscribeInput } from "./schemas.ts";
-import { addIncidentFollows, checkFollowing, checkIncidentFollows, findOrInsertSubscriber, setFollowing } from "./write.ts";
+import { checkFollowing, checkIncidentFollows, findOrInsertSubscriber, startOver } from "./write.ts";
 
 export const SUBSCRIBES_PER_IP_PER_HOUR = 20;
 
@@ -38,21 +36,7 @@ export async function subscribe(deps: Pick<Deps, "db" | "clock" | "env">, ctx: S
     });
     const reusable = created || !row.confirmedAt || row.unsubscribedAt;
     if (reusable && !row.suppressedAt) {
-      const now = deps.clock.now();
-      await tx
-        .update(subscriber)
-        .set({
-          language: input.language,
-          maintenance: input.maintenance,
-          componentUpdates: input.componentUpdates,
-          allComponents,
-          confirmedAt: null,
-          unsubscribedAt: null,
-          updatedAt: now,
-        })
-        .where(eq(subscriber.id, row.id));
-      await setFollowing(tx, row.id, following);
-      await addIncidentFollows(tx, row.id, input.incidents);
+      await startOver(tx, deps.clock, row.id, { ...input, following, confirmedAt: null });
       if (created)
         await recordAudit(tx, deps.clock, ctx, { action: "subscriber.subscribe", resourceType: "subscriber", resourceId: row.id });
     }

@@ -78,6 +78,41 @@ export async function setAudiences(tx: DbOrTx, subscriberId: string, slugs: stri
 
 export type SubscriberRow = typeof subscriber.$inferSelect;
 
+/** What someone chose on the subscribe page, which a new or returning subscriber's row starts over with. */
+export interface FreshStart {
+  /** Left out where the channel has no language of its own (a webhook). */
+  language?: string;
+  maintenance: boolean;
+  componentUpdates: boolean;
+  following: Following;
+  incidents: string[];
+  /** Now for a chat channel (its URL is the proof); null for email and webhooks until they confirm. */
+  confirmedAt: Date | null;
+}
+
+/**
+ * Subscribing again after unsubscribing (or while still pending) starts the row over: this form's
+ * choices, no longer unsubscribed, the follows replaced (incident follows are added). Email and URL
+ * subscribes both go through here, so a returning subscriber is reset the same way whatever the channel.
+ */
+export async function startOver(tx: DbOrTx, clock: Clock, subscriberId: string, fresh: FreshStart): Promise<void> {
+  const chosen = fresh.following.components.length + fresh.following.groups.length + fresh.incidents.length > 0;
+  await tx
+    .update(subscriber)
+    .set({
+      ...(fresh.language ? { language: fresh.language } : {}),
+      maintenance: fresh.maintenance,
+      componentUpdates: fresh.componentUpdates,
+      allComponents: !chosen,
+      confirmedAt: fresh.confirmedAt,
+      unsubscribedAt: null,
+      updatedAt: clock.now(),
+    })
+    .where(eq(subscriber.id, subscriberId));
+  await setFollowing(tx, subscriberId, fresh.following);
+  await addIncidentFollows(tx, subscriberId, fresh.incidents);
+}
+
 /** Finds a subscriber by channel and target, or inserts a pending one with its unsubscribe token hash. */
 export async function findOrInsertSubscriber(
   tx: DbOrTx,

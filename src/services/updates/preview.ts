@@ -7,7 +7,7 @@ import { incidentUrl } from "../../notify/links.ts";
 import { audienceViewer, canSee, pickMessage } from "../../projection/index.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { checkComponents, checkVariants } from "../incidents/rules.ts";
-import { pageName } from "../settings/page-name.ts";
+import { pageBrand } from "../settings/email-brand.ts";
 import { previewStatuses, type StatusView } from "../status/preview.ts";
 import { countRecipients, type RecipientCounts } from "./recipients.ts";
 import type { PostUpdate } from "./schemas.ts";
@@ -47,7 +47,7 @@ export async function previewUpdate(
     { kind: "public" as const, audienceSlug: null, body: draft.body },
     ...draft.variants.map((v) => ({ kind: "variant" as const, audienceSlug: v.audience, body: v.body })),
   ];
-  const page = await pageName(deps.db);
+  const { brand } = await pageBrand(deps.db, deps.env);
   const audiences = rows.map((slug): AudiencePreview => {
     const viewer = slug === "public" ? audienceViewer("", []) : audienceViewer("preview", [slug]);
     const picked = pickMessage(viewer, messages) ?? { body: draft.body, audience: null };
@@ -56,7 +56,8 @@ export async function previewUpdate(
       .filter((c) => canSee(viewer, c.visibility))
       .map((c) => ({ name: c.name, status: statuses.get(c.id) ?? c.status }));
     const email = renderIncidentUpdateEmail({
-      pageName: page,
+      pageName: brand.pageName,
+      brand,
       incidentTitle: inc.title,
       incidentUrl: incidentUrl(deps.env, incidentId),
       status: draft.status,
