@@ -15,7 +15,7 @@ import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, v
 import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
 import type { ComponentChange } from "./component-change.ts";
 import { manageUrl, unsubscribeUrl } from "./links.ts";
-import { componentGroups, componentTreeFor, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
+import { componentGroups, componentTreeFor, incidentFor, incidentInLanguage, type RenderScope, recipientViewers } from "./recipient.ts";
 import { renderComponentEmail, renderNotificationEmail } from "./render.ts";
 import { renderComponentWebhookMessage, renderWebhookMessage, verificationPayload } from "./webhook-payload.ts";
 
@@ -148,8 +148,10 @@ async function render(
   }
   if (!n.incidentId) return "nothing to announce";
   const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
-  const incident = await incidentFor(scope, n.incidentId, viewer);
-  if (!incident) return "incident not visible to this subscriber";
+  const seen = await incidentFor(scope, n.incidentId, viewer);
+  if (!seen) return "incident not visible to this subscriber";
+  // Email and chat speak the subscriber's language; the Statuspage-shaped webhook stays in the default.
+  const incident = incidentInLanguage(scope, seen, s.channel === "webhook" ? scope.defaultLanguage : s.language);
   if (incident.kind === "maintenance" && !s.maintenance) return "maintenance notices off";
   const mine = follows.filter((f) => f.subscriberId === s.id);
   const following =

@@ -9,10 +9,10 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { t as english, translator } from "../i18n/index.ts";
+import { t as english, isLocale, nativeName, type Translator, translator } from "../i18n/index.ts";
 import { senderFor } from "../lib/mail-from.ts";
 import { baseUrl } from "../lib/urls.ts";
-import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
+import type { ProjectedIncident, ProjectedUpdate, TextLanguage } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
 export const MANAGE_PLACEHOLDER = "{{manage}}";
@@ -43,6 +43,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     feedbackUrl: feedbackUrl(env, t.update.id, FEEDBACK_PLACEHOLDER),
   };
   const abs = (markdown: string) => absoluteLinks(env, markdown);
+  const tr = translator(t.language);
   const context = {
     pageName: scope.pageName,
     timeZone: scope.timeZone,
@@ -50,12 +51,12 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     incidentUrl: incidentUrl(env, t.incident.id, t.incident.kind),
     status: t.update.status,
     impact: t.incident.impact,
-    body: abs(t.update.body),
+    body: abs(untranslatedNoted(tr, t.update.body, t.update)),
     postedAt: t.update.displayAt,
     components: t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components,
     missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: abs(m.body) })),
     links,
-    t: translator(t.language),
+    t: tr,
   };
   const calendarUrl = t.publicCalendar ? `${baseUrl(env)}/maintenance.ics?maintenance=${t.incident.id}` : null;
   const rendered = pick(t, context, abs, calendarUrl);
@@ -75,12 +76,16 @@ function pick(
 ) {
   const { incident } = t;
   if (t.update.kind === "postmortem" || t.kind === "incident.postmortem") {
-    return renderPostmortemEmail({ ...context, body: abs(incident.postmortem?.body ?? t.update.body) });
+    const postmortem = incident.postmortem;
+    const body = postmortem ? untranslatedNoted(translator(t.language), postmortem.body, postmortem) : t.update.body;
+    return renderPostmortemEmail({ ...context, body: abs(body) });
   }
   if (t.update.kind === "closure" || t.kind === "incident.closed") {
     return renderClosureEmail({
       ...context,
-      summary: abs(incident.closure?.summary ?? t.update.body),
+      summary: abs(
+        incident.closure ? untranslatedNoted(translator(t.language), incident.closure.summary, incident.closure) : t.update.body,
+      ),
       apology: incident.closure?.apology ? abs(incident.closure.apology) : null,
       commitments: incident.commitments,
     });
@@ -97,6 +102,12 @@ function pick(
     });
   }
   return renderIncidentUpdateEmail(context);
+}
+
+/** Words the reader's language lacks carry the same small note as on the page, inside the text so the layout stays the template's. */
+function untranslatedNoted(t: Translator, markdown: string, words: TextLanguage): string {
+  if (!words.untranslated || !words.language || !isLocale(words.language)) return markdown;
+  return `${markdown}\n\n_${t("content.untranslated", { original: nativeName(words.language) })}_`;
 }
 
 const statusWords = (status: string): string => english(`status.${status}` as never) ?? status.replace(/_/g, " ");

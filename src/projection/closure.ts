@@ -14,6 +14,9 @@ export interface ProjectedClosure extends TextLanguage {
   /** The translations of the summary and apology this viewer gets (dropped once localized). */
   summaryTranslations?: Translations;
   apologyTranslations?: Translations;
+  /** The apology's own language once localized (the summary's is `language`). */
+  apologyLanguage?: string;
+  apologyUntranslated?: boolean;
 }
 
 const CLOSED = ["resolved", "postmortem"];

@@ -56,7 +56,8 @@ export function localizeIncident(incident: ProjectedIncident, reader: ReaderLang
       summary: summary.text,
       apology: apology?.text ?? null,
       language: summary.language,
-      untranslated: summary.untranslated || Boolean(apology?.untranslated),
+      untranslated: summary.untranslated,
+      ...(apology ? { apologyLanguage: apology.language, apologyUntranslated: apology.untranslated } : {}),
     };
   }
   const commitments = incident.commitments.map(({ translations, ...c }) => {

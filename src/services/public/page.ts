@@ -14,6 +14,7 @@ import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
 import { lastVisibleChange } from "./last-change.ts";
+import { inReaderLanguage } from "./reader-language.ts";
 import { dayWindows } from "./time.ts";
 import { type ComponentHistory, componentHistory, type HistoryDay } from "./uptime.ts";
 
@@ -53,7 +54,8 @@ const IN_PROGRESS = ["in_progress", "verifying"];
 const DONE = ["resolved", "postmortem", "completed", "cancelled"];
 
 /** Everything `/` shows, for one viewer: all of it read through the projection. */
-export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<StatusPageModel> {
+/** `language`: the reader's, for the incidents' own words (translated where they have it). */
+export async function loadStatusPage(deps: DataDeps, viewer: Viewer, language?: string): Promise<StatusPageModel> {
   const now = deps.clock.now();
   const settings = await getSettings(deps);
   const windows = dayWindows(now, settings.timeZone, HISTORY_DAYS);
@@ -62,10 +64,11 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
   const spans = await loadStatusSpans(deps.db, viewer, since, now);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   // One read for the open incidents and maintenance and the past days' incidents (each read is ~6 round trips).
-  const [tree, listed] = await Promise.all([
+  const [tree, loaded] = await Promise.all([
     loadComponentTree(deps.db, viewer, { spans, now }),
     loadIncidents(deps.db, viewer, { openOrSince: recentSince, limit: 250 }),
   ]);
+  const listed = inReaderLanguage(settings, language, loaded);
   const active = listed.filter((i) => !i.resolvedAt && !DONE.includes(i.status)).slice(0, 200);
   const recent = listed.filter((i) => i.kind === "incident" && i.resolvedAt && i.startedAt >= recentSince).slice(0, 50);
   const byComponent = Map.groupBy(spans, (s) => s.componentId);
