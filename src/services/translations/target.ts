@@ -29,6 +29,8 @@ export async function requireTranslatable(
 ): Promise<TranslationTarget> {
   const inc = await requireIncident(tx, incidentId, "any");
   assertMayWriteIncident(ctx, inc.visibility);
+  if (inc.kind === "maintenance" && !can(ctx.actor, "maintenance.write"))
+    throw new ForbiddenError("Your role or token scopes do not allow maintenance.write (a maintenance notice)");
   if (ref.kind === "postmortem") {
     if (ref.targetId !== inc.id) throw new NotFoundError(`Postmortem ${ref.targetId}`);
     assertMayClose(ctx, "the postmortem");
