@@ -11,12 +11,13 @@ import {
 } from "../../db/schema/index.ts";
 import { notIndexed, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
+import { translator } from "../i18n/index.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
 import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
 import type { ComponentChange } from "./component-change.ts";
 import { manageUrl, unsubscribeUrl } from "./links.ts";
 import { componentGroups, componentTreeFor, incidentFor, incidentInLanguage, type RenderScope, recipientViewers } from "./recipient.ts";
-import { renderComponentEmail, renderNotificationEmail } from "./render.ts";
+import { renderComponentEmail, renderNotificationEmail, untranslatedNoted } from "./render.ts";
 import { renderComponentWebhookMessage, renderWebhookMessage, verificationPayload } from "./webhook-payload.ts";
 
 /** The Idempotency-Key of a batch: its id and exact membership, so the same request always has the same key. */
@@ -166,7 +167,9 @@ async function render(
   const missedIds = new Set((missedRows.get(`${s.id}|${n.incidentId}`) ?? []).filter((m) => m.seq < d.seq).map((m) => m.updateId));
   const missed: ProjectedUpdate[] = incident.updates.filter((u) => missedIds.has(u.id)).reverse();
   if (s.channel !== "email") {
-    out.push({ id: d.id, message: { json: renderWebhookMessage(scope, s, incident, update).json } });
+    // A chat message carries the same "not yet translated" note as the email; the webhook payload is a machine format.
+    const words = isChatChannel(s.channel) ? { ...update, body: untranslatedNoted(translator(s.language), update.body, update) } : update;
+    out.push({ id: d.id, message: { json: renderWebhookMessage(scope, s, incident, words).json } });
     return null;
   }
   // Everyone with the same notification, viewer, missed updates and language reads the same words: render once per batch.

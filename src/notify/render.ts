@@ -105,7 +105,7 @@ function pick(
 }
 
 /** Words the reader's language lacks carry the same small note as on the page, inside the text so the layout stays the template's. */
-function untranslatedNoted(t: Translator, markdown: string, words: TextLanguage): string {
+export function untranslatedNoted(t: Translator, markdown: string, words: TextLanguage): string {
   if (!words.untranslated || !words.language || !isLocale(words.language)) return markdown;
   return `${markdown}\n\n_${t("content.untranslated", { original: nativeName(words.language) })}_`;
 }

@@ -21,20 +21,25 @@ import { EditUpdate } from "../../src/services/updates/schemas.ts";
 import { createMember, type TestMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { makeAudience, makeComponent, makeSubscribers, publishIncident } from "../helpers/factories.ts";
-import { callApi, counts } from "../helpers/incident-fixtures.ts";
+import { type FakeChat, startFakeChat } from "../helpers/fake-chat.ts";
+import { callApi, counts, seedSubscriber } from "../helpers/incident-fixtures.ts";
 
 let deps: TestDeps;
 let owner: TestMember;
 let viewer: TestMember;
 let responder: TestMember;
 let incidentId: string;
+let chat: FakeChat;
 let publicId: string;
 let acmeId: string;
 const acme = audienceViewer("ops@acme.com", ["acme"]);
 const set = (who: TestMember, input: Record<string, unknown>) => setTranslation(deps, who.ctx, incidentId, SetTranslation.parse(input));
 
 beforeAll(async () => {
-  deps = await createTestDeps();
+  deps = await createTestDeps({ env: { WEBHOOK_ALLOW_PRIVATE: "true" } });
+  chat = await startFakeChat({ keepBodies: true });
+  await seedSubscriber(deps, chat.urlOf("slack"), { channel: "slack", language: "de" });
+  await seedSubscriber(deps, `${chat.urlOf("slack")}-fr`, { channel: "slack", language: "fr" });
   owner = await createMember(deps, "owner");
   viewer = await createMember(deps, "viewer");
   responder = await createMember(deps, "responder");
@@ -57,7 +62,10 @@ beforeAll(async () => {
   publicId = rows.find((m) => m.kind === "public")?.id as string;
   acmeId = rows.find((m) => m.kind === "variant")?.id as string;
 });
-afterAll(() => deps.testDb.destroy());
+afterAll(async () => {
+  await chat.close();
+  deps.testDb.destroy();
+});
 
 describe("translation verbs", () => {
   it("a viewer may not translate or remove a translation (403), and nothing changes", async () => {
@@ -159,6 +167,14 @@ describe("subscribers", () => {
     const keys = (await deps.db.select().from(deliveryBatch)).flatMap((b) => Object.keys(b.contents ?? {}));
     expect(keys.length).toBe(new Set(keys).size);
     expect(keys.length).toBeLessThanOrEqual(4);
+    // Chat: the German channel reads German; the French one the original with the French note.
+    const posts = chat.posts.map((p) => ({ path: p.path, body: JSON.stringify(p.body) }));
+    const german = posts.find((p) => !p.path.endsWith("-fr"))?.body ?? "";
+    const french = posts.find((p) => p.path.endsWith("-fr"))?.body ?? "";
+    expect(german).toContain("Anmeldungen schlagen fehl.");
+    expect(french).toContain("Logins fail for some users.");
+    expect(french).toContain("Pas encore traduit");
+    expect(german + french).not.toContain("Acme");
   });
 });
 
