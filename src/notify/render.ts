@@ -9,7 +9,7 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { t as english, isLocale, nativeName, type Translator, translator } from "../i18n/index.ts";
+import { t as english, isLocale, languageNameIn, type Translator, translator } from "../i18n/index.ts";
 import { senderFor } from "../lib/mail-from.ts";
 import { baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate, TextLanguage } from "../projection/index.ts";
@@ -107,7 +107,7 @@ function pick(
 /** Words the reader's language lacks carry the same small note as on the page, inside the text so the layout stays the template's. */
 export function untranslatedNoted(t: Translator, markdown: string, words: TextLanguage): string {
   if (!words.untranslated || !words.language || !isLocale(words.language)) return markdown;
-  return `${markdown}\n\n_${t("content.untranslated", { original: nativeName(words.language) })}_`;
+  return `${markdown}\n\n_${t("content.untranslated", { original: languageNameIn(t.locale, words.language) })}_`;
 }
 
 const statusWords = (status: string): string => english(`status.${status}` as never) ?? status.replace(/_/g, " ");

@@ -49,7 +49,7 @@ describe("translated incident content", () => {
     expect(new URL(french.url()).searchParams.get("lang")).toBe("fr");
     await expect(french.locator(".timeline").textContent()).resolves.toContain("We have identified the cause");
     const note = french.locator(".untranslated").first();
-    await expect(note.textContent()).resolves.toBe("Pas encore traduit : affiché dans la langue d’origine (English).");
+    await expect(note.textContent()).resolves.toBe("Pas encore traduit : affiché dans la langue d’origine (anglais).");
     // The English words are marked as English inside the French page.
     await expect(french.locator(".timeline [lang=en]").count()).resolves.toBeGreaterThan(0);
     await fr.close();

@@ -1,4 +1,4 @@
-import { nativeName, type Translator, translator } from "../../i18n/index.ts";
+import { languageNameIn, type Translator, translator } from "../../i18n/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { escapeXml, tagUri } from "../../lib/xml.ts";
@@ -64,7 +64,7 @@ export async function atomFeed(
   lang: string | null = null,
 ): Promise<string> {
   const { settings, t, query, incidents } = await feedData(deps, viewer, component, lang);
-  const original = nativeName(settings.defaultLanguage);
+  const original = languageNameIn(t.locale, settings.defaultLanguage);
   const self = `${baseUrl}/history.atom${query}`;
   const feedUpdated = incidents[0] ? updated(incidents[0]) : new Date(settings.updatedAt);
   const entries = incidents.map(
@@ -85,7 +85,7 @@ export async function rssFeed(
   lang: string | null = null,
 ): Promise<string> {
   const { settings, t, query, incidents } = await feedData(deps, viewer, component, lang);
-  const original = nativeName(settings.defaultLanguage);
+  const original = languageNameIn(t.locale, settings.defaultLanguage);
   const self = `${baseUrl}/history.rss${query}`;
   const items = incidents.map(
     (i) =>
