@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { at, createdAt, id, visibility } from "./columns.ts";
+import { at, createdAt, id, translations, visibility } from "./columns.ts";
 import { COMPONENT_STATUSES, component } from "./page.ts";
 import { teamMember } from "./team.ts";
 
@@ -39,6 +39,8 @@ export const incident = sqliteTable(
     /** A practice incident: the team's alone (internal), emailed only to the team, left out of status and insights. */
     drill: integer({ mode: "boolean" }).notNull().default(false),
     postmortemBody: text(),
+    /** The postmortem in other languages, by language tag; it is shown exactly where the postmortem is. */
+    postmortemTranslations: translations(),
     postmortemPublishedAt: at(),
     /** A maintenance's iCalendar SEQUENCE: counts the changes a calendar must show (a moved window, a new title, a cancellation). */
     sequence: integer().notNull().default(0),
@@ -107,6 +109,8 @@ export const message = sqliteTable(
     kind: text({ enum: ["public", "variant", "internal"] }).notNull(),
     audienceSlug: text(),
     body: text().notNull(),
+    /** The body in other languages, by language tag: on the row it translates, so it has exactly its visibility. */
+    translations: translations(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -160,6 +164,8 @@ export const preventionCommitment = sqliteTable(
       .notNull()
       .references(() => incident.id, { onDelete: "cascade" }),
     text: text().notNull(),
+    /** The public text in other languages, by language tag (same visibility as the row). */
+    translations: translations(),
     owner: text().notNull(),
     dueAt: at(),
     visibility: visibility(),

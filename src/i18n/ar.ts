@@ -261,6 +261,7 @@ export const ar: Catalogue = {
   "component.allHistory": "كل حوادث هذا المكوّن",
   "incident.closureAbove": "الحل معروض أعلاه.",
   "incident.apologyAbove": "اعتذارنا معروض أعلاه.",
+  "content.untranslated": "لم يُترجَم بعد: معروض بلغته الأصلية ({original}).",
   "affected.during": "أثناء هذه الحادثة",
   "affected.duringMaintenance": "أثناء هذه الصيانة",
   "affected.now": "الآن",

@@ -271,6 +271,7 @@ export const de: Catalogue = {
   "component.allHistory": "Alle Vorfälle dieser Komponente",
   "incident.closureAbove": "Die Lösung steht oben.",
   "incident.apologyAbove": "Unsere Entschuldigung steht oben.",
+  "content.untranslated": "Noch nicht übersetzt: hier in der Originalsprache ({original}).",
   "affected.during": "Während dieses Vorfalls",
   "affected.duringMaintenance": "Während dieser Wartung",
   "affected.now": "Jetzt",

@@ -103,6 +103,7 @@ export const en = {
   "incident.back": "Back to current status",
   "incident.closureAbove": "The resolution is shown above.",
   "incident.apologyAbove": "Our apology is shown above.",
+  "content.untranslated": "Not yet translated: shown in the original language ({original}).",
   "affected.during": "During this incident",
   "affected.duringMaintenance": "During this maintenance",
   "affected.now": "Now",

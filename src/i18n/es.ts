@@ -267,6 +267,7 @@ export const es: Catalogue = {
   "component.allHistory": "Todos los incidentes de este componente",
   "incident.closureAbove": "La resolución aparece más arriba.",
   "incident.apologyAbove": "Nuestra disculpa aparece más arriba.",
+  "content.untranslated": "Aún sin traducir: se muestra en el idioma original ({original}).",
   "affected.during": "Durante este incidente",
   "affected.duringMaintenance": "Durante este mantenimiento",
   "affected.now": "Ahora",

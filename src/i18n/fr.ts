@@ -267,6 +267,7 @@ export const fr: Catalogue = {
   "component.allHistory": "Tous les incidents de ce composant",
   "incident.closureAbove": "La résolution figure plus haut.",
   "incident.apologyAbove": "Nos excuses figurent plus haut.",
+  "content.untranslated": "Pas encore traduit : affiché dans la langue d’origine ({original}).",
   "affected.during": "Pendant cet incident",
   "affected.duringMaintenance": "Pendant cette maintenance",
   "affected.now": "Maintenant",

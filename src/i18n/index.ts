@@ -11,7 +11,7 @@ import { ptBR } from "./pt-BR.ts";
 
 export type { MessageKey };
 export type Catalogue = Record<MessageKey, string>;
-export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, nativeName, textDirection } from "./locales.ts";
+export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, languageNameIn, nativeName, textDirection } from "./locales.ts";
 
 /** Every language's catalogue; add a file with the same keys and one line here (and in LOCALES). */
 export const CATALOGUES: Record<Locale, Catalogue> = { en, de, fr, es, "pt-BR": ptBR, ja, ar };

@@ -266,6 +266,7 @@ export const ja: Catalogue = {
   "component.allHistory": "このコンポーネントのすべてのインシデント",
   "incident.closureAbove": "解決内容は上に表示されています。",
   "incident.apologyAbove": "お詫びは上に表示されています。",
+  "content.untranslated": "まだ翻訳されていません。原文({original})で表示しています。",
   "affected.during": "このインシデント中",
   "affected.duringMaintenance": "このメンテナンス中",
   "affected.now": "現在",

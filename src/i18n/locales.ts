@@ -26,3 +26,16 @@ export function nativeName(locale: Locale): string {
   }
   return name;
 }
+
+const inReader = new Map<string, string>();
+
+/** A language named in the reader's language ("Englisch" for a German reader, "الإنجليزية" in Arabic): text shown in another language says which. */
+export function languageNameIn(reader: Locale, language: string): string {
+  const key = `${reader}|${language}`;
+  let name = inReader.get(key);
+  if (!name) {
+    name = new Intl.DisplayNames([reader], { type: "language" }).of(language) ?? language;
+    inReader.set(key, name);
+  }
+  return name;
+}

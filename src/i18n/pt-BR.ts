@@ -266,6 +266,7 @@ export const ptBR: Catalogue = {
   "component.allHistory": "Todos os incidentes deste componente",
   "incident.closureAbove": "A resolução aparece acima.",
   "incident.apologyAbove": "Nosso pedido de desculpas aparece acima.",
+  "content.untranslated": "Ainda não traduzido: exibido no idioma original ({original}).",
   "affected.during": "Durante este incidente",
   "affected.duringMaintenance": "Durante esta manutenção",
   "affected.now": "Agora",

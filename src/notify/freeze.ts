@@ -16,8 +16,8 @@ import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, v
 import { CHAT_FORMATS, chatTestMessage, isChatChannel } from "./chat/index.ts";
 import type { ComponentChange } from "./component-change.ts";
 import { manageUrl, unsubscribeUrl } from "./links.ts";
-import { componentGroups, componentTreeFor, incidentFor, type RenderScope, recipientViewers } from "./recipient.ts";
-import { renderComponentEmail, renderNotificationEmail } from "./render.ts";
+import { componentGroups, componentTreeFor, incidentFor, incidentInLanguage, type RenderScope, recipientViewers } from "./recipient.ts";
+import { renderComponentEmail, renderNotificationEmail, untranslatedNoted } from "./render.ts";
 import { renderComponentWebhookMessage, renderWebhookMessage, verificationPayload } from "./webhook-payload.ts";
 
 /** The Idempotency-Key of a batch: its id and exact membership, so the same request always has the same key. */
@@ -158,8 +158,10 @@ async function render(
   }
   if (!n.incidentId) return "nothing to announce";
   const viewer = (s.channel === "email" ? viewers.get(s.target) : undefined) ?? ANONYMOUS;
-  const incident = await incidentFor(scope, n.incidentId, viewer);
-  if (!incident) return "incident not visible to this subscriber";
+  const seen = await incidentFor(scope, n.incidentId, viewer);
+  if (!seen) return "incident not visible to this subscriber";
+  // Email and chat speak the subscriber's language; the Statuspage-shaped webhook stays in the default.
+  const incident = incidentInLanguage(scope, seen, s.channel === "webhook" ? scope.defaultLanguage : s.language);
   if (incident.kind === "maintenance" && !s.maintenance) return "maintenance notices off";
   const mine = follows.filter((f) => f.subscriberId === s.id);
   const following =
@@ -174,7 +176,9 @@ async function render(
   const missedIds = new Set((missedRows.get(`${s.id}|${n.incidentId}`) ?? []).filter((m) => m.seq < d.seq).map((m) => m.updateId));
   const missed: ProjectedUpdate[] = incident.updates.filter((u) => missedIds.has(u.id)).reverse();
   if (s.channel !== "email") {
-    out.push({ id: d.id, message: { json: renderWebhookMessage(scope, s, incident, update).json } });
+    // A chat message carries the same "not yet translated" note as the email; the webhook payload is a machine format.
+    const words = isChatChannel(s.channel) ? { ...update, body: untranslatedNoted(translator(s.language), update.body, update) } : update;
+    out.push({ id: d.id, message: { json: renderWebhookMessage(scope, s, incident, words).json } });
     return null;
   }
   // Everyone with the same notification, viewer, missed updates and language reads the same words: render once per batch.

@@ -10,6 +10,7 @@ import {
   type ComponentTree,
   loadComponentTree,
   loadIncidents,
+  localizeIncident,
   type ProjectedIncident,
   TEAM,
   type Viewer,
@@ -33,6 +34,11 @@ export interface RenderScope {
   groups?: Promise<Map<string, string | null>>;
   /** viewerKey → the component tree as that viewer sees it (component notifications). */
   componentTrees?: Map<string, Promise<ComponentTree>>;
+  /** The language the page's texts are written in, and those it offers (translations are shown only in these). */
+  defaultLanguage: string;
+  languages: string[];
+  /** Each projected incident in each language, localized once per batch whatever the number of recipients. */
+  localized?: WeakMap<ProjectedIncident, Map<string, ProjectedIncident>>;
 }
 
 export async function renderScope(deps: Deps, secret: string): Promise<RenderScope> {
@@ -43,6 +49,8 @@ export async function renderScope(deps: Deps, secret: string): Promise<RenderSco
       brandColor: pageSettings.brandColor,
       logoUrl: pageSettings.logoUrl,
       supportUrl: pageSettings.supportUrl,
+      defaultLanguage: pageSettings.defaultLanguage,
+      languages: pageSettings.languages,
     })
     .from(pageSettings)
     .where(eq(pageSettings.id, 1));
@@ -60,6 +68,8 @@ export async function renderScope(deps: Deps, secret: string): Promise<RenderSco
     brandColor: brand.brandColor,
     logoUrl: brand.logoUrl,
     brand: emailBrand(deps.env, brand),
+    defaultLanguage: settings?.defaultLanguage ?? "en",
+    languages: settings?.languages ?? ["en"],
     incidents: new Map(),
   };
 }
@@ -104,6 +114,26 @@ export function incidentFor(scope: RenderScope, incidentId: string, viewer: View
   if (!found) {
     found = loadIncidents(scope.deps.db, viewer, { ids: [incidentId] }).then((rows) => rows[0] ?? null);
     scope.incidents.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The incident a reader saw through the projection, its texts in their language where translated
+ * (pickTranslation's rule), made once per batch for each language.
+ */
+export function incidentInLanguage(scope: RenderScope, incident: ProjectedIncident, language: string): ProjectedIncident {
+  scope.localized ??= new WeakMap();
+  let byLanguage = scope.localized.get(incident);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    scope.localized.set(incident, byLanguage);
+  }
+  const wanted = scope.languages.includes(language) ? language : scope.defaultLanguage;
+  let found = byLanguage.get(wanted);
+  if (!found) {
+    found = localizeIncident(incident, { language: wanted, defaultLanguage: scope.defaultLanguage });
+    byLanguage.set(wanted, found);
   }
   return found;
 }

@@ -9,10 +9,10 @@ import {
 } from "../../emails/index.ts";
 import { signedQuery } from "../auth/link-signatures.ts";
 import type { Env } from "../env.ts";
-import { translator } from "../i18n/index.ts";
+import { isLocale, languageNameIn, type Translator, translator } from "../i18n/index.ts";
 import { senderFor } from "../lib/mail-from.ts";
 import { baseUrl } from "../lib/urls.ts";
-import { type ProjectedIncident, type ProjectedUpdate, worstStatus } from "../projection/index.ts";
+import { type ProjectedIncident, type ProjectedUpdate, type TextLanguage, worstStatus } from "../projection/index.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
 export const MANAGE_PLACEHOLDER = "{{manage}}";
@@ -45,6 +45,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
   const abs = (markdown: string) => absoluteLinks(env, markdown);
   const during = worstDuring(t.incident);
   const shown = t.update.affectedComponents.length ? t.update.affectedComponents : t.incident.components;
+  const tr = translator(t.language);
   const context = {
     pageName: scope.pageName,
     brand: scope.brand,
@@ -54,12 +55,12 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
     incidentUrl: incidentUrl(env, t.incident.id, t.incident.kind),
     status: t.update.status,
     impact: t.incident.impact,
-    body: abs(t.update.body),
+    body: abs(untranslatedNoted(tr, t.update.body, t.update)),
     postedAt: t.update.displayAt,
     components: shown.map((c) => ({ name: c.name, status: c.status, during: during.get(c.id) })),
     missed: t.missed.map((m) => ({ status: m.status, postedAt: m.displayAt, body: abs(m.body) })),
     links,
-    t: translator(t.language),
+    t: tr,
   };
   const calendarUrl = t.publicCalendar ? `${baseUrl(env)}/maintenance.ics?maintenance=${t.incident.id}` : null;
   const rendered = pick(t, context, abs, calendarUrl);
@@ -79,12 +80,16 @@ function pick(
 ) {
   const { incident } = t;
   if (t.update.kind === "postmortem" || t.kind === "incident.postmortem") {
-    return renderPostmortemEmail({ ...context, body: abs(incident.postmortem?.body ?? t.update.body) });
+    const postmortem = incident.postmortem;
+    const body = postmortem ? untranslatedNoted(translator(t.language), postmortem.body, postmortem) : t.update.body;
+    return renderPostmortemEmail({ ...context, body: abs(body) });
   }
   if (t.update.kind === "closure" || t.kind === "incident.closed") {
     return renderClosureEmail({
       ...context,
-      summary: abs(incident.closure?.summary ?? t.update.body),
+      summary: abs(
+        incident.closure ? untranslatedNoted(translator(t.language), incident.closure.summary, incident.closure) : t.update.body,
+      ),
       apology: incident.closure?.apology ? abs(incident.closure.apology) : null,
       commitments: incident.commitments,
     });
@@ -108,6 +113,12 @@ function worstDuring(incident: ProjectedIncident): Map<string, ComponentStatus> 
   const seen = new Map<string, ComponentStatus[]>(incident.components.map((c) => [c.id, [c.status]]));
   for (const u of incident.updates) for (const c of u.affectedComponents) seen.set(c.id, [...(seen.get(c.id) ?? []), c.status]);
   return new Map([...seen].map(([id, statuses]) => [id, worstStatus(statuses)]));
+}
+
+/** Words the reader's language lacks carry the same small note as on the page, inside the text so the layout stays the template's. */
+export function untranslatedNoted(t: Translator, markdown: string, words: TextLanguage): string {
+  if (!words.untranslated || !words.language || !isLocale(words.language)) return markdown;
+  return `${markdown}\n\n_${t("content.untranslated", { original: languageNameIn(t.locale, words.language) })}_`;
 }
 
 /** A component's status change without an incident, shared by every reader with the same viewer and language. */

@@ -1,3 +1,4 @@
+import type { TextLanguage, Translations } from "./translations.ts";
 import type { Viewer } from "./viewer.ts";
 import { pickMessage, type StoredMessage } from "./visibility.ts";
 
@@ -7,9 +8,15 @@ export interface ClosureLink {
   apologyUpdateId: string | null;
 }
 
-export interface ProjectedClosure {
+export interface ProjectedClosure extends TextLanguage {
   summary: string;
   apology: string | null;
+  /** The translations of the summary and apology this viewer gets (dropped once localized). */
+  summaryTranslations?: Translations;
+  apologyTranslations?: Translations;
+  /** The apology's own language once localized (the summary's is `language`). */
+  apologyLanguage?: string;
+  apologyUntranslated?: boolean;
 }
 
 const CLOSED = ["resolved", "postmortem"];
@@ -29,5 +36,10 @@ export function projectClosure(
   const summary = live.has(link.updateId) ? pickMessage(viewer, live.get(link.updateId) ?? []) : null;
   if (!summary) return null;
   const apology = link.apologyUpdateId ? pickMessage(viewer, live.get(link.apologyUpdateId) ?? []) : null;
-  return { summary: summary.body, apology: apology?.body ?? null };
+  return {
+    summary: summary.body,
+    apology: apology?.body ?? null,
+    ...(summary.translations ? { summaryTranslations: summary.translations } : {}),
+    ...(apology?.translations ? { apologyTranslations: apology.translations } : {}),
+  };
 }

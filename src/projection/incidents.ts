@@ -12,10 +12,11 @@ import {
 } from "../../db/schema/index.ts";
 import { type ProjectedClosure, projectClosure } from "./closure.ts";
 import { viewedVisibility } from "./drill.ts";
+import type { TextLanguage, Translations } from "./translations.ts";
 import type { Viewer } from "./viewer.ts";
 import { canSee, pickMessage, type StoredMessage } from "./visibility.ts";
 
-export interface ProjectedUpdate {
+export interface ProjectedUpdate extends TextLanguage {
   id: string;
   kind: string;
   status: string;
@@ -28,6 +29,8 @@ export interface ProjectedUpdate {
   updatedAt: Date;
   nextUpdateBy: Date | null;
   affectedComponents: { id: string; name: string; status: ComponentStatus }[];
+  /** The picked message's translations (dropped by localizeIncident once a language is chosen). */
+  translations?: Translations;
 }
 
 export interface ProjectedIncident {
@@ -51,8 +54,15 @@ export interface ProjectedIncident {
   /** Newest first. */
   updates: ProjectedUpdate[];
   closure: ProjectedClosure | null;
-  commitments: { id: string; text: string; owner: string; dueAt: Date | null; state: string }[];
-  postmortem: { body: string; publishedAt: Date } | null;
+  commitments: ({
+    id: string;
+    text: string;
+    owner: string;
+    dueAt: Date | null;
+    state: string;
+    translations?: Translations;
+  } & TextLanguage)[];
+  postmortem: ({ body: string; publishedAt: Date; translations?: Translations } & TextLanguage) | null;
 }
 
 export interface IncidentQuery {
@@ -160,6 +170,7 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
         affectedComponents: u.componentChanges
           .filter((c) => componentNames.has(c.id))
           .map((c) => ({ id: c.id, name: componentNames.get(c.id) as string, status: c.status })),
+        ...(picked.translations ? { translations: picked.translations } : {}),
       });
     }
     return {
@@ -187,8 +198,16 @@ export async function loadIncidents(db: DbOrTx, viewer: Viewer, query: IncidentQ
       ),
       commitments: commitments
         .filter((c) => c.incidentId === r.id && canSee(viewer, c.visibility))
-        .map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueAt: c.dueAt, state: c.state })),
-      postmortem: r.postmortemBody && r.postmortemPublishedAt ? { body: r.postmortemBody, publishedAt: r.postmortemPublishedAt } : null,
+        .map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueAt: c.dueAt, state: c.state, ...translated(c.translations) })),
+      postmortem:
+        r.postmortemBody && r.postmortemPublishedAt
+          ? { body: r.postmortemBody, publishedAt: r.postmortemPublishedAt, ...translated(r.postmortemTranslations) }
+          : null,
     };
   });
+}
+
+/** Translations ride along only when there are some, so untranslated content projects as it did before. */
+function translated(translations: Translations): { translations?: Translations } {
+  return Object.keys(translations).length ? { translations } : {};
 }

@@ -20,6 +20,15 @@ export {
   worstStatus,
 } from "./status.ts";
 export { storedVisibility } from "./stored-visibility.ts";
+export {
+  type ChosenText,
+  localizeIncident,
+  localizeIncidents,
+  pickTranslation,
+  type ReaderLanguage,
+  type TextLanguage,
+  type Translations,
+} from "./translations.ts";
 export { ANONYMOUS, audienceViewer, isShareable, TEAM, type Viewer, viewerKey } from "./viewer.ts";
 export { hasPersonalCookie, VIEWER_COOKIE } from "./viewer-cookie.ts";
 export { canSee, formatVisibility, parseVisibility, pickMessage, SLUG_PATTERN, type Visibility } from "./visibility.ts";

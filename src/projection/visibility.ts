@@ -1,3 +1,4 @@
+import type { Translations } from "./translations.ts";
 import type { Viewer } from "./viewer.ts";
 
 /**
@@ -35,6 +36,7 @@ export interface StoredMessage {
   kind: "public" | "variant" | "internal";
   audienceSlug: string | null;
   body: string;
+  translations?: Translations;
 }
 
 /**
@@ -42,13 +44,25 @@ export interface StoredMessage {
  * that has one, else the public message. Internal notes are never picked — the console
  * reads them directly, not through this function. Null when nothing is meant for them.
  */
-export function pickMessage(viewer: Viewer, messages: readonly StoredMessage[]): { body: string; audience: string | null } | null {
+export function pickMessage(viewer: Viewer, messages: readonly StoredMessage[]): PickedMessage | null {
   if (viewer.kind === "audience") {
     for (const slug of viewer.audiences) {
       const variant = messages.find((m) => m.kind === "variant" && m.audienceSlug === slug);
-      if (variant) return { body: variant.body, audience: slug };
+      if (variant) return picked(variant, slug);
     }
   }
   const pub = messages.find((m) => m.kind === "public");
-  return pub ? { body: pub.body, audience: null } : null;
+  return pub ? picked(pub, null) : null;
+}
+
+/** The picked message's words, and its translations (only that message's: they share its visibility). */
+export interface PickedMessage {
+  body: string;
+  audience: string | null;
+  translations?: Translations;
+}
+
+function picked(m: StoredMessage, audience: string | null): PickedMessage {
+  const translated = m.translations && Object.keys(m.translations).length > 0;
+  return translated ? { body: m.body, audience, translations: m.translations } : { body: m.body, audience };
 }

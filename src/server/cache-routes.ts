@@ -37,7 +37,8 @@ const EXACT = new Map<string, PublicRoute>([
   ["/robots.txt", direct],
   ["/custom.css", direct],
   ["/sitemap.xml", direct],
-  ...STATUSPAGE_ENDPOINTS.map((e) => [`/api/v2/${e}.json`, direct] as const),
+  // Statuspage clients expect one language: ?lang= only swaps in translated bodies, so it is a key, never negotiated.
+  ...STATUSPAGE_ENDPOINTS.map((e) => [`/api/v2/${e}.json`, { renderer: "direct", params: { lang } }] as const),
 ]);
 /** Every fixed public path (the detail pages come from the data): what the static export writes and the tests walk. */
 export const PUBLIC_PATHS: readonly string[] = [...EXACT.keys()];

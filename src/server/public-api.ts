@@ -20,11 +20,11 @@ const V2 = /^\/api\/v2\/(.+)\.json$/;
 export async function renderPublicDirect(deps: Deps, viewer: Viewer, url: URL): Promise<Response> {
   const base = publicBaseUrl(deps, url);
   const component = url.searchParams.get("component");
-  // Feeds and badges honour ?lang= (the cache keeps only shipped languages); /api/v2 stays in the default.
+  // Feeds and badges honour ?lang= (the cache keeps only shipped languages); /api/v2 stays in the default, its bodies translated on ?lang=.
   const lang = url.searchParams.get("lang");
   const v2 = V2.exec(url.pathname)?.[1];
   if (v2 && (STATUSPAGE_ENDPOINTS as readonly string[]).includes(v2)) {
-    const doc = await statuspageDocument(deps, viewer, v2 as StatuspageEndpoint, base);
+    const doc = await statuspageDocument(deps, viewer, v2 as StatuspageEndpoint, base, lang);
     return new Response(JSON.stringify(doc), {
       headers: { "Content-Type": "application/json; charset=utf-8", "Access-Control-Allow-Origin": "*" },
     });

@@ -1,4 +1,5 @@
-import { viewerSession } from "../../db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { message, preventionCommitment, viewerSession } from "../../db/schema/index.ts";
 import { SYSTEM } from "../../src/auth/permissions.ts";
 import { issueToken } from "../../src/auth/secrets.ts";
 import type { Deps } from "../../src/deps.ts";
@@ -12,12 +13,22 @@ import { createIncident } from "../../src/services/incidents/create.ts";
 import { CreateIncident } from "../../src/services/incidents/schemas.ts";
 import { createMaintenance } from "../../src/services/maintenances/create.ts";
 import { CreateMaintenance } from "../../src/services/maintenances/schemas.ts";
+import { SetTranslation } from "../../src/services/translations/schemas.ts";
+import { setTranslation } from "../../src/services/translations/set.ts";
 import { publishUpdate } from "../../src/services/updates/publish.ts";
 import { PostUpdate, RetractUpdate } from "../../src/services/updates/schemas.ts";
 import { seedAudiences, seedComponent } from "./incident-fixtures.ts";
 
 /** Words a closure had and lost (edited away, retracted, superseded by reopen and re-close): nobody sees them. */
 export const CLOSURE_CHURN = ["editedAwaySummary", "editedAwayApology", "supersededApology", "retractedApology", "retractedClosure"];
+
+/** Translations of confidential texts: they must travel exactly where the text they translate does. */
+export const TRANSLATION_CANARIES = [
+  "restrictedVariantGerman",
+  "restrictedVariantArabic",
+  "restrictedApologyGerman",
+  "restrictedCommitmentGerman",
+];
 
 /** Unique strings planted in confidential places; each names where it was planted. */
 export function makeCanaries(): Record<string, string> {
@@ -38,6 +49,7 @@ export function makeCanaries(): Record<string, string> {
     "closureInternalNote",
     "restrictedApologyEdited",
     "reclosedApology",
+    ...TRANSLATION_CANARIES,
     ...CLOSURE_CHURN,
   ];
   return Object.fromEntries(names.map((n) => [n, `CNRY${tag}${n.toUpperCase()}`]));
@@ -202,3 +214,33 @@ async function churnClosures(deps: Pick<Deps, "db" | "clock">, C: Record<string,
 
 /** The ids plantCanaries returns for the incidents whose closures changed. */
 export const CHURNED = ["editedClosureIncident", "reopenedIncident", "retractedClosureIncident"];
+
+/** A public translation the German reader must see on the same surfaces, so the translated path is proven to run. */
+export const PUBLIC_GERMAN = "Ursache gefunden (öffentlich, auf Deutsch).";
+/** The public closure summary in German: the last word subscribers get, so the one chat and mail carry. */
+export const PUBLIC_GERMAN_SUMMARY = "Behoben (öffentlich, auf Deutsch).";
+
+/**
+ * Translates the public incident's Acme variant into German and Arabic, the Acme apology and the
+ * Acme-only commitment into German, and the public text into German, through the real verb.
+ */
+export async function plantTranslationCanaries(deps: Deps, C: Record<string, string>, incidentId: string): Promise<void> {
+  const ctx = { actor: SYSTEM };
+  const messages = await deps.db.select().from(message);
+  const variant = messages.find((m) => m.body.includes(C.restrictedVariantLater as string));
+  const publicText = messages.find((m) => m.kind === "public" && m.body === "Cause identified.");
+  const apology = messages.find((m) => m.kind === "variant" && m.body.includes(C.restrictedApology as string));
+  const [commitment] = await deps.db
+    .select()
+    .from(preventionCommitment)
+    .where(eq(preventionCommitment.text, C.restrictedCommitment as string));
+  const put = (kind: "message" | "commitment", targetId: string | undefined, language: string, body: string) =>
+    setTranslation(deps, ctx, incidentId, SetTranslation.parse({ kind, targetId, language, body }));
+  await put("message", variant?.id, "de", `Acme-Detail ${C.restrictedVariantGerman}`);
+  await put("message", variant?.id, "ar", `تفاصيل أكمي ${C.restrictedVariantArabic}`);
+  await put("message", apology?.id, "de", `Entschuldigung, Acme ${C.restrictedApologyGerman}`);
+  await put("commitment", commitment?.id, "de", `Nur für Acme ${C.restrictedCommitmentGerman}`);
+  await put("message", publicText?.id, "de", PUBLIC_GERMAN);
+  const summary = messages.find((m) => m.kind === "public" && m.body === "Resolved.");
+  await put("message", summary?.id, "de", PUBLIC_GERMAN_SUMMARY);
+}

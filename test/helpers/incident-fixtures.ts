@@ -66,6 +66,7 @@ export async function seedSubscriber(
     audienceId?: string;
     confirmed?: boolean;
     unsubscribed?: boolean;
+    language?: string;
   } = {},
 ): Promise<string> {
   const id = newId();
@@ -75,6 +76,7 @@ export async function seedSubscriber(
     channel: options.channel ?? "email",
     target,
     allComponents: !options.follows?.length,
+    ...(options.language ? { language: options.language } : {}),
     confirmedAt: options.confirmed === false ? null : now,
     unsubscribedAt: options.unsubscribed ? now : null,
     unsubscribeTokenHash: Buffer.from(hashSecret(randomSecret())),

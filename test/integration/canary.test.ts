@@ -11,7 +11,18 @@ import { loadHistoryPage } from "../../src/services/public/history.ts";
 import { loadIncidentPage } from "../../src/services/public/incident.ts";
 import { loadStatusPage } from "../../src/services/public/page.ts";
 import { STATUSPAGE_ENDPOINTS } from "../../src/services/public/statuspage.ts";
-import { CHURNED, CLOSURE_CHURN, findLeaks, makeCanaries, plantCanaries, viewerCookieFor } from "../helpers/canary.ts";
+import {
+  CHURNED,
+  CLOSURE_CHURN,
+  findLeaks,
+  makeCanaries,
+  PUBLIC_GERMAN,
+  PUBLIC_GERMAN_SUMMARY,
+  plantCanaries,
+  plantTranslationCanaries,
+  TRANSLATION_CANARIES,
+  viewerCookieFor,
+} from "../helpers/canary.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
 import { seedSubscriber } from "../helpers/incident-fixtures.ts";
 
@@ -40,6 +51,7 @@ const FOR_ACME = [
   "restrictedMaintenance",
   "restrictedApologyEdited",
   "reclosedApology",
+  ...TRANSLATION_CANARIES,
 ];
 const started = performance.now();
 
@@ -47,15 +59,16 @@ const started = performance.now();
 async function renderPageModel(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const viewer = await resolveViewer(deps, request);
+  const lang = url.searchParams.get("lang") ?? undefined;
   const detail = /^\/(incidents|maintenance)\/([0-9a-z]{12})$/.exec(url.pathname);
   const component = /^\/components\/([0-9a-z]{12})$/.exec(url.pathname);
   const model = detail
-    ? await loadIncidentPage(deps, viewer, detail[2], detail[1] === "incidents" ? "incident" : "maintenance")
+    ? await loadIncidentPage(deps, viewer, detail[2], detail[1] === "incidents" ? "incident" : "maintenance", lang)
     : component
-      ? await loadComponentPage(deps, viewer, component[1])
+      ? await loadComponentPage(deps, viewer, component[1], lang)
       : url.pathname === "/history"
-        ? await loadHistoryPage(deps, viewer, { page: url.searchParams.get("page"), component: url.searchParams.get("component") })
-        : await loadStatusPage(deps, viewer);
+        ? await loadHistoryPage(deps, viewer, { page: url.searchParams.get("page"), component: url.searchParams.get("component") }, lang)
+        : await loadStatusPage(deps, viewer, lang);
   return Response.json(model ?? { notFound: true }, { status: model ? 200 : 404 });
 }
 
@@ -73,8 +86,22 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
   Object.assign(ids, await plantCanaries(deps, C));
+  await plantTranslationCanaries(deps, C, ids.publicIncident as string);
   for (const email of ["someone@example.com", "x@globex.com", "ops@acme.com"]) await seedSubscriber(deps, email);
+  // The same readers in German and Arabic: a translation of Acme's words reaches only Acme, in any language.
+  for (const [email, language] of [
+    ["leser@example.com", "de"],
+    ["x-de@globex.com", "de"],
+    ["x-ar@globex.com", "ar"],
+    ["ops-de@acme.com", "de"],
+  ] as const)
+    await seedSubscriber(deps, email, { language });
   await seedSubscriber(deps, `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, { channel: "webhook" });
+  // A German Slack channel: chat speaks the subscriber's language, and reads what the public reads.
+  await seedSubscriber(deps, `http://127.0.0.1:${(hook.address() as AddressInfo).port}/services/t0/b0/slack`, {
+    channel: "slack",
+    language: "de",
+  });
   app = createServerApp({ deps, client: deps.testDb.client, migrations: [], render: renderPageModel });
   viewers.anonymous = undefined;
   viewers.otherAudience = await viewerCookieFor(deps, "x@globex.com");
@@ -85,7 +112,14 @@ afterAll(async () => {
   deps.testDb.destroy();
 });
 
+/** Every public route, as written and in German and Arabic (`?lang=`): translations must obey visibility in each. */
 function routes(): string[] {
+  const plain = plainRoutes();
+  const inLanguage = (path: string, lang: string) => `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`;
+  return [...plain, ...plain.map((p) => inLanguage(p, "de")), ...plain.map((p) => inLanguage(p, "ar"))];
+}
+
+function plainRoutes(): string[] {
   const detail = ["publicIncident", "restrictedIncident", "internalIncident", ...CHURNED].map((k) => `/incidents/${ids[k]}`);
   return [
     "/",
@@ -122,8 +156,13 @@ async function fetchAll(cookie: string | undefined): Promise<Map<string, string>
 describe("canary suite", () => {
   it.each(["anonymous", "otherAudience"])("%s sees none of the planted strings on any public route", async (who) => {
     const leaks: string[] = [];
-    for (const [path, body] of await fetchAll(viewers[who])) for (const l of findLeaks(body, C)) leaks.push(`${path}: ${l}`);
+    const pages = await fetchAll(viewers[who]);
+    for (const [path, body] of pages) for (const l of findLeaks(body, C)) leaks.push(`${path}: ${l}`);
     expect(leaks).toEqual([]);
+    // The translated path really ran: the public German text is there for a German reader.
+    expect(pages.get(`/incidents/${ids.publicIncident}?lang=de`)).toContain(PUBLIC_GERMAN);
+    expect(pages.get(`/api/v2/incidents.json?lang=de`)).toContain(PUBLIC_GERMAN);
+    expect(pages.get(`/history.atom?lang=de`)).toContain(PUBLIC_GERMAN);
   });
 
   it("the entitled viewer sees their audience's strings — never internal ones — with private cache headers", async () => {
@@ -152,7 +191,16 @@ describe("canary suite", () => {
     expect(hookBodies.length).toBeGreaterThan(0);
     expect(findLeaks(byRecipient("someone@example.com"), C)).toEqual([]);
     expect(findLeaks(byRecipient("x@globex.com"), C)).toEqual([]);
+    for (const reader of ["leser@example.com", "x-de@globex.com", "x-ar@globex.com"]) {
+      expect(mail.filter((m) => m.to === reader).length, reader).toBeGreaterThan(0);
+      expect(findLeaks(byRecipient(reader), C), reader).toEqual([]);
+    }
+    expect(byRecipient("leser@example.com")).toContain(PUBLIC_GERMAN);
+    expect(findLeaks(byRecipient("ops-de@acme.com"), C)).toEqual(
+      expect.arrayContaining(["restrictedVariantGerman", "restrictedApologyGerman", "restrictedCommitmentGerman"]),
+    );
     expect(findLeaks(hookBodies.join("\n"), C)).toEqual([]);
+    expect(hookBodies.join("\n")).toContain(PUBLIC_GERMAN_SUMMARY);
     expect(findLeaks(byRecipient("ops@acme.com"), C).length).toBeGreaterThan(0);
     const acmeMail = findLeaks(byRecipient("ops@acme.com"), C);
     expect(acmeMail.filter((n) => n.startsWith("internal") || n === "closureInternalNote" || CLOSURE_CHURN.includes(n))).toEqual([]);

@@ -229,6 +229,11 @@ describe("the OpenAPI document's responses", () => {
     });
     await call("POST", `/reports/groups/${other2.groupId}/incident`, { title: "Search is empty", priority: "P4", components: [] });
 
+    const { texts } = await call<{ texts: { kind: string; targetId: string }[] }>("GET", `/incidents/${incident.id}/translations`);
+    const translated = { kind: texts[0]?.kind, targetId: texts[0]?.targetId, language: "de" };
+    await call("PUT", `/incidents/${incident.id}/translations`, { ...translated, body: "Auf Deutsch." });
+    await call("DELETE", `/incidents/${incident.id}/translations`, translated);
+
     await call("POST", `/incidents/${incident.id}/closure/apology/retract`, { correction: "The apology went to the wrong page." });
     await call("POST", `/incidents/${incident.id}/closure/retract`, { correction: "Not fixed after all." });
     await call("POST", `/incidents/${incident.id}/reopen`, { status: "investigating", body: "Errors are back." });

@@ -29,6 +29,7 @@ const NOT_VERBS = new Set([
   "logout", // signing out must always work, for anyone signed in
   "listOwnSessions", // a read of the caller's own sessions
   "assertMayWriteClosure", // a rule the verbs call
+  "requireTranslatable", // loads and checks a translation's text for the translation verbs, which authorized
   "toView", // shapes a row for a verb that already authorized (it masks secrets by the caller's role)
   "subscriberPage", // one page for the list and the export, which authorized
   "addChunk", // a step of an import job whose creation was authorized

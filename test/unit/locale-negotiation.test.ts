@@ -69,10 +69,11 @@ describe("cache and language", () => {
     expect(normalizeQuery(history, "?lang=ja&page=2026-03")).toBe("?lang=ja&page=2026-03");
   });
 
-  it("/api/v2 never varies by language", () => {
+  it("/api/v2 never negotiates; ?lang= (translated bodies) is its own cache entry", () => {
     const summary = matchPublicRoute("/api/v2/summary.json");
     if (!summary) throw new Error("summary is public");
-    expect(normalizeQuery(summary, "?lang=de")).toBe("");
+    expect(normalizeQuery(summary, "?lang=de")).toBe("?lang=de");
+    expect(normalizeQuery(summary, "?lang=xx")).toBe("");
     expect(negotiates(summary, "", all)).toBe(false);
   });
 

@@ -47,6 +47,7 @@ export const Commitment = z
     dueAt: Instant.nullable(),
     state: z.enum(COMMITMENT_STATES),
     visibility: Visibility,
+    translations: z.record(z.string(), z.string()).describe("the text in other offered languages, by language tag"),
     stateChangedAt: Instant,
     createdAt: Instant,
   })
@@ -78,6 +79,9 @@ export const Incident = z
     nextUpdateBy: Instant.nullable(),
     overdueNotifiedAt: Instant.nullable(),
     postmortemBody: z.string().nullable(),
+    postmortemTranslations: z
+      .record(z.string(), z.string())
+      .describe("the postmortem in other offered languages, by language tag (GET …/translations lists every text)"),
     postmortemPublishedAt: Instant.nullable(),
     sequence: z
       .number()

@@ -22,6 +22,7 @@ import { subscriberRoutes } from "./subscribers.ts";
 import { teamRoutes } from "./team.ts";
 import { templateRoutes } from "./templates.ts";
 import { tokenRoutes } from "./tokens.ts";
+import { translationRoutes } from "./translations.ts";
 
 /** Every resource's sub-app, joined under /api/admin. One line per resource. */
 export function mountRoutes(api: Hono<ApiEnv>): void {
@@ -35,6 +36,7 @@ export function mountRoutes(api: Hono<ApiEnv>): void {
   api.route("/settings", settingsRoutes);
   api.route("/audiences", audienceRoutes);
   api.route("/incidents", incidentRoutes);
+  api.route("/incidents", translationRoutes);
   api.route("/commitments", commitmentRoutes);
   api.route("/maintenances", maintenanceRoutes);
   api.route("/templates", templateRoutes);

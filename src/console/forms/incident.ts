@@ -21,6 +21,7 @@ import { publishUpdate } from "../../services/updates/publish.ts";
 import { retractUpdate } from "../../services/updates/retract.ts";
 import { EditUpdate, PostUpdate, RetractUpdate } from "../../services/updates/schemas.ts";
 import { formIntent, type IntentCall, type IntentTable } from "../form-action.ts";
+import { TRANSLATION_FORMS } from "./translations.ts";
 
 const incidentId = (call: IntentCall): string => call.params.id ?? "";
 const updateIds = (call: IntentCall): { incidentId: string; updateId: string } => ({
@@ -61,6 +62,7 @@ function commitmentCardsIntent(change: "add" | "remove") {
 
 /** The incident page (/admin/incidents/[id]): compose, preview, edit, retract, settings, close (edit, retract), postmortem. */
 export const INCIDENT_FORMS: IntentTable = {
+  ...TRANSLATION_FORMS,
   preview: formIntent({
     action: "incident.write",
     readsOnly: true,

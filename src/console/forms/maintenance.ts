@@ -8,6 +8,7 @@ import { postMaintenanceUpdate } from "../../services/maintenances/post-update.t
 import { rescheduleMaintenance } from "../../services/maintenances/reschedule.ts";
 import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from "../../services/maintenances/schemas.ts";
 import { formIntent, type IntentTable } from "../form-action.ts";
+import { TRANSLATION_FORMS } from "./translations.ts";
 
 /** Opens an incident with its first update, then goes to it. */
 const openIncident = formIntent({
@@ -40,6 +41,7 @@ export const NEW_MAINTENANCE_FORMS: IntentTable = {
 
 /** /admin/maintenance/[id]: post an update (the form without an intent) or reschedule. */
 export const MAINTENANCE_FORMS: IntentTable = {
+  ...TRANSLATION_FORMS,
   "": formIntent({
     action: "maintenance.write",
     schema: PostMaintenanceUpdate,

@@ -1,5 +1,6 @@
 import type { ComponentStatus, Impact } from "../../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
+import type { DemoLanguage } from "./translations.ts";
 
 /** One demo incident or maintenance, planned in memory before it is inserted. */
 export interface Plan {
@@ -19,6 +20,8 @@ export interface Plan {
   audience: string | null;
   closure: boolean;
   steps: { status: string; at: number; componentStatus: ComponentStatus }[];
+  /** The languages its public words (and Acme's) are translated into; none for most of the demo. */
+  languages?: DemoLanguage[];
 }
 
 const MIN = 60_000;

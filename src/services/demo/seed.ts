@@ -18,6 +18,7 @@ import type { DataDeps } from "../components/shared.ts";
 import { ensurePageSettings } from "../settings/ensure.ts";
 import { DEMO_GROUPS, PROBLEMS, rng, UPDATE_TEXT } from "./data.ts";
 import { type Plan, planIncident, planMaintenance } from "./plan.ts";
+import { acmeTranslations, apologyTranslations, commitmentTranslations, updateTranslations } from "./translations.ts";
 
 const DAY = 86_400_000;
 export const DEMO_AUDIENCE = "enterprise-acme";
@@ -91,10 +92,16 @@ export async function seedDemo(deps: DataDeps): Promise<SeedResult> {
       const startedAt = Math.max(target.createdAt + DAY, now - Math.floor(random() * 89 * DAY) - 3 * 3_600_000);
       plans.push(planIncident(random, target, startedAt, pick(PROBLEMS), k % 25 === 0 ? DEMO_AUDIENCE : null, false));
     }
-    plans.push(planIncident(random, pick(comps), now - 50 * 60_000, "Elevated error rates", DEMO_AUDIENCE, true));
-    plans.push(planIncident(random, pick(comps), now - 20 * 60_000, "Delayed processing", null, true));
+    // A few are translated (German, French, Arabic); one open incident lacks French, so French readers see the note.
+    const newest = plans.filter((p) => p.closure).sort((a, b) => b.startedAt - a.startedAt);
+    for (const [i, p] of newest.slice(0, 3).entries()) p.languages = i === 0 ? ["de", "fr", "ar"] : ["de", "fr"];
+    plans.push({
+      ...planIncident(random, pick(comps), now - 50 * 60_000, "Elevated error rates", DEMO_AUDIENCE, true),
+      languages: ["de", "fr", "ar"],
+    });
+    plans.push({ ...planIncident(random, pick(comps), now - 20 * 60_000, "Delayed processing", null, true), languages: ["de", "ar"] });
     for (let k = 0; k < 14; k++) plans.push(planMaintenance(random, pick(comps), now - (k * 6 + 2) * DAY, "completed"));
-    plans.push(planMaintenance(random, pick(comps), now - 30 * 60_000, "in_progress"));
+    plans.push({ ...planMaintenance(random, pick(comps), now - 30 * 60_000, "in_progress"), languages: ["de", "fr"] });
     plans.push(planMaintenance(random, pick(comps), now + 3 * DAY, "scheduled"));
     let updates = 0;
     for (const p of plans) updates += await insertPlan(tx, p, now);
@@ -145,7 +152,8 @@ async function insertPlan(tx: Tx, p: Plan, now: number): Promise<number> {
       updatedAt: at(s.at),
     });
     const body = (UPDATE_TEXT[s.status] ?? "").replace("{problem}", p.problem.toLowerCase()).replace(/\{component\}/g, p.component.name);
-    await tx.insert(message).values({ id: newId(), updateId, kind: "public", body, createdAt: at(s.at) });
+    const translations = updateTranslations(p.languages ?? [], s.status, p.problem, p.component.name);
+    await tx.insert(message).values({ id: newId(), updateId, kind: "public", body, translations, createdAt: at(s.at) });
     if (p.audience) {
       await tx.insert(message).values({
         id: newId(),
@@ -153,6 +161,7 @@ async function insertPlan(tx: Tx, p: Plan, now: number): Promise<number> {
         kind: "variant",
         audienceSlug: p.audience,
         body: `${body}\n\nFor Acme Corp: your dedicated cluster is affected; your account team will call you.`,
+        translations: acmeTranslations(p.languages ?? [], translations),
         createdAt: at(s.at),
       });
       await tx
@@ -180,12 +189,20 @@ async function insertPlan(tx: Tx, p: Plan, now: number): Promise<number> {
         updatedAt: resolvedAt,
       });
       const apology = "We are sorry: you rely on us and we let you down.";
-      await tx.insert(message).values({ id: newId(), updateId: apologyUpdateId, kind: "public", body: apology, createdAt: resolvedAt });
+      await tx.insert(message).values({
+        id: newId(),
+        updateId: apologyUpdateId,
+        kind: "public",
+        body: apology,
+        translations: apologyTranslations(p.languages ?? []),
+        createdAt: resolvedAt,
+      });
       await tx.insert(closure).values({ incidentId: p.id, updateId: u.id, apologyUpdateId, createdAt: resolvedAt });
       await tx.insert(preventionCommitment).values({
         id: newId(),
         incidentId: p.id,
         text: "Add a canary stage to configuration rollouts",
+        translations: commitmentTranslations(p.languages ?? []),
         owner: "Platform team",
         dueAt: at(p.resolvedAt + 14 * DAY),
         visibility: "public",

@@ -12,6 +12,7 @@ import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
 import { lastVisibleChange } from "./last-change.ts";
 import { HISTORY_DAYS } from "./page.ts";
+import { inReaderLanguage } from "./reader-language.ts";
 import { dayWindows } from "./time.ts";
 import { type ComponentHistory, componentHistory, type HistoryDay } from "./uptime.ts";
 
@@ -36,7 +37,12 @@ export interface ComponentPageModel {
 }
 
 /** One component for one viewer (`/components/:id`): null when it is unknown or the viewer may not see it (404). */
-export async function loadComponentPage(deps: DataDeps, viewer: Viewer, id: string | undefined): Promise<ComponentPageModel | null> {
+export async function loadComponentPage(
+  deps: DataDeps,
+  viewer: Viewer,
+  id: string | undefined,
+  language?: string,
+): Promise<ComponentPageModel | null> {
   if (!id || !ID_PATTERN.test(id)) return null;
   const now = deps.clock.now();
   const settings = await getSettings(deps);
@@ -48,7 +54,11 @@ export async function loadComponentPage(deps: DataDeps, viewer: Viewer, id: stri
   const found = tree.all.find((c) => c.id === id);
   if (!found) return null;
   const history = componentHistory(found.createdAt, spans, windows, now);
-  const incidents = await loadIncidents(deps.db, viewer, { componentId: id, since: new Date(since.getTime() - 30 * 86_400_000) });
+  const incidents = inReaderLanguage(
+    settings,
+    language,
+    await loadIncidents(deps.db, viewer, { componentId: id, since: new Date(since.getTime() - 30 * 86_400_000) }),
+  );
   const byId = new Map(incidents.map((i) => [i.id, i]));
   const notableDays = history.days
     .filter((d) => d.incidents.length > 0 || (d.status !== "operational" && d.status !== "none"))

@@ -2,6 +2,7 @@ import { loadComponentTree, loadIncidents, type ProjectedComponent, type Project
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
+import { inReaderLanguage } from "./reader-language.ts";
 import { monthKey, shiftMonth, startOfDay } from "./time.ts";
 
 export interface HistoryPageModel {
@@ -31,6 +32,7 @@ export async function loadHistoryPage(
   deps: DataDeps,
   viewer: Viewer,
   query: { page?: string | null; component?: string | null; type?: string | null; impact?: string | null },
+  language?: string,
 ): Promise<HistoryPageModel> {
   const settings = await getSettings(deps);
   const current = monthKey(deps.clock.now(), settings.timeZone);
@@ -42,16 +44,20 @@ export async function loadHistoryPage(
   const type = HISTORY_TYPES.find((x) => x === query.type) ?? null;
   const impact = HISTORY_IMPACTS.find((x) => x === query.impact) ?? null;
   const now = deps.clock.now();
-  const incidents = (
-    await loadIncidents(deps.db, viewer, { since, until, ...(componentId ? { componentId } : {}), ...(type ? { kind: type } : {}) })
-  ).filter(
-    (i) =>
-      i.status !== "cancelled" &&
-      (i.scheduledFor ?? i.startedAt) <= until &&
-      // Maintenance that has not started is not history: `/` lists it under "Upcoming maintenance".
-      !(i.kind === "maintenance" && (i.status === "scheduled" || (i.scheduledFor ?? i.startedAt) > now)) &&
-      // Impact belongs to incidents; filtering by it leaves maintenance out.
-      (!impact || (i.kind === "incident" && i.impact === impact)),
+  const incidents = inReaderLanguage(
+    settings,
+    language,
+    (
+      await loadIncidents(deps.db, viewer, { since, until, ...(componentId ? { componentId } : {}), ...(type ? { kind: type } : {}) })
+    ).filter(
+      (i) =>
+        i.status !== "cancelled" &&
+        (i.scheduledFor ?? i.startedAt) <= until &&
+        // Maintenance that has not started is not history: `/` lists it under "Upcoming maintenance".
+        !(i.kind === "maintenance" && (i.status === "scheduled" || (i.scheduledFor ?? i.startedAt) > now)) &&
+        // Impact belongs to incidents; filtering by it leaves maintenance out.
+        (!impact || (i.kind === "incident" && i.impact === impact)),
+    ),
   );
   return {
     settings,

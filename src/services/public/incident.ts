@@ -5,6 +5,7 @@ import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
 import { lastVisibleChange } from "./last-change.ts";
+import { inReaderLanguage } from "./reader-language.ts";
 
 export interface IncidentPageModel {
   settings: PageSettings;
@@ -23,12 +24,14 @@ export async function loadIncidentPage(
   viewer: Viewer,
   id: string | undefined,
   kind: "incident" | "maintenance",
+  language?: string,
 ): Promise<IncidentPageModel | null> {
   if (!id || !ID_PATTERN.test(id)) return null;
-  const [incident] = await loadIncidents(deps.db, viewer, { ids: [id], kind });
-  if (!incident) return null;
+  const [loaded] = await loadIncidents(deps.db, viewer, { ids: [id], kind });
+  if (!loaded) return null;
   // Affected components show their status for this viewer now, as the component list does.
   const [settings, tree] = await Promise.all([getSettings(deps), loadComponentTree(deps.db, viewer)]);
+  const [incident = loaded] = inReaderLanguage(settings, language, [loaded]);
   const current = new Map(tree.all.map((c) => [c.id, c.status]));
   const components = incident.components.map((c) => ({ ...c, status: current.get(c.id) ?? c.status }));
   const affected = incident.components.map((c) => {

@@ -14,6 +14,7 @@ import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
 import { lastVisibleChange } from "./last-change.ts";
+import { inReaderLanguage } from "./reader-language.ts";
 import { dayWindows } from "./time.ts";
 import { type ComponentHistory, componentHistory, type HistoryDay } from "./uptime.ts";
 
@@ -53,13 +54,14 @@ const IN_PROGRESS = ["in_progress", "verifying"];
 const DONE = ["resolved", "postmortem", "completed", "cancelled"];
 
 /** Everything `/` shows, for one viewer: all of it read through the projection. */
-export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<StatusPageModel> {
+/** `language`: the reader's, for the incidents' own words (translated where they have it). */
+export async function loadStatusPage(deps: DataDeps, viewer: Viewer, language?: string): Promise<StatusPageModel> {
   const now = deps.clock.now();
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   // The settings, the spans and the incidents side by side (on a libSQL server, round trips the first
   // render after a write waits for). The spans are read from a day before the first day in any time
   // zone, since the page's zone is not known yet; what lies before the first day is ignored.
-  const [settings, spans, listed] = await Promise.all([
+  const [settings, spans, loaded] = await Promise.all([
     getSettings(deps),
     // One set of spans feeds the current statuses, the bars and the uptime, so they cannot disagree.
     loadStatusSpans(deps.db, viewer, new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000), now),
@@ -68,6 +70,7 @@ export async function loadStatusPage(deps: DataDeps, viewer: Viewer): Promise<St
   ]);
   const windows = dayWindows(now, settings.timeZone, HISTORY_DAYS);
   const tree = await loadComponentTree(deps.db, viewer, { spans, now });
+  const listed = inReaderLanguage(settings, language, loaded);
   const active = listed.filter((i) => !i.resolvedAt && !DONE.includes(i.status)).slice(0, 200);
   const recent = listed.filter((i) => i.kind === "incident" && i.resolvedAt && i.startedAt >= recentSince).slice(0, 50);
   const byComponent = Map.groupBy(spans, (s) => s.componentId);

@@ -11,6 +11,7 @@ import {
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import type { PageSettings } from "../settings/schemas.ts";
+import { inReaderLanguage } from "./reader-language.ts";
 
 /** Atlassian Statuspage public API v2, field for field: existing clients and bots read it unchanged. */
 export const STATUSPAGE_ENDPOINTS = [
@@ -143,14 +144,22 @@ function incidentJson(ctx: Ctx, i: ProjectedIncident) {
 }
 
 /** Builds one /api/v2 document for a viewer. */
-export async function statuspageDocument(deps: DataDeps, viewer: Viewer, endpoint: StatuspageEndpoint, baseUrl: string): Promise<unknown> {
+/** `language`: `?lang=`; bodies translated into it are used, every other word stays as Statuspage clients expect. */
+export async function statuspageDocument(
+  deps: DataDeps,
+  viewer: Viewer,
+  endpoint: StatuspageEndpoint,
+  baseUrl: string,
+  language: string | null = null,
+): Promise<unknown> {
   const settings = await getSettings(deps);
   const needsHistory = endpoint === "incidents" || endpoint === "scheduled-maintenances";
-  const [tree, active, recent] = await Promise.all([
+  const [tree, activeLoaded, recentLoaded] = await Promise.all([
     loadComponentTree(deps.db, viewer),
     loadIncidents(deps.db, viewer, { active: true, limit: 500 }),
     needsHistory ? loadIncidents(deps.db, viewer, { kind: endpoint === "incidents" ? "incident" : "maintenance", limit: LIST_LIMIT }) : [],
   ]);
+  const [active, recent] = [inReaderLanguage(settings, language, activeLoaded), inReaderLanguage(settings, language, recentLoaded)];
   const ctx: Ctx = { settings, baseUrl, components: new Map(tree.all.map((c) => [c.id, c])) };
   const unresolved = active.filter((i) => i.kind === "incident");
   const upcoming = active.filter((i) => i.kind === "maintenance" && i.status === "scheduled");

@@ -65,7 +65,7 @@ export async function reviseMessages(
   clock: Clock,
   editedBy: string | null,
   row: { id: string; revision: number; status: string },
-  current: { kind: string; audienceSlug: string | null; body: string }[],
+  current: { kind: string; audienceSlug: string | null; body: string; translations?: Record<string, string> }[],
   next: { body: string | null; variants: { audience: string; body: string }[]; internalNote?: string | null },
 ): Promise<number> {
   await tx.insert(updateRevision).values({
@@ -79,9 +79,27 @@ export async function reviseMessages(
   });
   await tx.delete(message).where(eq(message.updateId, row.id));
   await insertMessages(tx, clock, row.id, next);
+  await keepTranslations(tx, row.id, current);
   const revision = row.revision + 1;
   await tx.update(incidentUpdate).set({ revision, updatedAt: clock.now() }).where(eq(incidentUpdate.id, row.id));
   return revision;
+}
+
+/** A message whose words did not change keeps its translations; changed words need translating again. */
+async function keepTranslations(
+  tx: DbOrTx,
+  updateId: string,
+  previous: { kind: string; audienceSlug: string | null; body: string; translations?: Record<string, string> }[],
+): Promise<void> {
+  for (const p of previous) {
+    if (p.kind === "internal" || !p.translations || !Object.keys(p.translations).length) continue;
+    const same = [eq(message.updateId, updateId), eq(message.kind, p.kind as "public" | "variant"), eq(message.body, p.body)];
+    if (p.audienceSlug) same.push(eq(message.audienceSlug, p.audienceSlug));
+    await tx
+      .update(message)
+      .set({ translations: p.translations })
+      .where(and(...same));
+  }
 }
 
 /**
