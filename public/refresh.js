@@ -31,11 +31,22 @@
 
   const live = document.getElementById("live");
   // What the server sent for each section, before localize() touched it: the baseline to compare with.
-  let served = live ? snapshot(live) : new Map();
-  let servedAll = live ? live.innerHTML : "";
+  // Read from the HTTP cache at the first poll, not serialized from the DOM at load (a long task on a phone).
+  let served = null;
+  let servedAll = "";
   let lastTag = null;
   localize(document);
   if (!live || !window.fetch || !window.DOMParser) return;
+
+  const request = (cache) => fetch(location.href, { cache, credentials: "same-origin", headers: { accept: "text/html" } });
+  const liveOf = async (res) => new DOMParser().parseFromString(await res.text(), "text/html").getElementById("live");
+
+  async function baseline() {
+    const res = await request("force-cache");
+    const fresh = res.ok ? await liveOf(res) : null;
+    served = fresh ? snapshot(fresh) : new Map();
+    servedAll = fresh ? fresh.innerHTML : "";
+  }
 
   function snapshot(container) {
     const map = new Map();
@@ -65,11 +76,11 @@
   async function poll() {
     clearTimeout(timer);
     try {
-      const res = await fetch(location.href, { cache: "no-cache", credentials: "same-origin", headers: { accept: "text/html" } });
+      if (!served) await baseline();
+      const res = await request("no-cache");
       const tag = res.headers.get("etag");
       if (res.ok && !(tag && tag === lastTag)) {
-        const doc = new DOMParser().parseFromString(await res.text(), "text/html");
-        const fresh = doc.getElementById("live");
+        const fresh = await liveOf(res);
         if (fresh && fresh.innerHTML !== servedAll) apply(fresh);
         lastTag = tag;
       }
