@@ -1,10 +1,14 @@
 /**
  * `npm run bench:lighthouse`: mobile Lighthouse (its default: a simulated mid-range phone on slow 4G)
  * on `/`, `/history`, an incident page, `/subscribe` and a component page of the demo, against the
- * built server; prints the four category scores per page and each audit that kept one below 95.
+ * built server; prints the four category scores per page, its HTML and brotli bytes, DOM elements and
+ * total blocking time, each audit that kept a category below 95, and the load average before and after
+ * (a busy machine slows the simulated phone's measured tasks: compare runs at similar loads).
  * Chromium comes from CHROMIUM_PATH (default /usr/bin/chromium), headless, without a sandbox.
  */
+import { loadavg } from "node:os";
 import path from "node:path";
+import { brotliCompressSync } from "node:zlib";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { buildIfStale } from "../../src/cli/shared.ts";
@@ -39,13 +43,22 @@ try {
   const home = await (await fetch(server.url)).text();
   const component = /href="(\/components\/[0-9a-z]{12})"/.exec(home)?.[1] ?? "/";
   const paths = ["/", "/history", `/incidents/${incidents[0].id}`, "/subscribe", component];
-  console.log("page                             perf  a11y  best  seo");
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" / ");
+  console.log(`Load average (1/5/15 min) before: ${load()}`);
+  console.log("page                             perf  a11y  best  seo   HTML KB  br KB  elements  TBT ms");
   for (const p of paths) {
     const result = await lighthouse(server.url + p, { port: chrome.port, output: "json", logLevel: "error" });
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse gave no result for ${p}`);
     const cats = ["performance", "accessibility", "best-practices", "seo"].map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
-    console.log(`${p.padEnd(32)} ${cats.map((n) => String(n).padStart(4)).join("  ")}`);
+    const html = Buffer.from(await (await fetch(server.url + p)).arrayBuffer());
+    const sizes = [html.length, brotliCompressSync(html).length].map((n) => (n / 1024).toFixed(1).padStart(7));
+    const elements = String(lhr.audits["dom-size-insight"]?.numericValue ?? "?").padStart(9);
+    const tbt = String(Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? 0)).padStart(7);
+    console.log(`${p.padEnd(32)} ${cats.map((n) => String(n).padStart(4)).join("  ")}  ${sizes.join("")}${elements} ${tbt}`);
     for (const [id, cat] of Object.entries(lhr.categories)) {
       if ((cat.score ?? 0) * 100 >= TARGET) continue;
       failed = true;
@@ -60,4 +73,9 @@ try {
   chrome.kill();
   await server.stop();
 }
+console.log(
+  `Load average (1/5/15 min) after: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ")}`,
+);
 if (failed) console.log(`Some category is below ${TARGET}: see the audits listed under its page.`);
