@@ -7,11 +7,20 @@
   const pageZone = root.dataset.tz || "UTC";
   // The page's language (English pages write day-month-year) and its words, from the server's catalogue.
   const locale = !root.lang || root.lang === "en" ? "en-GB" : root.lang;
-  const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Same UTC offset as the page's zone now: nothing to rewrite, and no Intl (its first use costs a phone ~0.1 s).
+  const sameOffset = root.dataset.tzOffset !== undefined && Number(root.dataset.tzOffset) === -new Date().getTimezoneOffset();
+  const visitorZone = sameOffset ? pageZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
   const POLL_MS = 30_000;
   const full = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
   const short = { hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
-  const dayKey = (d) => new Intl.DateTimeFormat("en-CA", { timeZone: visitorZone }).format(d);
+  // One formatter per option set, made on first use (making one costs far more than formatting).
+  const formats = new Map();
+  const format = (lang, options, at) => {
+    const key = lang + JSON.stringify(options);
+    if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(lang, { ...options, timeZone: visitorZone }));
+    return formats.get(key).format(at);
+  };
+  const dayKey = (d) => format("en-CA", {}, d);
 
   function localize(scope) {
     if (!visitorZone || visitorZone === pageZone) return;
@@ -24,18 +33,29 @@
       let options = full;
       if (el.hasAttribute("data-short")) options = dayKey(at) === dayKey(new Date()) ? short : { day: "numeric", month: "short", ...short };
       el.title = `${el.textContent.trim()} (${root.dataset.tzNote || "the page's time zone"})`;
-      el.textContent = new Intl.DateTimeFormat(locale, { ...options, timeZone: visitorZone }).format(at);
+      el.textContent = format(locale, options, at);
       el.dataset.local = "1";
     }
   }
 
   const live = document.getElementById("live");
   // What the server sent for each section, before localize() touched it: the baseline to compare with.
-  let served = live ? snapshot(live) : new Map();
-  let servedAll = live ? live.innerHTML : "";
+  // Read from the HTTP cache at the first poll, not serialized from the DOM at load (a long task on a phone).
+  let served = null;
+  let servedAll = "";
   let lastTag = null;
   localize(document);
   if (!live || !window.fetch || !window.DOMParser) return;
+
+  const request = (cache) => fetch(location.href, { cache, credentials: "same-origin", headers: { accept: "text/html" } });
+  const liveOf = async (res) => new DOMParser().parseFromString(await res.text(), "text/html").getElementById("live");
+
+  async function baseline() {
+    const res = await request("force-cache");
+    const fresh = res.ok ? await liveOf(res) : null;
+    served = fresh ? snapshot(fresh) : new Map();
+    servedAll = fresh ? fresh.innerHTML : "";
+  }
 
   function snapshot(container) {
     const map = new Map();
@@ -65,11 +85,11 @@
   async function poll() {
     clearTimeout(timer);
     try {
-      const res = await fetch(location.href, { cache: "no-cache", credentials: "same-origin", headers: { accept: "text/html" } });
+      if (!served) await baseline();
+      const res = await request("no-cache");
       const tag = res.headers.get("etag");
       if (res.ok && !(tag && tag === lastTag)) {
-        const doc = new DOMParser().parseFromString(await res.text(), "text/html");
-        const fresh = doc.getElementById("live");
+        const fresh = await liveOf(res);
         if (fresh && fresh.innerHTML !== servedAll) apply(fresh);
         lastTag = tag;
       }

@@ -47,3 +47,12 @@ export function plural(locale: string, message: string, count: number): string {
   const form = exact ?? forms.get(rules.select(count)) ?? forms.get("other") ?? message;
   return form.replaceAll("#", numberFormat(locale).format(count));
 }
+
+/** Minutes east of UTC in `timeZone` at `at` ("GMT+05:30" → 330): lets the page's script skip Intl when the visitor's offset is the same. */
+export function utcOffsetMinutes(timeZone: string, at: Date): number {
+  const name = dateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}

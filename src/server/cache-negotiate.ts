@@ -82,12 +82,26 @@ export function writeHit(
 ): void {
   const ae = acceptEncoding ?? "";
   const wire = wireFor(entry, entry.br && /\bbr\b/.test(ae) ? "br" : /\bgzip\b/.test(ae) ? "gzip" : "identity");
-  const requestId = crypto.randomUUID();
-  if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) {
-    res.writeHead(304, [...wire.notModified, "X-Cache", state, "X-Request-Id", requestId]);
+  const notModified = !!ifNoneMatch && matches(ifNoneMatch, entry.etag);
+  const list = writtenList(wire, notModified, state);
+  list[list.length - 1] = crypto.randomUUID();
+  if (notModified) {
+    res.writeHead(304, list);
     res.end();
     return;
   }
-  res.writeHead(entry.status, [...wire.headers, "X-Cache", state, "X-Request-Id", requestId]);
+  res.writeHead(entry.status, list);
   res.end(head ? undefined : wire.body);
+}
+
+/** The header list of one kind of answer, made once per cached copy instead of once per request. */
+function writtenList(wire: Wire, notModified: boolean, state: string): string[] {
+  const kind = notModified ? `304 ${state}` : state;
+  wire.written ??= {};
+  let list = wire.written[kind];
+  if (!list) {
+    list = [...(notModified ? wire.notModified : wire.headers), "X-Cache", state, "X-Request-Id", ""];
+    wire.written[kind] = list;
+  }
+  return list;
 }

@@ -32,6 +32,11 @@ export interface Wire {
   body: Buffer;
   headers: string[];
   notModified: string[];
+  /**
+   * The lists as written, per answer ("200 HIT", "304 STALE"…): the headers plus X-Cache and a last slot
+   * for the request id, which the writer fills in place (Node copies the list into the head at once).
+   */
+  written?: Record<string, string[]>;
 }
 
 /**

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
       const state = publicCache.serveFromMemory(req, res);
       if (!state) return listener(req, res);
       const seconds = (performance.now() - started) / 1000;
-      const path = (req.url ?? "/").split("?")[0] as string;
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const path = q < 0 ? url : url.slice(0, q);
       recordRequest(metrics, path, req.method ?? "GET", res.statusCode, seconds, state);
       if (!logger.enabled("info")) return;
       logger.info("request", {

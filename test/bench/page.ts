@@ -13,6 +13,7 @@ import { bumpContentVersion } from "../../db/content-version.ts";
 import { migrate } from "../../db/migrate.ts";
 import { createDeps } from "../../src/deps.ts";
 import { loadEnv } from "../../src/env.ts";
+import { BEST_BROTLI_AFTER_MS } from "../../src/server/cache.ts";
 import { seedDemo } from "../../src/services/demo/seed.ts";
 import build from "../helpers/build.ts";
 import { diskMigrations } from "../helpers/db.ts";
@@ -79,11 +80,13 @@ interface Target {
 
 /**
  * After the publishing slice every other copy is stale: fetch each once and wait for its render and
- * its best compression (5 s), so no target pays for the previous target's writes.
+ * its best compression (started BEST_BROTLI_AFTER_MS after the render, then a few hundred ms of brotli 11
+ * per page on the thread pool), so no target pays for the previous target's writes. With only half a
+ * second to spare, /?lang=de (measured right after) shared the cores with those compressions.
  */
 async function settle(targets: Target[]): Promise<void> {
   for (const t of targets) if (t.clarion && !t.during) await (await fetch(t.url, { headers: HEADERS })).arrayBuffer();
-  await new Promise((r) => setTimeout(r, 5500));
+  await new Promise((r) => setTimeout(r, BEST_BROTLI_AFTER_MS + 2500));
 }
 
 async function loadAll(targets: Target[]): Promise<Row[]> {

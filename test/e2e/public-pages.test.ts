@@ -79,7 +79,9 @@ describe("the public page in Chromium, on the demo data", () => {
     // The past week's resolved incidents, inline as on Statuspage.
     expect(html).toMatch(/<h2 id="h-recent">Past 7 days<\/h2><ul class="lines"><li class="line imp-\w+"> ?<a href="\/incidents\//);
     // One accessible summary per component bar, and the rows link to the component pages.
-    expect(html.match(/class="bar" role="group" aria-label="[^"]+, last 90 days: [\d.]+% uptime; /g)?.length).toBeGreaterThanOrEqual(30);
+    expect(
+      html.match(/<a class="bar" href="\/components\/[0-9a-z]{12}#days" aria-label="[^"]+, last 90 days: [\d.]+% uptime; /g)?.length,
+    ).toBeGreaterThanOrEqual(30);
     expect(html.match(/<a class="name" href="\/components\/[0-9a-z]{12}"/g)?.length).toBeGreaterThanOrEqual(30);
     expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T/);
   });
@@ -125,16 +127,21 @@ describe("the public page in Chromium, on the demo data", () => {
     await page.close();
   });
 
-  it("a notable day on a bar leads to that day on the component page, its incidents listed with durations", async () => {
+  it("a bar leads to the component page, where each notable day is a calendar cell opening that day's incidents with durations", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(server.url);
-    const day = page.locator("#components .bar a").first();
-    const href = (await day.getAttribute("href")) as string;
-    expect(href).toMatch(/^\/components\/[0-9a-z]{12}#d\d{4}-\d{2}-\d{2}$/);
+    const bar = page.locator("#components a.bar").first();
+    const href = (await bar.getAttribute("href")) as string;
+    expect(href).toMatch(/^\/components\/[0-9a-z]{12}#days$/);
+    await bar.click();
+    await page.waitForURL(`**${href}`);
+    const day = page.locator(".cal a").first();
     expect(await day.getAttribute("title")).toMatch(/^\d{1,2} \w{3} \d{4}: /);
-    await page.goto(server.url + href);
-    const entry = page.locator(`li#${href.split("#")[1]}`);
+    await day.click();
+    const anchor = new URL(page.url()).hash;
+    expect(anchor).toMatch(/^#d\d{4}-\d{2}-\d{2}$/);
+    const entry = page.locator(`li${anchor}:target`);
     expect(await entry.count()).toBe(1);
     expect(await entry.textContent()).toMatch(/(Resolved after|lasted|ongoing|Reduced service)/);
     expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute("href")).toMatch(
@@ -147,6 +154,30 @@ describe("the public page in Chromium, on the demo data", () => {
     expect(ics.headers.get("content-type")).toContain("text/calendar");
     expect(await ics.text()).toContain("BEGIN:VCALENDAR");
     await context.close();
+  });
+
+  it("on a phone every day control is big enough to tap (axe's WCAG 2.2 target size), in 90 cells on the component page", async () => {
+    const home = await (await fetch(server.url)).text();
+    // A dozen of the demo's components are enough to meet neighbouring notable days.
+    const components = [...home.matchAll(/<a class="name" href="(\/components\/[0-9a-z]{12})"/g)].map((m) => m[1] as string).slice(0, 12);
+    for (const width of [390]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+      for (const path of ["/", ...components]) {
+        const page = await context.newPage();
+        await page.goto(server.url + path);
+        if (path !== "/") {
+          const cells = await page.locator(".cal > *").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+          expect(cells).toHaveLength(90);
+          expect(Math.min(...cells), path).toBeGreaterThanOrEqual(21);
+        }
+        expect(
+          (await axe(page, ["wcag22aa"])).filter((v) => v.id === "target-size"),
+          `${path} at ${width} px`,
+        ).toEqual([]);
+        await page.close();
+      }
+      await context.close();
+    }
   });
 
   it("every public page works without JavaScript at 320 px, dark, and axe finds nothing", async () => {

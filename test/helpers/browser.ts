@@ -32,22 +32,21 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core in the page and returns its violations (WCAG 2.x A and AA rules). */
-export async function axe(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core in the page and returns its violations (WCAG 2.x A and AA rules; `extraTags` adds e.g. "wcag22aa", target size). */
+export async function axe(page: Page, extraTags: string[] = []): Promise<AxeViolation[]> {
   // Evaluated over the DevTools protocol, so the page's strict CSP does not block it.
   await page.evaluate(axeSource());
-  return page.evaluate(async () => {
+  const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice", ...extraTags];
+  return page.evaluate(async (values) => {
     // @ts-expect-error axe is injected above
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    });
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values } });
     return result.violations.map((v: AxeViolation) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
-  });
+  }, tags);
 }
 
 /** axe needs script: checks `url` in a JavaScript-enabled context that shares `from`'s cookies. */

@@ -327,6 +327,18 @@ describe("the node fast path", () => {
     const personal = await fetch(`${base}/api/v2/status.json`, { headers: viewerCookie });
     expect(personal.headers.get("cache-control")).toBe("private, no-store");
   });
+
+  it("gives every answer its own request id though the header list is made once per copy", async () => {
+    await fetch(`${base}/api/v2/status.json`);
+    const hits = await Promise.all([1, 2, 3].map(() => fetch(`${base}/api/v2/status.json`)));
+    const notModified = await fetch(`${base}/api/v2/status.json`, { headers: { "if-none-match": hits[0]?.headers.get("etag") as string } });
+    const answers = [...hits, notModified];
+    for (const res of answers) expect(res.headers.get("x-cache")).toBe("HIT");
+    const ids = answers.map((res) => res.headers.get("x-request-id"));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(answers.length);
+    expect(notModified.status).toBe(304);
+  });
 });
 
 describe("last known good", () => {

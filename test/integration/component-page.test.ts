@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { barSummary, compactBar, fullBar } from "../../src/components/public/history-bar.ts";
+import { barSummary, calendarDays, compactBar } from "../../src/components/public/history-bar.ts";
 import { translator } from "../../src/i18n/index.ts";
 import { ANONYMOUS, audienceViewer } from "../../src/projection/index.ts";
 import { loadComponentPage } from "../../src/services/public/component.ts";
@@ -85,19 +85,22 @@ describe("history bars", () => {
   const days: HistoryDay[] = Array.from({ length: 90 }, (_, i) => quiet(new Date(Date.UTC(2025, 11, 21 + i)).toISOString().slice(0, 10)));
   days[80] = { date: "2026-03-11", status: "major_outage", incidents: [{ id: "i1", kind: "incident", title: "Down <b>" }] };
 
-  it("on / merges quiet days into runs split at the 30- and 60-day edges, and links each notable day to the component page", () => {
-    const html = compactBar("comp12345678", days, en);
+  it("on / merges quiet days into runs split at the 30- and 60-day edges; a notable day keeps its words, and no day is a link of its own", () => {
+    const html = compactBar(days, en);
     expect(html).toBe(
       '<i class="o a s30"></i><i class="o b s30"></i><i class="o s20"></i>' +
-        '<a class="m" href="/components/comp12345678#d2026-03-11" title="11 Mar 2026: Major outage — Down &lt;b&gt;"></a>' +
+        '<i class="m" title="11 Mar 2026: Major outage — Down &lt;b&gt;"></i>' +
         '<i class="o s9"></i>',
     );
   });
 
-  it("on the component page gives every day its own cell; one sentence sums the bar up", () => {
-    const html = fullBar(days, en);
+  it("on the component page gives every day its own cell in a week-per-column calendar; one sentence sums the bar up", () => {
+    const html = calendarDays(days, en);
     expect(html.match(/<[ia] /g)).toHaveLength(90);
     expect(html).toContain('<a class="m" href="#d2026-03-11"');
+    // 21 Dec 2025 is a Sunday: the first column starts on its last row (Monday on top).
+    expect(html.startsWith('<i class="o" style="grid-row-start:7" title="21 Dec 2025: no incidents"')).toBe(true);
+    expect(html.match(/grid-row-start/g)).toHaveLength(1);
     expect(barSummary("Search", days, 99.5, en)).toBe("Search, last 90 days: 99.50% uptime; 1 day with incidents or reduced service");
     expect(barSummary("Search", days, 99.5, translator("de"))).toBe(
       "Search, letzte 90 Tage: 99,50\u00a0% Verfügbarkeit; 1 Tag mit Vorfällen oder eingeschränktem Betrieb",

@@ -31,11 +31,11 @@ function third(index: number, total: number): string {
 }
 
 /**
- * One component's bar on `/`, as one string: quiet days merge into runs (`<i class="o s12">`, a grid span),
- * and each notable day is a link to its details on the component page. The demo's 31 bars were 2,790
- * cells; as runs they are a few hundred nodes.
+ * One component's bar on `/`, as one string inside a link to the component page's days: quiet days merge
+ * into runs (`<i class="o s12">`, a flex span) and each notable day keeps its words as a `title`. The bar is
+ * one target, not 30–90 slivers a finger cannot hit; each day is a control of its own on the component page.
  */
-export function compactBar(componentId: string, days: readonly HistoryDay[], t: Translator): string {
+export function compactBar(days: readonly HistoryDay[], t: Translator): string {
   let html = "";
   let run = 0;
   let runClass = "";
@@ -47,7 +47,7 @@ export function compactBar(componentId: string, days: readonly HistoryDay[], t: 
     const cls = `${STATUS_CLASS[d.status]}${third(i, days.length)}`;
     if (isNotable(d)) {
       flush();
-      html += `<a class="${cls}" href="/components/${componentId}#${dayAnchor(d.date)}" title="${escapeHtml(dayLabel(d, t))}"></a>`;
+      html += `<i class="${cls}" title="${escapeHtml(dayLabel(d, t))}"></i>`;
       return;
     }
     if (cls !== runClass) flush();
@@ -85,15 +85,19 @@ export function statusGradient(days: readonly HistoryDay[]): string {
   return `background-image:linear-gradient(90deg,${stops.join(",")})`;
 }
 
-/** Every day as its own cell (the component page: one bar, so 90 cells are cheap); notable days link to their entry below. */
-export function fullBar(days: readonly HistoryDay[], t: Translator): string {
+/**
+ * The component page's days as a calendar: one column per week (Monday on top), every day its own cell of
+ * about 24 px, so each is a target a finger can hit; notable days link to their entry below (no script needed).
+ */
+export function calendarDays(days: readonly HistoryDay[], t: Translator): string {
   let html = "";
   days.forEach((d, i) => {
-    const cls = `${STATUS_CLASS[d.status]}${third(i, days.length)}`;
+    const cls = STATUS_CLASS[d.status];
     const title = escapeHtml(dayLabel(d, t));
+    const row = i === 0 ? ` style="grid-row-start:${((new Date(`${d.date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1}"` : "";
     html += isNotable(d)
-      ? `<a class="${cls}" href="#${dayAnchor(d.date)}" title="${title}"></a>`
-      : `<i class="${cls}" title="${title}"></i>`;
+      ? `<a class="${cls}"${row} href="#${dayAnchor(d.date)}" title="${title}"></a>`
+      : `<i class="${cls}"${row} title="${title}"></i>`;
   });
   return html;
 }
