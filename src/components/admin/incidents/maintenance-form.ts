@@ -4,13 +4,13 @@ import { localToIso } from "./form.ts";
 type Form = Record<string, string | string[]> | undefined;
 
 /** The new-maintenance form, shaped for CreateMaintenance. */
-export function maintenanceFromForm(form: Form): Record<string, unknown> {
+export function maintenanceFromForm(form: Form, zone = "UTC"): Record<string, unknown> {
   return {
     title: field(form, "title"),
     visibility: visibilityFromChoice(form),
     components: ([] as string[]).concat(form?.components ?? []),
-    scheduledFor: localToIso(field(form, "scheduledFor")),
-    scheduledUntil: localToIso(field(form, "scheduledUntil")),
+    scheduledFor: localToIso(field(form, "scheduledFor"), zone),
+    scheduledUntil: localToIso(field(form, "scheduledUntil"), zone),
     body: field(form, "body"),
     internalNote: field(form, "internalNote").trim() || undefined,
     autoTransition: field(form, "autoTransition") === "on",
