@@ -80,7 +80,7 @@ describe("console times in the member's time zone (real Chromium)", () => {
     const busy = page.locator(".month > li:visible");
     expect(await busy.count()).toBe(3);
     // The member chose Berlin above: 14:00Z on the 15th is 15:00 there.
-    expect(await busy.first().innerText()).toMatch(/Fri 15 Jan\s+15:00 Winter upgrade/);
+    expect(await busy.first().textContent()).toMatch(/Fri 15 Jan.*15:00\s+Winter upgrade/s);
     await page.click('a[rel="next"]');
     expect(await page.textContent("#month-h")).toBe("February 2027");
     expect(await page.textContent(".month-view")).toContain("Nothing scheduled in February 2027");
