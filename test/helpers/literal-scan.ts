@@ -37,7 +37,9 @@ export function astroLiterals(source: string): string[] {
     .replace(/^---[\s\S]*?\n---/, "")
     .replace(/<style[\s\S]*?<\/style>/g, "")
     .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<!--[\s\S]*?-->/g, "");
+    .replace(/<!--[\s\S]*?-->/g, "")
+    // What is inside <code> is code (a column name, a command, a variable), the same in every language.
+    .replace(/<code>[^<]*<\/code>/g, "<code></code>");
   const found: string[] = [];
   // Text right after a tag, up to the next tag, outside and inside {expressions}: what a reader sees.
   for (const m of body.matchAll(/(?:<[A-Za-z][^<>]*>|<\/[A-Za-z][\w.-]*>)([^<>]+)(?=<)/g)) {
