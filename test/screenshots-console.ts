@@ -7,7 +7,7 @@ import path from "node:path";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { createDb } from "../db/client.ts";
-import { closure, component, incident, problem, runbook, subscriber } from "../db/schema/index.ts";
+import { closure, component, importJob, incident, problem, runbook, subscriber } from "../db/schema/index.ts";
 import { adminNav } from "../src/components/admin/nav.ts";
 import { seedConsoleSession } from "./helpers/console-session.ts";
 
@@ -33,6 +33,7 @@ export async function consolePages(dbFile: string): Promise<{ pages: [string, st
     const [sub] = await db.select({ id: subscriber.id }).from(subscriber).limit(1);
     const [prob] = await db.select({ id: problem.id }).from(problem).limit(1);
     const [book] = await db.select({ id: runbook.id }).from(runbook).limit(1);
+    const upload = await importHalfway(db);
     const details: [string, string | undefined][] = [
       ["incident-open", open && `/admin/incidents/${open.id}`],
       ["incident-closed", done && `/admin/incidents/${done.id}`],
@@ -44,6 +45,7 @@ export async function consolePages(dbFile: string): Promise<{ pages: [string, st
       ["runbook-detail", book && `/admin/runbooks/${book.id}`],
       ["incident-new", "/admin/incidents/new"],
       ["account", "/admin/account"],
+      ["subscriber-import", `/admin/subscribers/imports/${upload}`],
     ];
     const nav = adminNav.map((l): [string, string] => [l.href.replace(/^\/admin\/?/, "").replace(/\//g, "-") || "overview", l.href]);
     const pages = [...nav, ...details.filter((d): d is [string, string] => Boolean(d[1]))];
@@ -51,6 +53,35 @@ export async function consolePages(dbFile: string): Promise<{ pages: [string, st
   } finally {
     close();
   }
+}
+
+/** A large subscriber import another process is running, stopped part-way with two bad rows: its progress page. */
+async function importHalfway(db: Awaited<ReturnType<typeof createDb>>["db"]): Promise<string> {
+  const id = "shotsimport1";
+  const now = new Date();
+  const rows = Array.from({ length: 4_800 }, (_, i) => `reader${i}@example.com`);
+  await db
+    .insert(importJob)
+    .values({
+      id,
+      csv: ["email", ...rows].join("\n"),
+      consent: true,
+      actor: { type: "system", id: null, name: "screenshots" },
+      total: rows.length,
+      cursor: 1_500,
+      added: 1_498,
+      failed: 2,
+      errors: [
+        { line: 14, email: "not-an-address", message: "email: Enter a valid email address" },
+        { line: 977, email: "reader12@example.com", message: "already subscribed" },
+      ],
+      leaseOwner: "screenshots",
+      leaseExpiresAt: new Date(now.getTime() + 3_600_000),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
+  return id;
 }
 
 /** Says which element makes a phone page scroll sideways, so a person can fix it. */

@@ -13,6 +13,8 @@ export const teamMember = sqliteTable(
     name: text().notNull(),
     role: text({ enum: ROLES }).notNull().default("viewer"),
     passwordHash: text(),
+    /** The IANA zone the console shows and reads times in; null until chosen (the browser's zone, else UTC). */
+    timeZone: text(),
     disabledAt: at(),
     createdAt: createdAt(),
     updatedAt: createdAt(),

@@ -64,6 +64,8 @@ export interface MemberActor {
   name: string;
   role: Role;
   sessionId: string | null;
+  /** The member's chosen IANA time zone for the console; absent or null until chosen. */
+  timeZone?: string | null;
 }
 export interface TokenActor {
   type: "token";

@@ -72,7 +72,15 @@ export async function validateSession(deps: Pick<Deps, "db" | "clock">, token: s
       .where(eq(session.id, row.s.id));
   }
   return {
-    actor: { type: "member", id: row.m.id, email: row.m.email, name: row.m.name, role: row.m.role, sessionId: row.s.id },
+    actor: {
+      type: "member",
+      id: row.m.id,
+      email: row.m.email,
+      name: row.m.name,
+      role: row.m.role,
+      sessionId: row.s.id,
+      timeZone: row.m.timeZone,
+    },
     expiresAt,
     renewed,
   };

@@ -1,24 +1,25 @@
 import type { Action } from "../auth/permissions.ts";
+import { t } from "../i18n/console/index.ts";
 
 /** What each permission lets someone do, in words for the 403 page. */
 export const ACTION_LABELS: Record<Action, string> = {
-  "console.read": "use the console",
-  "incident.write": "post and change incidents",
-  "incident.publish_restricted": "publish to named audiences",
-  "incident.close": "close incidents, write reviews, postmortems and runbooks",
-  "maintenance.write": "schedule and update maintenance",
-  "template.manage": "manage message templates",
-  "audience.manage": "manage audiences",
-  "subscriber.manage": "manage subscribers and deliveries",
-  "component.write": "change components and groups",
-  "settings.write": "change settings and alert intake",
-  "mailbox.read": "read the mailbox",
-  "team.manage": "manage the team",
-  "team.manage_owners": "manage owners",
-  "token.manage": "manage API tokens",
-  "audit.read": "read the audit log",
+  "console.read": t("action.console_read"),
+  "incident.write": t("action.incident_write"),
+  "incident.publish_restricted": t("action.incident_publish_restricted"),
+  "incident.close": t("action.incident_close"),
+  "maintenance.write": t("action.maintenance_write"),
+  "template.manage": t("action.template_manage"),
+  "audience.manage": t("action.audience_manage"),
+  "subscriber.manage": t("action.subscriber_manage"),
+  "component.write": t("action.component_write"),
+  "settings.write": t("action.settings_write"),
+  "mailbox.read": t("action.mailbox_read"),
+  "team.manage": t("action.team_manage"),
+  "team.manage_owners": t("action.team_manage_owners"),
+  "token.manage": t("action.token_manage"),
+  "audit.read": t("action.audit_read"),
 };
 
 export function forbiddenReason(action: Action): string {
-  return `Your role does not allow you to ${ACTION_LABELS[action]}, so nothing was changed.`;
+  return t("action.forbidden", { what: ACTION_LABELS[action] });
 }

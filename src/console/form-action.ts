@@ -73,7 +73,7 @@ const unknownIntent = (intent: string): FormResult => ({
  * shared schema, call one verb, and return the notice or the problem. The verb checks the role again.
  */
 export async function handleForm(table: IntentTable, call: Omit<IntentCall, "form">): Promise<FormResult | Response> {
-  const form = await readForm(call.request);
+  const form = await readForm(call.request, { files: true });
   const intent = field(form, "intent");
   const def = Object.hasOwn(table, intent) ? table[intent] : undefined;
   if (!def) return unknownIntent(intent);

@@ -2,11 +2,13 @@ import type { ZodType } from "zod";
 import { AppError, databaseFaultError, isAppError, zodDetails } from "./errors.ts";
 
 /** A form's fields as strings (repeated names become arrays), for re-rendering on error. */
-export async function readForm(request: Request): Promise<Record<string, string | string[]>> {
+export async function readForm(request: Request, options: { files?: boolean } = {}): Promise<Record<string, string | string[]>> {
   const data = await request.formData().catch(() => new FormData());
   const out: Record<string, string | string[]> = {};
-  for (const [key, value] of data.entries()) {
-    if (typeof value !== "string") continue;
+  for (const [key, file] of data.entries()) {
+    // An uploaded file (the console's CSV import) is read as text; a file input left empty is skipped.
+    const value = typeof file === "string" ? file : options.files && file.size > 0 ? await file.text() : undefined;
+    if (value === undefined) continue;
     const prev = out[key];
     out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }

@@ -21,6 +21,7 @@ import { publishUpdate } from "../../services/updates/publish.ts";
 import { retractUpdate } from "../../services/updates/retract.ts";
 import { EditUpdate, PostUpdate, RetractUpdate } from "../../services/updates/schemas.ts";
 import { formIntent, type IntentCall, type IntentTable } from "../form-action.ts";
+import { formZone } from "../time-zone.ts";
 import { TRANSLATION_FORMS } from "./translations.ts";
 
 const incidentId = (call: IntentCall): string => call.params.id ?? "";
@@ -67,7 +68,7 @@ export const INCIDENT_FORMS: IntentTable = {
     action: "incident.write",
     readsOnly: true,
     schema: PostUpdate,
-    toInput: updateFromForm,
+    toInput: (form, call) => updateFromForm(form, formZone(form, call)),
     fieldNames: asFields,
     run: async (input, call) => {
       const { audiences, statuses } = await previewUpdate(call.deps, incidentId(call), input);
@@ -77,7 +78,7 @@ export const INCIDENT_FORMS: IntentTable = {
   publish: formIntent({
     action: "incident.write",
     schema: PostUpdate,
-    toInput: updateFromForm,
+    toInput: (form, call) => updateFromForm(form, formZone(form, call)),
     fieldNames: asFields,
     run: async (input, call) => {
       await publishUpdate(call.deps, call.ctx, incidentId(call), input);
@@ -119,7 +120,7 @@ export const INCIDENT_FORMS: IntentTable = {
   close: formIntent({
     action: "incident.close",
     schema: CloseIncident,
-    toInput: closureFromForm,
+    toInput: (form, call) => closureFromForm(form, formZone(form, call)),
     fieldNames: asFields,
     run: async (input, call) => {
       await closeIncident(call.deps, call.ctx, incidentId(call), input);

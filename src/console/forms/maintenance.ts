@@ -8,15 +8,17 @@ import { postMaintenanceUpdate } from "../../services/maintenances/post-update.t
 import { rescheduleMaintenance } from "../../services/maintenances/reschedule.ts";
 import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from "../../services/maintenances/schemas.ts";
 import { formIntent, type IntentTable } from "../form-action.ts";
+import { formZone } from "../time-zone.ts";
 import { TRANSLATION_FORMS } from "./translations.ts";
 
 /** Opens an incident with its first update, then goes to it. */
 const openIncident = formIntent({
   action: "incident.write",
   schema: CreateIncident,
-  toInput: (form) => {
-    const { reopen: _reopen, ...update } = updateFromForm(form);
-    const startedAt = localToIso(field(form, "startedAt"));
+  toInput: (form, call) => {
+    const zone = formZone(form, call);
+    const { reopen: _reopen, ...update } = updateFromForm(form, zone);
+    const startedAt = localToIso(field(form, "startedAt"), zone);
     // A drill is the team's alone, whatever visibility was chosen.
     const drill = field(form, "drill") === "on";
     const visibility = drill ? "internal" : visibilityFromChoice(form);
@@ -34,7 +36,7 @@ export const NEW_MAINTENANCE_FORMS: IntentTable = {
   "": formIntent({
     action: "maintenance.write",
     schema: CreateMaintenance,
-    toInput: maintenanceFromForm,
+    toInput: (form, call) => maintenanceFromForm(form, formZone(form, call)),
     run: async (input, call) => ({ redirect: `/admin/maintenance/${(await createMaintenance(call.deps, call.ctx, input)).id}` }),
   }),
 };
@@ -59,9 +61,9 @@ export const MAINTENANCE_FORMS: IntentTable = {
   reschedule: formIntent({
     action: "maintenance.write",
     schema: RescheduleMaintenance,
-    toInput: (form) => ({
-      scheduledFor: localToIso(field(form, "scheduledFor")),
-      scheduledUntil: localToIso(field(form, "scheduledUntil")),
+    toInput: (form, call) => ({
+      scheduledFor: localToIso(field(form, "scheduledFor"), formZone(form, call)),
+      scheduledUntil: localToIso(field(form, "scheduledUntil"), formZone(form, call)),
       body: field(form, "body").trim() || undefined,
       notify: field(form, "notify") === "on",
     }),

@@ -28,14 +28,15 @@ export const SUBSCRIBERS_FORMS: IntentTable = {
   import: formIntent({
     action: "subscriber.manage",
     schema: ImportSubscribers,
-    toInput: (form) => ({ csv: field(form, "csv"), consent: consent(form) }),
+    // A chosen file wins over the text box.
+    toInput: (form) => ({ csv: field(form, "csvFile") || field(form, "csv"), consent: consent(form) }),
     run: async (input, call) => {
       const report = await importSubscribers(call.deps, call.ctx, input);
-      const notice =
-        report.state === "done"
-          ? `Import finished: ${report.added} of ${report.total} rows added, ${report.failed} with errors.`
-          : `Import of ${report.total} rows started. It runs in the background; reload this page to follow its progress below.`;
-      return { notice, data: report, keepForm: true };
+      // A large file runs in the background: its own page follows the progress.
+      if (report.state !== "done") return { redirect: `/admin/subscribers/imports/${report.id}` };
+      const rows = new Intl.PluralRules("en").select(report.total) === "one" ? "row" : "rows";
+      const notice = `Import finished: ${report.added} of ${report.total} ${rows} added, ${report.failed} not imported.`;
+      return { notice, data: report, keepForm: report.failed > 0 };
     },
   }),
 };

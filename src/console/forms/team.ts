@@ -2,8 +2,9 @@ import { sessionCookie } from "../../auth/cookies.ts";
 import { field } from "../../lib/forms.ts";
 import { changePassword } from "../../services/team/change-password.ts";
 import { inviteMember, revokeInvitation } from "../../services/team/invitations.ts";
-import { ChangePassword, CreateToken, InviteMember, UpdateMember } from "../../services/team/schemas.ts";
+import { ChangePassword, CreateToken, InviteMember, SetTimeZone, UpdateMember } from "../../services/team/schemas.ts";
 import { revokeOwnSession } from "../../services/team/sessions.ts";
+import { setOwnTimeZone } from "../../services/team/time-zone.ts";
 import { updateMember } from "../../services/team/update-member.ts";
 import { createApiToken, revokeApiToken } from "../../services/tokens/tokens.ts";
 import { formIntent, type IntentTable } from "../form-action.ts";
@@ -37,7 +38,7 @@ export const TEAM_FORMS: IntentTable = {
   }),
 };
 
-/** /admin/account: change your own password (which signs out every other session), sign out one session. */
+/** /admin/account: your time zone, change your own password (which signs out every other session), sign out one session. */
 export const ACCOUNT_FORMS: IntentTable = {
   password: formIntent({
     action: "console.read",
@@ -51,6 +52,16 @@ export const ACCOUNT_FORMS: IntentTable = {
         data: session.id,
         headers: [["Set-Cookie", sessionCookie(call.request.url, session.token, session.expiresAt)]],
       };
+    },
+  }),
+  "time-zone": formIntent({
+    action: "console.read",
+    schema: SetTimeZone,
+    toInput: (form) => ({ timeZone: field(form, "timeZone") }),
+    run: async (input, call) => {
+      const { timeZone } = await setOwnTimeZone(call.deps, call.ctx, input);
+      const notice = timeZone ? `Times are now shown and read in ${timeZone}.` : "Times now follow your browser's time zone.";
+      return { notice, data: { timeZone } };
     },
   }),
   revoke: formIntent({

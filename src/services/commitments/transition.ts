@@ -7,6 +7,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, NotFoundError, ValidationError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
+import { enqueueDrillMail } from "../incidents/drill-mail.ts";
 import { requireIncident } from "../incidents/load.ts";
 import { assertMayPublishRestricted, isRestricted } from "../incidents/rules.ts";
 import { insertUpdate } from "../updates/write.ts";
@@ -62,7 +63,8 @@ export async function transitionCommitment(deps: Pick<Deps, "db" | "clock">, ctx
         notify: input.notify,
         authorId: memberIdOf(ctx.actor),
       });
-      if (input.notify)
+      if (input.notify && inc.drill) await enqueueDrillMail(tx, deps, inc, { status: inc.status, body: text });
+      else if (input.notify)
         await enqueueNotification(tx, deps.clock, {
           kind: "commitment.updated",
           incidentId: inc.id,

@@ -3,23 +3,26 @@ import { escalation, incident, signal } from "../../../db/schema/index.ts";
 import type { ServiceContext } from "../../auth/context.ts";
 import type { Deps } from "../../deps.ts";
 import { recordAudit } from "../audit/record.ts";
-import { contactsAt } from "./contacts.ts";
+import { contactsAt, pageWhat, teamOnlyContacts } from "./contacts.ts";
 import { postPageWebhooks, queuePages } from "./page.ts";
 import { ackToken } from "./token.ts";
 
 const SYSTEM_CTX: ServiceContext = { actor: { type: "system", id: null, name: "escalation timer" } };
 
-/** Whether the thing being escalated still needs a person: a firing, undismissed signal or an open incident. */
-async function stillNeeded(deps: Pick<Deps, "db">, row: typeof escalation.$inferSelect): Promise<boolean> {
+/**
+ * Whether the thing being escalated still needs a person (a firing, undismissed signal or an open
+ * incident), and whether it is a drill.
+ */
+async function stillNeeded(deps: Pick<Deps, "db">, row: typeof escalation.$inferSelect): Promise<{ needed: boolean; drill: boolean }> {
   if (row.signalId) {
     const [s] = await deps.db.select().from(signal).where(eq(signal.id, row.signalId));
-    return Boolean(s && s.status === "firing" && !s.dismissedAt && !s.acknowledgedAt);
+    return { needed: Boolean(s && s.status === "firing" && !s.dismissedAt && !s.acknowledgedAt), drill: false };
   }
   const [i] = await deps.db
-    .select({ resolvedAt: incident.resolvedAt })
+    .select({ resolvedAt: incident.resolvedAt, drill: incident.drill })
     .from(incident)
     .where(eq(incident.id, row.incidentId as string));
-  return Boolean(i && !i.resolvedAt);
+  return { needed: Boolean(i && !i.resolvedAt), drill: Boolean(i?.drill) };
 }
 
 /**
@@ -36,12 +39,14 @@ export async function advanceEscalations(deps: Deps): Promise<number> {
   let paged = 0;
   for (const row of due) {
     const level = row.level + 1;
-    const contacts = (await stillNeeded(deps, row)) ? await contactsAt(deps.db, row, level) : [];
+    const { needed, drill } = await stillNeeded(deps, row);
+    const atLevel = needed ? await contactsAt(deps.db, row, level) : [];
+    const contacts = drill ? await teamOnlyContacts(deps.db, atLevel) : atLevel;
     const token = await ackToken(deps.db, deps.clock, row.id);
     const page = {
       title: row.title,
       level,
-      what: row.signalId ? "critical alert" : "incident",
+      what: pageWhat(row.signalId ? "critical alert" : "incident", drill),
       ackToken: token,
       consolePath: row.incidentId ? `/admin/incidents/${row.incidentId}` : "/admin/triage",
     };

@@ -39,3 +39,30 @@ export async function contactsAt(
   }
   return out;
 }
+
+/**
+ * A drill pages only the team: contacts that are active team members (a member contact, or an address
+ * that is a member's), by email only (chat webhooks may reach people outside the team).
+ */
+export async function teamOnlyContacts(db: DbOrTx, contacts: Pageable[]): Promise<Pageable[]> {
+  if (!contacts.length) return contacts;
+  const members = await db
+    .select({ email: teamMember.email })
+    .from(teamMember)
+    .where(
+      and(
+        isNull(teamMember.disabledAt),
+        inArray(
+          teamMember.email,
+          contacts.map((c) => c.email.toLowerCase()),
+        ),
+      ),
+    );
+  const team = new Set(members.map((m) => m.email));
+  return contacts.filter((c) => team.has(c.email.toLowerCase())).map((c) => ({ ...c, webhookUrl: null }));
+}
+
+/** How a page names what it is about; a drill says so first, so nobody mistakes practice for an outage. */
+export function pageWhat(what: string, drill: boolean): string {
+  return drill ? `DRILL, not a real outage: ${what}` : what;
+}

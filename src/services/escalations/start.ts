@@ -5,7 +5,7 @@ import { hashSecret } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
 import { newId } from "../../lib/ids.ts";
 import { recordAudit } from "../audit/record.ts";
-import { contactsAt } from "./contacts.ts";
+import { contactsAt, pageWhat, teamOnlyContacts } from "./contacts.ts";
 import { type PageSubject, postPageWebhooks, queuePages } from "./page.ts";
 import { ackToken } from "./token.ts";
 
@@ -18,13 +18,21 @@ interface Scope {
   componentIds: string[];
   category: string | null;
   consolePath: string;
+  drill: boolean;
 }
 
 async function scopeOf(deps: Pick<Deps, "db">, s: EscalationSubject): Promise<Scope | null> {
   if ("signalId" in s) {
     const [row] = await deps.db.select().from(signal).where(eq(signal.id, s.signalId));
     return row
-      ? { title: row.summary, what: "critical alert", componentIds: row.componentIds, category: null, consolePath: "/admin/triage" }
+      ? {
+          title: row.summary,
+          what: "critical alert",
+          componentIds: row.componentIds,
+          category: null,
+          consolePath: "/admin/triage",
+          drill: false,
+        }
       : null;
   }
   const [row] = await deps.db.select().from(incident).where(eq(incident.id, s.incidentId));
@@ -35,10 +43,11 @@ async function scopeOf(deps: Pick<Deps, "db">, s: EscalationSubject): Promise<Sc
     .where(eq(incidentComponent.incidentId, row.id));
   return {
     title: row.title,
-    what: `${row.priority ?? "P?"} incident`,
+    what: pageWhat(`${row.priority ?? "P?"} incident`, row.drill),
     componentIds: [...new Set([...linked.map((c) => c.id), ...(s.componentIds ?? [])])],
     category: row.category,
     consolePath: `/admin/incidents/${row.id}`,
+    drill: row.drill,
   };
 }
 
@@ -50,7 +59,8 @@ export async function startEscalation(deps: Deps, ctx: ServiceContext, subject: 
   authorize(ctx, "incident.write");
   const scope = await scopeOf(deps, subject);
   if (!scope) return null;
-  const contacts = await contactsAt(deps.db, scope, 1);
+  const atLevel = await contactsAt(deps.db, scope, 1);
+  const contacts = scope.drill ? await teamOnlyContacts(deps.db, atLevel) : atLevel;
   if (!contacts.length) return null;
   const now = deps.clock.now();
   const id = newId();

@@ -10,7 +10,8 @@ const promiseNotYetReminded = or(isNull(incident.overdueNotifiedAt), lt(incident
 
 /**
  * An open incident whose promised next update passed without one: its owner and every
- * communicator get one reminder per promise (overdueNotifiedAt remembers it). Returns emails queued.
+ * communicator get one reminder per promise (overdueNotifiedAt remembers it); a drill's says it is one.
+ * Returns emails queued.
  */
 export async function remindOverdueUpdates(deps: Deps): Promise<number> {
   const now = deps.clock.now();
@@ -43,7 +44,8 @@ export async function remindOverdueUpdates(deps: Deps): Promise<number> {
     const to = [...new Set([...owners, ...communicators].map((m) => m.email))];
     const rendered = renderOverdueReminderEmail({
       pageName: page,
-      incidentTitle: row.title,
+      // A drill's reminder goes to the same team members, marked as practice.
+      incidentTitle: row.drill ? `[Drill] ${row.title}` : row.title,
       consoleUrl: `${baseUrl(deps.env)}/admin/incidents/${row.id}`,
       dueAt: row.nextUpdateBy as Date,
     });

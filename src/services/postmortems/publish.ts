@@ -6,6 +6,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
 import { enqueueNotification } from "../../notify/outbox.ts";
 import { recordAudit } from "../audit/record.ts";
+import { enqueueDrillMail } from "../incidents/drill-mail.ts";
 import { requireIncident } from "../incidents/load.ts";
 import type { PublishPostmortem } from "./schemas.ts";
 
@@ -28,7 +29,10 @@ export async function publishPostmortem(
       ]);
     const now = deps.clock.now();
     await tx.update(incident).set({ status: "postmortem", postmortemPublishedAt: now, updatedAt: now }).where(eq(incident.id, incidentId));
-    const notificationId = input.notify ? await enqueueNotification(tx, deps.clock, { kind: "incident.postmortem", incidentId }) : null;
+    // A drill's postmortem is told to the team, as its every other step.
+    if (input.notify && inc.drill) await enqueueDrillMail(tx, deps, inc, { status: "postmortem", body: inc.postmortemBody });
+    const notificationId =
+      input.notify && !inc.drill ? await enqueueNotification(tx, deps.clock, { kind: "incident.postmortem", incidentId }) : null;
     await recordAudit(tx, deps.clock, ctx, {
       action: "postmortem.publish",
       resourceType: "incident",

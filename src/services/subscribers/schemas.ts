@@ -109,7 +109,10 @@ export const AdminCreateWebhook = z.object({
 export type AdminCreateWebhook = z.infer<typeof AdminCreateWebhook>;
 
 export const ImportSubscribers = z.object({
-  csv: z.string().min(1, "paste at least a header row").max(5_000_000),
+  csv: z
+    .string()
+    .min(1, "Choose a CSV file, or paste at least a header row")
+    .max(5_000_000, "Split the file: one import takes up to 5,000,000 characters"),
   consent: z.union([z.boolean(), z.string().min(3).max(500)]),
 });
 export type ImportSubscribers = z.infer<typeof ImportSubscribers>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES, SCOPES } from "../../../db/schema/index.ts";
 import { PASSWORD_MAX } from "../../auth/passwords.ts";
+import { isTimeZone } from "../../lib/time-zone.ts";
 
 /** The vocabulary's values, for adapters that list them (pages never import db/schema). */
 export { ROLES, SCOPES } from "../../../db/schema/index.ts";
@@ -28,6 +29,16 @@ export const UpdateMember = z
   .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), name: Name.optional() })
   .refine((v) => v.role !== undefined || v.disabled !== undefined || v.name !== undefined, "Change at least one of role, disabled, name");
 export type UpdateMember = z.infer<typeof UpdateMember>;
+
+/** A member's console time zone; empty means "follow my browser" (null). */
+export const SetTimeZone = z.object({
+  timeZone: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || isTimeZone(v), "Choose a time zone from the list, such as Europe/Berlin")
+    .transform((v) => v || null),
+});
+export type SetTimeZone = z.infer<typeof SetTimeZone>;
 
 export const ChangePassword = z.object({ currentPassword: Password, newPassword: Password });
 export type ChangePassword = z.infer<typeof ChangePassword>;

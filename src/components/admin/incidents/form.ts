@@ -1,17 +1,21 @@
 import { field } from "../../../lib/forms.ts";
+import { utcToZoned, zonedToUtc } from "../../../lib/time-zone.ts";
 
 type Form = Record<string, string | string[]> | undefined;
 
-/** A datetime-local value (the console says UTC) as ISO 8601; empty stays undefined. */
-export function localToIso(value: string): string | undefined {
+/**
+ * A datetime-local value, read in the member's time zone, as ISO 8601 (UTC); empty stays undefined and
+ * anything else is passed on for the schema to refuse in words.
+ */
+export function localToIso(value: string, zone = "UTC"): string | undefined {
   if (!value) return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00Z` : value;
+  return zonedToUtc(value, zone)?.toISOString() ?? value;
 }
 
-/** An ISO time for a datetime-local input (UTC). */
-export function isoToLocal(value: Date | string | null | undefined): string {
+/** An instant as a datetime-local value in the member's time zone. */
+export function isoToLocal(value: Date | string | null | undefined, zone = "UTC"): string {
   if (!value) return "";
-  return new Date(value).toISOString().slice(0, 16);
+  return utcToZoned(new Date(value), zone);
 }
 
 const prefixed = (form: Form, prefix: string) =>
@@ -20,14 +24,14 @@ const prefixed = (form: Form, prefix: string) =>
     .map((k) => ({ key: k.slice(prefix.length), value: field(form, k) }));
 
 /** The fields an update composer posts, shaped for PostUpdate (validation happens in the service schema). */
-export function updateFromForm(form: Form): Record<string, unknown> {
+export function updateFromForm(form: Form, zone = "UTC"): Record<string, unknown> {
   return {
     status: field(form, "status"),
     body: field(form, "body"),
     variants: prefixed(form, "variant.").map((v) => ({ audience: v.key, body: v.value })),
     internalNote: field(form, "internalNote").trim() || undefined,
     components: prefixed(form, "component.").map((c) => ({ id: c.key, status: c.value })),
-    nextUpdateBy: localToIso(field(form, "nextUpdateBy")),
+    nextUpdateBy: localToIso(field(form, "nextUpdateBy"), zone),
     notify: field(form, "notify") === "on",
     reopen: field(form, "reopen") === "on",
   };
@@ -53,13 +57,13 @@ export function keptCommitmentCards(form: Form): number[] {
 }
 
 /** The closure form, shaped for CloseIncident: empty commitment rows are dropped. */
-export function closureFromForm(form: Form): Record<string, unknown> {
+export function closureFromForm(form: Form, zone = "UTC"): Record<string, unknown> {
   const commitments = keptCommitmentCards(form).map((i) => {
     const vis = field(form, `c.${i}.visibility`) || "internal";
     return {
       text: field(form, `c.${i}.text`),
       owner: field(form, `c.${i}.owner`),
-      dueAt: localToIso(field(form, `c.${i}.dueAt`)) ?? null,
+      dueAt: localToIso(field(form, `c.${i}.dueAt`), zone) ?? null,
       visibility: vis === "public" || vis === "internal" ? vis : [vis],
     };
   });

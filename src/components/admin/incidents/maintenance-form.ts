@@ -1,16 +1,17 @@
 import { field, visibilityFromChoice } from "../../../lib/forms.ts";
+import { utcToZoned } from "../../../lib/time-zone.ts";
 import { localToIso } from "./form.ts";
 
 type Form = Record<string, string | string[]> | undefined;
 
 /** The new-maintenance form, shaped for CreateMaintenance. */
-export function maintenanceFromForm(form: Form): Record<string, unknown> {
+export function maintenanceFromForm(form: Form, zone = "UTC"): Record<string, unknown> {
   return {
     title: field(form, "title"),
     visibility: visibilityFromChoice(form),
     components: ([] as string[]).concat(form?.components ?? []),
-    scheduledFor: localToIso(field(form, "scheduledFor")),
-    scheduledUntil: localToIso(field(form, "scheduledUntil")),
+    scheduledFor: localToIso(field(form, "scheduledFor"), zone),
+    scheduledUntil: localToIso(field(form, "scheduledUntil"), zone),
     body: field(form, "body"),
     internalNote: field(form, "internalNote").trim() || undefined,
     autoTransition: field(form, "autoTransition") === "on",
@@ -19,11 +20,11 @@ export function maintenanceFromForm(form: Form): Record<string, unknown> {
   };
 }
 
-/** Groups maintenances by the UTC day their window opens: the console's calendar. */
-export function byDay<T extends { scheduledFor: Date | null }>(items: T[]): { day: string; items: T[] }[] {
+/** Groups maintenances by the day their window opens in the member's zone ("2026-12-07"). */
+export function byDay<T extends { scheduledFor: Date | null }>(items: T[], zone = "UTC"): { day: string; items: T[] }[] {
   const days = new Map<string, T[]>();
   for (const m of items) {
-    const day = m.scheduledFor ? m.scheduledFor.toISOString().slice(0, 10) : "unscheduled";
+    const day = m.scheduledFor ? utcToZoned(m.scheduledFor, zone).slice(0, 10) : "unscheduled";
     days.set(day, [...(days.get(day) ?? []), m]);
   }
   return [...days.entries()].map(([day, list]) => ({ day, items: list }));

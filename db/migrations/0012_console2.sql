@@ -1,0 +1,1 @@
+ALTER TABLE `team_member` ADD `time_zone` text;

@@ -1,0 +1,93 @@
+/**
+ * Finds English words a reader would see in a source file: text between tags and human-facing
+ * attributes in .astro files; text inside HTML and sentence-like string literals in .ts files.
+ * Names, URLs, CSS and code are ignored. (The same rules as test/unit/i18n-literals.test.ts.)
+ */
+const NOT_WORDS = /^(Clarion|Atom|RSS|UTC|JSON|SVG|HTML|API|CSV|ID)$/;
+
+export function stripExpressions(s: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "$" && s[i + 1] === "{") continue;
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += c;
+  }
+  return out;
+}
+
+/** Text with at least one real word in it (not a product name or an acronym). */
+export const isWords = (s: string): boolean => (s.match(/[A-Za-z]{2,}/g) ?? []).some((w) => !NOT_WORDS.test(w));
+
+/** A sentence-like string literal: words with spaces, not a class list, a key, a header or CSS. */
+export const isSentence = (s: string): boolean =>
+  /[A-Za-z]{2,} [A-Za-z]{2,}/.test(s) &&
+  !/[:;]\s*\S+;|^[a-z][\w-]*( [a-z][\w-]*)*$/.test(s) &&
+  /[A-Z]/.test(s) &&
+  !/^[A-Z][\w-]+(, [A-Z][\w-]+)*$/.test(s);
+
+const HUMAN_ATTRIBUTES = /^(aria-label|title|alt|placeholder|label|legend|summary|caption)$/i;
+const CODE_ATTRIBUTES =
+  /^(href|src|class|id|name|type|value|for|rel|method|action|enctype|accept|autocomplete|d|viewBox|role|lang|dir|style|pattern|inputmode|datetime|data-[\w-]+|aria-(describedby|labelledby|controls|current|hidden|invalid|live))$/i;
+
+export function astroLiterals(source: string): string[] {
+  const body = source
+    .replace(/^---[\s\S]*?\n---/, "")
+    .replace(/<style[\s\S]*?<\/style>/g, "")
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    // What is inside <code> is code (a column name, a command, a variable), the same in every language.
+    .replace(/<code>[^<]*<\/code>/g, "<code></code>");
+  const found: string[] = [];
+  // Text right after a tag, up to the next tag, outside and inside {expressions}: what a reader sees.
+  for (const m of body.matchAll(/(?:<[A-Za-z][^<>]*>|<\/[A-Za-z][\w.-]*>)([^<>]+)(?=<)/g)) {
+    const text = stripExpressions(m[1] ?? "");
+    // After a tag inside an {expression}, what follows may be code again (") : due < 0 ? (").
+    if (/^\s*[):?]|&&|\|\||=>|\?\s*\(/.test(text)) continue;
+    if (isWords(text)) found.push(text.trim());
+  }
+  for (const m of body.matchAll(/\s([\w:-]+)="([^"]*)"/g)) {
+    const [name, value] = [m[1] ?? "", m[2] ?? ""];
+    if (CODE_ATTRIBUTES.test(name)) continue;
+    if (HUMAN_ATTRIBUTES.test(name) ? isWords(value) : isSentence(value)) found.push(value);
+  }
+  // Frontmatter and expressions are code: their sentence-like strings are words too.
+  return [...found, ...tsLiterals(codeOf(source))];
+}
+
+/** The frontmatter and every {expression} of an .astro file, as code. */
+function codeOf(source: string): string {
+  const front = /^---([\s\S]*?)\n---/.exec(source)?.[1] ?? "";
+  const body = source.replace(/^---[\s\S]*?\n---/, "").replace(/<style[\s\S]*?<\/style>/g, "");
+  const expressions: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const c of body) {
+    if (c === "{") {
+      if (depth > 0) current += c;
+      depth++;
+    } else if (c === "}") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) {
+        expressions.push(current);
+        current = "";
+      } else current += c;
+    } else if (depth > 0) current += c;
+  }
+  return [front, ...expressions].join("\n");
+}
+
+export function tsLiterals(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const found: string[] = [];
+  for (const m of code.matchAll(/`([^`]*)`|"([^"\n]*)"/g)) {
+    const literal = (m[1] ?? m[2] ?? "").replace(/<style[\s\S]*?<\/style>/g, "");
+    const withoutCode = stripExpressions(literal);
+    if (/[<>]/.test(withoutCode)) {
+      for (const t of withoutCode.matchAll(/>([^<>]+)</g)) if (isWords(t[1] ?? "")) found.push((t[1] ?? "").trim());
+    } else if (isSentence(withoutCode)) found.push(withoutCode);
+  }
+  return found;
+}
