@@ -141,7 +141,7 @@ for (const storage of ["one database file", "a libSQL server"] as Storage[]) {
         expect(overview).toContain("Last run");
         expect(overview).toContain(lease?.lastResult as string);
       } else {
-        expect(overview).toContain("back it up with the server's own tools");
+        expect(overview).toContain("so Clarion takes no file snapshots: back it up with the server");
       }
     });
   });
