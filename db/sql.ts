@@ -1,5 +1,5 @@
-import type { InArgs } from "@libsql/client";
-import { type Column, type SQL, sql } from "drizzle-orm";
+import type { InArgs, ResultSet, Row } from "@libsql/client";
+import { type Column, getTableColumns, type SQL, sql, type Table } from "drizzle-orm";
 import { clientOf, type Db, type DbOrTx } from "./client.ts";
 
 /**
@@ -35,12 +35,22 @@ export interface BuiltQuery {
  * statements, COMMIT): atomic like a transaction, but on a libSQL server one round trip instead
  * of one per statement plus COMMIT, so the write lock every instance shares is held that briefly.
  */
-export async function writeBatch(db: Db, queries: (BuiltQuery | undefined)[]): Promise<void> {
+export async function writeBatch(db: Db, queries: (BuiltQuery | undefined)[]): Promise<ResultSet[]> {
   const statements = queries
     .filter((q): q is BuiltQuery => q !== undefined)
     .map((q) => {
       const built = q.toSQL();
       return { sql: built.sql, args: built.params as InArgs };
     });
-  if (statements.length) await clientOf(db).batch(statements, "write");
+  return statements.length ? clientOf(db).batch(statements, "write") : [];
+}
+
+/** A raw driver row of `table` (as a `RETURNING *` in a write batch gives it) as drizzle would return it. */
+export function rowOf<T extends Table>(table: T, raw: Row): T["$inferSelect"] {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return out as T["$inferSelect"];
 }

@@ -10,7 +10,6 @@ import { freezeBatch } from "./freeze.ts";
 import { RateBucket } from "./rate-bucket.ts";
 import { scopeCache } from "./recipient.ts";
 import { reserveBatch } from "./reserve.ts";
-import { batchMembers } from "./seal.ts";
 import { leaseBatch, sendBatch } from "./send.ts";
 import { sendNextTransactional } from "./transactional.ts";
 
@@ -91,19 +90,14 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
 
   /**
    * Freezes a forming batch this process holds (just claimed, or leased after a crash), then sends
-   * it while the lease lasts. The frozen batch and its members are read side by side: on a libSQL
-   * server each read is a round trip.
+   * it while the lease lasts, with the batch and members the freeze wrote (no reading them back: on a
+   * libSQL server each read is a round trip).
    */
   async function formAndSend(batchId: string, secret: string): Promise<void> {
-    await freezeBatch(deps, () => scopeFor(secret), batchId);
-    const [[batch], members] = await Promise.all([
-      deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.id, batchId)),
-      batchMembers(deps, batchId, false),
-    ]);
-    // Just frozen, so unsealed: these are the members sendBatch would read.
-    const preloaded = batch?.sealedAt === null ? members : undefined;
+    const { batch, members } = await freezeBatch(deps, () => scopeFor(secret), batchId);
+    // Just frozen, so unsealed: its members as frozen are the ones sendBatch would read.
     if (batch?.state === "sending")
-      handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal, preloaded);
+      handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal, members);
   }
 
   async function expandNext(): Promise<boolean> {

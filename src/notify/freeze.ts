@@ -9,7 +9,7 @@ import {
   subscriber,
   subscription,
 } from "../../db/schema/index.ts";
-import { notIndexed, writeBatch } from "../../db/sql.ts";
+import { notIndexed, rowOf, writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
 import { translator } from "../i18n/index.ts";
 import { ANONYMOUS, type ProjectedIncident, type ProjectedUpdate, type Viewer, viewerKey } from "../projection/index.ts";
@@ -34,7 +34,7 @@ export function batchKey(batchId: string, deliveryIds: string[]): string {
  * still following, maintenance opt-in, may see the incident and has words meant for them),
  * renders through the projection, and stores message + key. Members that fail are skipped.
  */
-export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Promise<RenderScope>), batchId: string): Promise<number> {
+export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Promise<RenderScope>), batchId: string): Promise<Frozen> {
   const inBatch = and(eq(delivery.batchId, batchId), eq(delivery.state, "sending"));
   // Independent reads side by side: on a libSQL server each is a round trip the batch waits for.
   const [members, follows, scope] = await Promise.all([
@@ -78,7 +78,7 @@ export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Prom
   const caseOf = (rows: { id: string; value: string }[]) =>
     sql.join([sql`CASE ${delivery.id}`, ...rows.map((r) => sql`WHEN ${r.id} THEN ${r.value}`), sql`END`], sql` `);
   // One round trip on a libSQL server, whatever the batch holds (db/sql.ts).
-  await writeBatch(deps.db, [
+  const written = await writeBatch(deps.db, [
     frozen.length
       ? deps.db
           .update(delivery)
@@ -118,9 +118,28 @@ export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Prom
         ),
         sentAt: frozen.length ? null : now,
       })
-      .where(eq(deliveryBatch.id, batchId)),
+      .where(eq(deliveryBatch.id, batchId))
+      .returning(),
   ]);
-  return frozen.length;
+  // What the send needs, as it now stands, without reading it back: the batch (its row as written)
+  // and its members with their frozen messages, in the order the send reads them.
+  const raw = written.at(-1)?.rows[0];
+  const messages = new Map(frozen.map((f) => [f.id, f.message]));
+  return {
+    count: frozen.length,
+    batch: raw ? rowOf(deliveryBatch, raw) : undefined,
+    members: members
+      .filter((m) => messages.has(m.d.id))
+      .map(({ d, s }) => ({ d: { ...d, message: messages.get(d.id) ?? null }, s }))
+      .sort((a, b) => (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0)),
+  };
+}
+
+/** A frozen batch: how many messages it holds, its row as written, and its members ready to send. */
+export interface Frozen {
+  count: number;
+  batch: typeof deliveryBatch.$inferSelect | undefined;
+  members: { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect }[];
 }
 
 type Member = { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect; n: typeof notification.$inferSelect };

@@ -100,14 +100,17 @@ export async function sendBatch(
       .where(eq(deliveryBatch.id, batch.id));
     return 0;
   }
-  // Everything but the request itself is prepared before the turn is taken, so requests leave
-  // as evenly spaced as the bucket hands out turns. From the seal on, the request never changes.
+  // Everything but the request itself is prepared before the turn is taken, the seal included (a
+  // write that may wait for the shared lock), so requests leave as evenly spaced as the bucket hands
+  // out turns: a seal between turn and request bunched them, and the provider's window answered 429.
+  // From the seal on, the request never changes; a process stopping before its turn leaves it sealed,
+  // and whoever sends it later sends exactly this request.
   const send = prepare(deps, secret, batch, key, members, timeoutMs);
+  const sealedNow = await sealBatch(deps, batch.id);
   // The bucket paces the email provider's account; a webhook or chat post goes to someone else's
   // server (one message per URL per update), so it neither waits for a turn nor pauses email.
   const provider = batch.channel === "email" ? bucket : null;
   if (provider && !(await provider.take(signal))) return 0; // stopping: the lease is given back, nothing left
-  const sealedNow = await sealBatch(deps, batch.id);
   const outcome = await send();
   const ids = members.map((m) => m.d.id);
   if (provider?.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
