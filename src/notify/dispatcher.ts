@@ -89,15 +89,16 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   }
 
   /**
-   * Freezes a forming batch this process holds (just claimed, or leased after a crash), then sends
-   * it while the lease lasts, with the batch and members the freeze wrote (no reading them back: on a
-   * libSQL server each read is a round trip).
+   * Freezes a forming batch this process holds (just claimed, or leased after a crash) and seals it
+   * in the same write, then sends it while the lease lasts, with the batch and members the freeze
+   * wrote (no reading them back, no separate seal: on a libSQL server each is a round trip, and the
+   * seal one under the lock every instance shares). An unsubscribe after this moment reaches the
+   * next update, not this one, as for any sealed batch.
    */
   async function formAndSend(batchId: string, secret: string): Promise<void> {
-    const { batch, members } = await freezeBatch(deps, () => scopeFor(secret), batchId);
-    // Just frozen, so unsealed: its members as frozen are the ones sendBatch would read.
+    const { batch, members } = await freezeBatch(deps, () => scopeFor(secret), batchId, { seal: true });
     if (batch?.state === "sending")
-      handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal, members);
+      handled += await sendBatch(deps, bucket, secret, batch, options.sendTimeoutMs, stopping.signal, { members, sealed: true });
   }
 
   async function expandNext(): Promise<boolean> {

@@ -34,7 +34,13 @@ export function batchKey(batchId: string, deliveryIds: string[]): string {
  * still following, maintenance opt-in, may see the incident and has words meant for them),
  * renders through the projection, and stores message + key. Members that fail are skipped.
  */
-export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Promise<RenderScope>), batchId: string): Promise<Frozen> {
+export async function freezeBatch(
+  deps: Deps,
+  scopeOf: RenderScope | (() => Promise<RenderScope>),
+  batchId: string,
+  /** Seal it in the same write: for a batch sent right after by the process that froze it. */
+  options: { seal?: boolean } = {},
+): Promise<Frozen> {
   const inBatch = and(eq(delivery.batchId, batchId), eq(delivery.state, "sending"));
   // Independent reads side by side: on a libSQL server each is a round trip the batch waits for.
   const [members, follows, scope] = await Promise.all([
@@ -117,6 +123,7 @@ export async function freezeBatch(deps: Deps, scopeOf: RenderScope | (() => Prom
           frozen.map((f) => f.id),
         ),
         sentAt: frozen.length ? null : now,
+        ...(options.seal && frozen.length ? { sealedAt: now } : {}),
       })
       .where(eq(deliveryBatch.id, batchId))
       .returning(),

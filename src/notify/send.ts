@@ -56,11 +56,14 @@ export async function sendBatch(
   batch: Batch,
   timeoutMs = SEND_TIMEOUT_MS,
   signal?: AbortSignal,
-  /** The members of an unsealed batch, when the caller has just read them (batchMembers). */
-  preloaded?: Member[],
+  /**
+   * A batch this process has just frozen: its members as frozen, and whether the freeze sealed it in
+   * the same write (then no request can have left before, and there is no separate seal).
+   */
+  fresh?: { members: Member[]; sealed: boolean },
 ): Promise<number> {
   const sealed = batch.sealedAt !== null;
-  let members = !sealed && preloaded ? preloaded : await batchMembers(deps, batch.id, sealed);
+  let members = fresh ? fresh.members : await batchMembers(deps, batch.id, sealed);
   const now = deps.clock.now();
   let key =
     batch.key ??
@@ -106,7 +109,7 @@ export async function sendBatch(
   // From the seal on, the request never changes; a process stopping before its turn leaves it sealed,
   // and whoever sends it later sends exactly this request.
   const send = prepare(deps, secret, batch, key, members, timeoutMs);
-  const sealedNow = await sealBatch(deps, batch.id);
+  const sealedNow = fresh?.sealed ? true : await sealBatch(deps, batch.id);
   // The bucket paces the email provider's account; a webhook or chat post goes to someone else's
   // server (one message per URL per update), so it neither waits for a turn nor pauses email.
   const provider = batch.channel === "email" ? bucket : null;
