@@ -257,7 +257,7 @@ export const ar: Catalogue = {
   "component.lasted": "استمرت {duration}",
   "component.ongoing": "مستمرة",
   "component.follow": "تابع هذا المكوّن:",
-  "component.subscribe": "اشترك بالبريد الإلكتروني",
+  "component.subscribe": "اشترك في التحديثات",
   "component.allHistory": "كل حوادث هذا المكوّن",
   "incident.closureAbove": "الحل معروض أعلاه.",
   "incident.apologyAbove": "اعتذارنا معروض أعلاه.",

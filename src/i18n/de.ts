@@ -267,7 +267,7 @@ export const de: Catalogue = {
   "component.lasted": "Dauer {duration}",
   "component.ongoing": "andauernd",
   "component.follow": "Dieser Komponente folgen:",
-  "component.subscribe": "Per E-Mail abonnieren",
+  "component.subscribe": "Updates abonnieren",
   "component.allHistory": "Alle Vorfälle dieser Komponente",
   "incident.closureAbove": "Die Lösung steht oben.",
   "incident.apologyAbove": "Unsere Entschuldigung steht oben.",

@@ -90,7 +90,7 @@ export const en = {
   "component.lasted": "lasted {duration}",
   "component.ongoing": "ongoing",
   "component.follow": "Follow this component:",
-  "component.subscribe": "Subscribe by email",
+  "component.subscribe": "Subscribe to updates",
   "component.allHistory": "All incidents for this component",
   "maintenance.window": "Scheduled",
   "maintenance.until": "until",

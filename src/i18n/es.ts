@@ -263,7 +263,7 @@ export const es: Catalogue = {
   "component.lasted": "duró {duration}",
   "component.ongoing": "en curso",
   "component.follow": "Seguir este componente:",
-  "component.subscribe": "Suscribirse por correo",
+  "component.subscribe": "Suscribirse a las actualizaciones",
   "component.allHistory": "Todos los incidentes de este componente",
   "incident.closureAbove": "La resolución aparece más arriba.",
   "incident.apologyAbove": "Nuestra disculpa aparece más arriba.",

@@ -263,7 +263,7 @@ export const fr: Catalogue = {
   "component.lasted": "a duré {duration}",
   "component.ongoing": "en cours",
   "component.follow": "Suivre ce composant :",
-  "component.subscribe": "S’abonner par e-mail",
+  "component.subscribe": "S’abonner aux mises à jour",
   "component.allHistory": "Tous les incidents de ce composant",
   "incident.closureAbove": "La résolution figure plus haut.",
   "incident.apologyAbove": "Nos excuses figurent plus haut.",

@@ -262,7 +262,7 @@ export const ja: Catalogue = {
   "component.lasted": "継続時間 {duration}",
   "component.ongoing": "継続中",
   "component.follow": "このコンポーネントをフォロー:",
-  "component.subscribe": "メールで購読",
+  "component.subscribe": "更新情報を購読",
   "component.allHistory": "このコンポーネントのすべてのインシデント",
   "incident.closureAbove": "解決内容は上に表示されています。",
   "incident.apologyAbove": "お詫びは上に表示されています。",

@@ -262,7 +262,7 @@ export const ptBR: Catalogue = {
   "component.lasted": "durou {duration}",
   "component.ongoing": "em andamento",
   "component.follow": "Acompanhar este componente:",
-  "component.subscribe": "Assinar por e-mail",
+  "component.subscribe": "Receber atualizações",
   "component.allHistory": "Todos os incidentes deste componente",
   "incident.closureAbove": "A resolução aparece acima.",
   "incident.apologyAbove": "Nosso pedido de desculpas aparece acima.",
