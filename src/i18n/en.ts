@@ -307,6 +307,25 @@ export const en = {
   "chat.connected": "{page} is connected",
   "chat.testLabel": "Test message",
   "chat.testBody": "This {service} channel will now hear about incidents and maintenance from {page}.",
+  "report.confirmTitle": "Hear back about your report",
+  "report.confirmAsk": "Press the button and we will write to {email} when the problem you reported is resolved.",
+  "report.confirmButton": "Yes, write to me",
+  "report.confirmed": "Thank you. We will write to you when the problem is resolved.",
+  "report.linkInvalid": "This link is not valid. If you still want to hear back, report the problem again and leave your address.",
+  "email.reportConfirmSubject": "Confirm to hear back about your report to {page}",
+  "email.reportConfirmPreheader": "One click to hear back about your report.",
+  "email.reportConfirmHeading": "Confirm your address",
+  "email.reportConfirmLead": "Someone, hopefully you, reported a problem on the {page} status page and asked to hear back at this address.",
+  "email.reportConfirmAfter":
+    "Confirm, and we will write when the problem is resolved. If it was not you, ignore this email and nothing more will be sent.",
+  "email.reportConfirmReason": "You receive this one email because this address was entered on our report form.",
+  "email.reportResolvedSubject": "The problem you reported is resolved",
+  "email.reportResolvedPreheader": "Thank you for your report.",
+  "email.reportResolvedHeading": "Resolved",
+  "email.reportResolvedLead": "Thank you for telling us about a problem. The incident it was part of is now resolved.",
+  "email.reportYouWrote": "You wrote: “{what}”",
+  "email.reportReadWhat": "Read what happened",
+  "email.reportResolvedReason": "You receive this once because you left your address when you reported the problem.",
 } as const;
 
 export type MessageKey = keyof typeof en;

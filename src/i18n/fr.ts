@@ -309,4 +309,25 @@ export const fr: Catalogue = {
   "chat.connected": "{page} est connecté",
   "chat.testLabel": "Message de test",
   "chat.testBody": "Ce canal {service} recevra désormais les incidents et les maintenances de {page}.",
+  "report.confirmTitle": "Recevoir des nouvelles de votre signalement",
+  "report.confirmAsk": "Appuyez sur le bouton et nous écrirons à {email} lorsque le problème signalé sera résolu.",
+  "report.confirmButton": "Oui, écrivez-moi",
+  "report.confirmed": "Merci. Nous vous écrirons lorsque le problème sera résolu.",
+  "report.linkInvalid":
+    "Ce lien n’est pas valide. Si vous souhaitez toujours être tenu informé, signalez à nouveau le problème en indiquant votre adresse.",
+  "email.reportConfirmSubject": "Confirmez pour recevoir des nouvelles de votre signalement à {page}",
+  "email.reportConfirmPreheader": "Un clic pour recevoir des nouvelles de votre signalement.",
+  "email.reportConfirmHeading": "Confirmez votre adresse",
+  "email.reportConfirmLead":
+    "Quelqu’un, vous sans doute, a signalé un problème sur la page d’état de {page} et a demandé à être informé à cette adresse.",
+  "email.reportConfirmAfter":
+    "Confirmez, et nous vous écrirons lorsque le problème sera résolu. Si ce n’était pas vous, ignorez cet e-mail : vous ne recevrez rien d’autre.",
+  "email.reportConfirmReason": "Vous recevez cet unique e-mail parce que cette adresse a été saisie dans notre formulaire de signalement.",
+  "email.reportResolvedSubject": "Le problème que vous avez signalé est résolu",
+  "email.reportResolvedPreheader": "Merci pour votre signalement.",
+  "email.reportResolvedHeading": "Résolu",
+  "email.reportResolvedLead": "Merci de nous avoir signalé un problème. L’incident dont il faisait partie est maintenant résolu.",
+  "email.reportYouWrote": "Vous avez écrit : « {what} »",
+  "email.reportReadWhat": "Lire ce qui s’est passé",
+  "email.reportResolvedReason": "Vous recevez ce message une seule fois parce que vous avez laissé votre adresse en signalant le problème.",
 };
