@@ -311,7 +311,7 @@ export const ar: Catalogue = {
   "email.reportConfirmSubject": "أكّد عنوانك لتتلقى ردًا بشأن بلاغك إلى {page}",
   "email.reportConfirmPreheader": "نقرة واحدة لتتلقى ردًا بشأن بلاغك.",
   "email.reportConfirmHeading": "أكّد عنوان بريدك",
-  "email.reportConfirmLead": "أبلغ شخصٌ ما، ونأمل أن يكون أنت، عن مشكلة في صفحة حالة {page} وطلب تلقي الرد على هذا العنوان.",
+  "email.reportConfirmLead": "أبلغ شخصٌ ما، ونأمل أن يكون أنت، {page} بمشكلة وطلب تلقي الرد على هذا العنوان.",
   "email.reportConfirmAfter": "أكّد عنوانك وسنراسلك عند حل المشكلة. إن لم تكن أنت، فتجاهل هذه الرسالة ولن نرسل إليك شيئًا آخر.",
   "email.reportConfirmReason": "تصلك هذه الرسالة الوحيدة لأن هذا العنوان أُدخل في نموذج الإبلاغ لدينا.",
   "email.reportResolvedSubject": "تم حل المشكلة التي أبلغت عنها",

@@ -323,7 +323,7 @@ export const de: Catalogue = {
   "email.reportConfirmPreheader": "Ein Klick, und Sie erhalten eine Rückmeldung zu Ihrer Meldung.",
   "email.reportConfirmHeading": "Bestätigen Sie Ihre Adresse",
   "email.reportConfirmLead":
-    "Jemand, hoffentlich Sie, hat auf der Statusseite von {page} ein Problem gemeldet und möchte unter dieser Adresse eine Rückmeldung erhalten.",
+    "Jemand, hoffentlich Sie, hat bei {page} ein Problem gemeldet und möchte unter dieser Adresse eine Rückmeldung erhalten.",
   "email.reportConfirmAfter":
     "Bestätigen Sie, und wir schreiben Ihnen, sobald das Problem behoben ist. Falls Sie das nicht waren, ignorieren Sie diese E-Mail – wir senden Ihnen dann nichts weiter.",
   "email.reportConfirmReason": "Sie erhalten diese eine E-Mail, weil diese Adresse in unserem Meldeformular eingegeben wurde.",

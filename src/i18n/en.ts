@@ -315,7 +315,7 @@ export const en = {
   "email.reportConfirmSubject": "Confirm to hear back about your report to {page}",
   "email.reportConfirmPreheader": "One click to hear back about your report.",
   "email.reportConfirmHeading": "Confirm your address",
-  "email.reportConfirmLead": "Someone, hopefully you, reported a problem on the {page} status page and asked to hear back at this address.",
+  "email.reportConfirmLead": "Someone, hopefully you, reported a problem to {page} and asked to hear back at this address.",
   "email.reportConfirmAfter":
     "Confirm, and we will write when the problem is resolved. If it was not you, ignore this email and nothing more will be sent.",
   "email.reportConfirmReason": "You receive this one email because this address was entered on our report form.",

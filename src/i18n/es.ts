@@ -317,8 +317,7 @@ export const es: Catalogue = {
   "email.reportConfirmSubject": "Confirme para recibir noticias sobre su informe a {page}",
   "email.reportConfirmPreheader": "Un clic para recibir noticias sobre su informe.",
   "email.reportConfirmHeading": "Confirme su dirección",
-  "email.reportConfirmLead":
-    "Alguien, esperamos que usted, informó de un problema en la página de estado de {page} y pidió recibir noticias en esta dirección.",
+  "email.reportConfirmLead": "Alguien, esperamos que usted, informó de un problema a {page} y pidió recibir noticias en esta dirección.",
   "email.reportConfirmAfter":
     "Confirme y le escribiremos cuando se resuelva el problema. Si no fue usted, ignore este correo y no le enviaremos nada más.",
   "email.reportConfirmReason": "Recibe este único correo porque esta dirección se introdujo en nuestro formulario de informes.",

@@ -318,8 +318,7 @@ export const fr: Catalogue = {
   "email.reportConfirmSubject": "Confirmez pour recevoir des nouvelles de votre signalement à {page}",
   "email.reportConfirmPreheader": "Un clic pour recevoir des nouvelles de votre signalement.",
   "email.reportConfirmHeading": "Confirmez votre adresse",
-  "email.reportConfirmLead":
-    "Quelqu’un, vous sans doute, a signalé un problème sur la page d’état de {page} et a demandé à être informé à cette adresse.",
+  "email.reportConfirmLead": "Quelqu’un, vous sans doute, a signalé un problème à {page} et a demandé à être informé à cette adresse.",
   "email.reportConfirmAfter":
     "Confirmez, et nous vous écrirons lorsque le problème sera résolu. Si ce n’était pas vous, ignorez cet e-mail : vous ne recevrez rien d’autre.",
   "email.reportConfirmReason": "Vous recevez cet unique e-mail parce que cette adresse a été saisie dans notre formulaire de signalement.",

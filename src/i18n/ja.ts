@@ -316,8 +316,7 @@ export const ja: Catalogue = {
   "email.reportConfirmSubject": "{page} へのご報告について返信を受け取るには確認してください",
   "email.reportConfirmPreheader": "ワンクリックでご報告への返信を受け取れます。",
   "email.reportConfirmHeading": "メールアドレスの確認",
-  "email.reportConfirmLead":
-    "{page} のステータスページで問題が報告され、このアドレスへの返信が希望されました（ご本人による操作であれば幸いです）。",
+  "email.reportConfirmLead": "どなたか（おそらくご本人）が {page} に問題を報告し、このアドレスへの返信を希望されました。",
   "email.reportConfirmAfter":
     "確認していただくと、問題が解決したときにご連絡します。お心当たりがない場合は、このメールを無視してください。今後メールが届くことはありません。",
   "email.reportConfirmReason": "このアドレスが報告フォームに入力されたため、このメールを1通だけお送りしています。",

@@ -316,8 +316,7 @@ export const ptBR: Catalogue = {
   "email.reportConfirmSubject": "Confirme para receber retorno sobre o seu relato a {page}",
   "email.reportConfirmPreheader": "Um clique para receber retorno sobre o seu relato.",
   "email.reportConfirmHeading": "Confirme seu endereço",
-  "email.reportConfirmLead":
-    "Alguém, provavelmente você, relatou um problema na página de status de {page} e pediu para receber retorno neste endereço.",
+  "email.reportConfirmLead": "Alguém, provavelmente você, relatou um problema a {page} e pediu para receber retorno neste endereço.",
   "email.reportConfirmAfter":
     "Confirme e escreveremos quando o problema for resolvido. Se não foi você, ignore este e-mail e nada mais será enviado.",
   "email.reportConfirmReason": "Você está recebendo este único e-mail porque este endereço foi informado no nosso formulário de relato.",
