@@ -142,13 +142,14 @@ export function emailPreviews(t: Translator = english, brand: EmailBrand = PREVI
     { slug: "manage-link", email: renderManageLinkEmail({ pageName: brand.pageName, brand, t, manageUrl: links.manageUrl }) },
     {
       slug: "report-confirm",
-      email: renderReportConfirmEmail({ pageName: brand.pageName, brand, confirmUrl: `${origin}/report/confirm/r1` }),
+      email: renderReportConfirmEmail({ pageName: brand.pageName, brand, t, confirmUrl: `${origin}/report/confirm/r1` }),
     },
     {
       slug: "report-resolved",
       email: renderReportResolvedEmail({
         pageName: brand.pageName,
         brand,
+        t,
         what: "The dashboard shows 502 errors",
         incidentUrl: base.incidentUrl,
       }),

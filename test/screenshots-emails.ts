@@ -17,7 +17,7 @@ export async function emailScreenshots(browser: Browser, out: string): Promise<n
   const english = emailPreviews();
   const extra = [
     ...emailPreviews(translator("de"))
-      .filter((e) => ["incident-update", "closure", "component-status"].includes(e.slug))
+      .filter((e) => ["incident-update", "closure", "component-status", "report-confirm", "report-resolved"].includes(e.slug))
       .map((e) => ({ ...e, slug: `${e.slug}-de` })),
     ...emailPreviews(translator("ar"))
       .filter((e) => e.slug === "incident-update")

@@ -51,6 +51,8 @@ try {
     ["subscribe-incident", `/subscribe?incident=${open.id}`],
     ["subscribe-verify", "/subscribe/verify?s=aaaaaaaaaaaa"],
     ["report", "/report"],
+    ["report-de", "/report?lang=de"],
+    ["report-ar", "/report?lang=ar"],
     ["access", "/access"],
     // The same pages in German (long words), Japanese (no spaces) and Arabic (right to left).
     ...(["de", "ja", "ar"] as const).flatMap((lang): [string, string][] => [

@@ -109,6 +109,8 @@ export const report = sqliteTable(
     decidedAt: at(),
     /** When the reporter was told that the incident closed. */
     notifiedAt: at(),
+    /** The language of the page they reported from: their emails are written in it. */
+    language: text().notNull().default("en"),
     createdAt: createdAt(),
   },
   (t) => [

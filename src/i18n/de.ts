@@ -267,7 +267,7 @@ export const de: Catalogue = {
   "component.lasted": "Dauer {duration}",
   "component.ongoing": "andauernd",
   "component.follow": "Dieser Komponente folgen:",
-  "component.subscribe": "Per E-Mail abonnieren",
+  "component.subscribe": "Updates abonnieren",
   "component.allHistory": "Alle Vorfälle dieser Komponente",
   "incident.closureAbove": "Die Lösung steht oben.",
   "incident.apologyAbove": "Unsere Entschuldigung steht oben.",
@@ -313,4 +313,26 @@ export const de: Catalogue = {
   "chat.connected": "{page} ist verbunden",
   "chat.testLabel": "Testnachricht",
   "chat.testBody": "Dieser {service}-Kanal erhält ab jetzt Meldungen zu Vorfällen und Wartungen von {page}.",
+  "report.confirmTitle": "Rückmeldung zu Ihrer Meldung",
+  "report.confirmAsk": "Klicken Sie auf die Schaltfläche, und wir schreiben an {email}, sobald das gemeldete Problem behoben ist.",
+  "report.confirmButton": "Ja, schreiben Sie mir",
+  "report.confirmed": "Vielen Dank. Wir schreiben Ihnen, sobald das Problem behoben ist.",
+  "report.linkInvalid":
+    "Dieser Link ist ungültig. Wenn Sie weiterhin eine Rückmeldung möchten, melden Sie das Problem erneut und geben Sie Ihre Adresse an.",
+  "email.reportConfirmSubject": "Bestätigen Sie, um eine Rückmeldung zu Ihrer Meldung an {page} zu erhalten",
+  "email.reportConfirmPreheader": "Ein Klick, und Sie erhalten eine Rückmeldung zu Ihrer Meldung.",
+  "email.reportConfirmHeading": "Bestätigen Sie Ihre Adresse",
+  "email.reportConfirmLead":
+    "Jemand, hoffentlich Sie, hat bei {page} ein Problem gemeldet und möchte unter dieser Adresse eine Rückmeldung erhalten.",
+  "email.reportConfirmAfter":
+    "Bestätigen Sie, und wir schreiben Ihnen, sobald das Problem behoben ist. Falls Sie das nicht waren, ignorieren Sie diese E-Mail – wir senden Ihnen dann nichts weiter.",
+  "email.reportConfirmReason": "Sie erhalten diese eine E-Mail, weil diese Adresse in unserem Meldeformular eingegeben wurde.",
+  "email.reportResolvedSubject": "Das von Ihnen gemeldete Problem ist behoben",
+  "email.reportResolvedPreheader": "Vielen Dank für Ihre Meldung.",
+  "email.reportResolvedHeading": "Behoben",
+  "email.reportResolvedLead":
+    "Vielen Dank, dass Sie uns auf ein Problem hingewiesen haben. Der Vorfall, zu dem es gehörte, ist jetzt behoben.",
+  "email.reportYouWrote": "Sie schrieben: „{what}“",
+  "email.reportReadWhat": "Lesen, was passiert ist",
+  "email.reportResolvedReason": "Sie erhalten diese E-Mail einmalig, weil Sie bei Ihrer Meldung Ihre Adresse angegeben haben.",
 };

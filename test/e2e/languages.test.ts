@@ -2,6 +2,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeps } from "../../src/deps.ts";
 import { loadEnv } from "../../src/env.ts";
+import { ar } from "../../src/i18n/ar.ts";
+import { de } from "../../src/i18n/de.ts";
 import { LOCALES } from "../../src/i18n/locales.ts";
 import { seedDemo } from "../../src/services/demo/seed.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
@@ -73,6 +75,45 @@ describe("Arabic", () => {
       expect(skip === null || skip.x > 320 || skip.x + skip.width < 0, path).toBe(true);
     }
     await context.close();
+  });
+});
+
+describe("the report pages", () => {
+  it("/report?lang=ar reads right to left with Arabic labels and no overflow at 320 px", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    expect((await page.goto(`${server.url}/report?lang=ar`))?.status()).toBe(200);
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    expect(await page.getAttribute("html", "lang")).toBe("ar");
+    expect((await page.locator("h1").textContent())?.trim()).toBe(ar["page.report"]);
+    expect((await page.locator('label[for="what"]').textContent())?.trim()).toBe(ar["report.what"]);
+    expect((await page.locator('label[for="email"]').textContent())?.trim()).toBe(ar["report.email"]);
+    expect((await page.locator('button[type="submit"]').textContent())?.trim()).toBe(ar["report.send"]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it("a German reporter's confirmation link opens a German page", async () => {
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    const res = await page.goto(`${server.url}/report/confirm/zzzzzzzzzzzz?e=a%40example.com&sig=wrong&lang=de`);
+    expect(res?.status()).toBe(404);
+    expect((await page.locator("h1").textContent())?.trim()).toBe(de["report.confirmTitle"]);
+    expect(await page.locator('[role="alert"]').textContent()).toContain(de["report.linkInvalid"]);
+    await context.close();
+  });
+
+  it("axe finds nothing on /report in German and Arabic, light and dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      for (const lang of ["de", "ar"]) {
+        await page.goto(`${server.url}/report?lang=${lang}`);
+        expect(await page.getAttribute("html", "lang")).toBe(lang);
+        expect(await axe(page), `${lang} ${colorScheme}`).toEqual([]);
+      }
+      await context.close();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { incident, report } from "../../../db/schema/index.ts";
 import { renderReportResolvedEmail } from "../../../emails/report-resolved.ts";
 import type { Deps } from "../../deps.ts";
+import { translator } from "../../i18n/index.ts";
 import { incidentUrl } from "../../notify/links.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { ANONYMOUS, loadIncidents } from "../../projection/index.ts";
@@ -13,7 +14,7 @@ import { pageBrand } from "../settings/email-brand.ts";
  */
 export async function followUpReporters(deps: Deps): Promise<number> {
   const due = await deps.db
-    .select({ id: report.id, email: report.email, what: report.what, incidentId: report.incidentId })
+    .select({ id: report.id, email: report.email, what: report.what, incidentId: report.incidentId, language: report.language })
     .from(report)
     .innerJoin(incident, eq(incident.id, report.incidentId))
     .where(and(isNotNull(report.email), isNull(report.notifiedAt), isNotNull(incident.resolvedAt)))
@@ -36,6 +37,7 @@ export async function followUpReporters(deps: Deps): Promise<number> {
         brand,
         what: r.what,
         incidentUrl: visible ? incidentUrl(deps.env, incidentId) : null,
+        t: translator(r.language),
       });
       await enqueueEmail(tx, deps.clock, "report.resolved", { to: r.email as string, from, ...email });
       sent += 1;

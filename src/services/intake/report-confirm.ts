@@ -7,6 +7,7 @@ import { renderReportConfirmEmail } from "../../../emails/report-confirm.ts";
 import type { ServiceContext } from "../../auth/context.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
+import { translator } from "../../i18n/index.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
@@ -38,13 +39,16 @@ export async function queueReporterConfirmation(
   secret: string,
   reportId: string,
   email: string,
+  language: string,
 ): Promise<void> {
   const { brand, from } = await pageBrand(tx, deps.env);
-  const query = `?e=${encodeURIComponent(email)}&sig=${signature(secret, reportId, email)}`;
+  // ?lang= keeps the confirmation page in the language of the email (and of the page they reported from).
+  const query = `?e=${encodeURIComponent(email)}&sig=${signature(secret, reportId, email)}&lang=${encodeURIComponent(language)}`;
   const mail = renderReportConfirmEmail({
     pageName: brand.pageName,
     brand,
     confirmUrl: `${baseUrl(deps.env)}/report/confirm/${reportId}${query}`,
+    t: translator(language),
   });
   await enqueueEmail(tx, deps.clock, "report.confirm", { to: email, from, ...mail });
 }

@@ -13,6 +13,8 @@ export interface NewReport {
   customer?: string | null;
   organisation?: string | null;
   loggedBy?: string | null;
+  /** The reporter's language (a locale tag); English when the report came from the team. */
+  language?: string;
 }
 
 /** Inserts a report into the group of similar open reports (same component, similar words, recent). */
@@ -35,6 +37,7 @@ export async function insertReport(tx: DbOrTx, clock: Clock, input: NewReport): 
     customer: input.customer ?? null,
     organisation: input.organisation ?? null,
     loggedBy: input.loggedBy ?? null,
+    language: input.language ?? "en",
     groupId,
     createdAt: now,
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IMPACTS } from "../../../db/schema/index.ts";
+import { LOCALES } from "../../i18n/locales.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
 import { ComponentChanges, VisibilityInput } from "../updates/schemas.ts";
 
@@ -20,6 +21,8 @@ export const SubmitReport = z.object({
   componentId,
   email,
   website: z.string().max(500).optional(),
+  /** The language of the page they reported from; their emails are written in it. */
+  language: z.enum(LOCALES).optional(),
 });
 export type SubmitReport = z.infer<typeof SubmitReport>;
 

@@ -30,11 +30,18 @@ export async function submitReport(deps: Deps, ctx: ServiceContext, input: Submi
     throw new ValidationError("The component is not on this page", [{ path: "componentId", message: "choose a component from the list" }]);
   const openIncident = await openIncidentOn(deps, componentId);
   if (input.website) return { id: null, openIncident };
+  const language = input.language ?? "en";
   const secret = input.email ? await serverSecret(deps.db, deps.clock) : "";
   const { id } = await deps.db.transaction(async (tx) => {
     // Anyone can type any address: it is kept only once its owner confirms (report-confirm.ts).
-    const created = await insertReport(tx, deps.clock, { what: input.what, componentId, email: null, channel: "web" });
-    if (input.email) await queueReporterConfirmation(tx, deps, secret, created.id, input.email);
+    const created = await insertReport(tx, deps.clock, {
+      what: input.what,
+      componentId,
+      email: null,
+      channel: "web",
+      language,
+    });
+    if (input.email) await queueReporterConfirmation(tx, deps, secret, created.id, input.email, language);
     await recordAudit(tx, deps.clock, ctx, {
       action: "report.submit",
       resourceType: "report",

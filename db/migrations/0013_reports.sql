@@ -1,0 +1,1 @@
+ALTER TABLE `report` ADD `language` text DEFAULT 'en' NOT NULL;
