@@ -146,7 +146,16 @@ describe("incident console in Chromium", () => {
     expect(await page.locator("input[name=visibility]:checked").count()).toBe(0);
     expect((await handle.db.select().from(incident)).length).toBe(before);
     expect(await axe(page)).toEqual([]);
+    // The button says what will happen with the choice made.
+    const submit = page.locator("button[value=publish]");
+    await expect(submit.textContent()).resolves.toBe("Open incident");
+    await page.check("input[name=visibility][value=public]");
+    await expect(submit.textContent()).resolves.toMatch(/^Publish to everyone and notify \d+ subscribers?$/);
+    await page.check("input[name=visibility][value=restricted]");
+    await page.check("input[name=audiences][value=acme]");
+    await expect(submit.textContent()).resolves.toBe("Publish to 1 audience");
     await page.check("input[name=visibility][value=internal]");
+    await expect(submit.textContent()).resolves.toBe("Save for the team only");
     await page.click("button[value=publish]");
     expect(new URL(page.url()).pathname).toMatch(/^\/admin\/incidents\/[0-9a-z]{12}$/);
     expect((await handle.db.select().from(incident)).length).toBe(before + 1);

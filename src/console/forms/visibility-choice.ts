@@ -1,6 +1,6 @@
 import { t } from "../../i18n/console/index.ts";
-import { field } from "../../lib/forms.ts";
 import { AppError } from "../../lib/errors.ts";
+import { field } from "../../lib/forms.ts";
 import type { FormValues } from "../form-action.ts";
 
 /**
