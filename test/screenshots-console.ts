@@ -105,6 +105,15 @@ async function closureCards(page: Page, url: string, file: string): Promise<void
   await page.locator("#close-form").screenshot({ path: file });
 }
 
+/** The new-incident form sent without a visibility choice: the refusal next to the field. */
+async function refusedNewIncident(page: Page, url: string, file: string): Promise<void> {
+  await page.goto(url);
+  await page.fill("#n-title", "Checkout is slow");
+  await page.fill("#c-body", "Some payments take a minute. We are looking into it.");
+  await page.click("button[value=publish]");
+  await page.screenshot({ path: file, fullPage: true, timeout: 90_000 });
+}
+
 export async function consoleScreenshots(browser: Browser, server: Running, out: string): Promise<number> {
   const { pages, token, openIncident } = await consolePages(server.dbFile);
   let written = 0;
@@ -121,6 +130,12 @@ export async function consoleScreenshots(browser: Browser, server: Running, out:
         written++;
         if (width === 390 && colorScheme === "light") await reportSidewaysScroll(page, slug);
       }
+      await refusedNewIncident(
+        page,
+        `${server.url}/admin/incidents/new`,
+        path.join(out, `console-incident-new-refused-${width}-${colorScheme}.png`),
+      );
+      written++;
       if (openIncident) {
         await closureCards(
           page,

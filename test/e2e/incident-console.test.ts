@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.ts";
-import { component } from "../../db/schema/index.ts";
+import { component, incident } from "../../db/schema/index.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { axe, launchBrowser } from "../helpers/browser.ts";
@@ -130,6 +130,38 @@ describe("incident console in Chromium", () => {
     await viewer.close();
   });
 
+  it("a new incident has no visibility chosen for you: sent without one it is refused and nothing is created", async () => {
+    const page = await consolePage();
+    await page.goto(`${server.url}/admin/incidents/new`);
+    expect(await page.locator("input[name=visibility]:checked").count()).toBe(0);
+    const before = (await handle.db.select().from(incident)).length;
+    await page.fill("#n-title", "Unchosen visibility");
+    await page.fill("#c-body", "Typed before choosing who sees it");
+    await page.click("button[value=publish]");
+    await expect(page.locator("fieldset.visibility .error").textContent()).resolves.toBe(
+      "Choose who may see this incident: the team only, everyone, or chosen audiences.",
+    );
+    expect(new URL(page.url()).pathname).toBe("/admin/incidents/new");
+    await expect(page.inputValue("#c-body")).resolves.toBe("Typed before choosing who sees it");
+    expect(await page.locator("input[name=visibility]:checked").count()).toBe(0);
+    expect((await handle.db.select().from(incident)).length).toBe(before);
+    expect(await axe(page)).toEqual([]);
+    // The button says what will happen with the choice made.
+    const submit = page.locator("button[value=publish]");
+    await expect(submit.textContent()).resolves.toBe("Open incident");
+    await page.check("input[name=visibility][value=public]");
+    await expect(submit.textContent()).resolves.toMatch(/^Publish to everyone and notify \d+ subscribers?$/);
+    await page.check("input[name=visibility][value=restricted]");
+    await page.check("input[name=audiences][value=acme]");
+    await expect(submit.textContent()).resolves.toBe("Publish to 1 audience");
+    await page.check("input[name=visibility][value=internal]");
+    await expect(submit.textContent()).resolves.toBe("Save for the team only");
+    await page.click("button[value=publish]");
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/incidents\/[0-9a-z]{12}$/);
+    expect((await handle.db.select().from(incident)).length).toBe(before + 1);
+    await page.context().close();
+  });
+
   it("keeps typed text and names the field on a validation error", async () => {
     const page = await consolePage();
     await page.goto(`${server.url}/admin/incidents/${incidentId}`);
@@ -199,6 +231,11 @@ describe("incident console in Chromium", () => {
     await page.fill("#m-from", "2030-01-01T04:00");
     await page.fill("#m-until", "2030-01-01T02:00");
     await page.fill("#m-body", "Typed maintenance text");
+    // No visibility pre-selected: sending without a choice is refused next to the field.
+    expect(await page.locator("input[name=visibility]:checked").count()).toBe(0);
+    await page.click("form[aria-labelledby=new-m] button[type=submit]");
+    await expect(page.locator("fieldset.visibility .error").textContent()).resolves.toContain("Choose who may see this maintenance");
+    await page.check("input[name=visibility][value=internal]");
     await page.click("form[aria-labelledby=new-m] button[type=submit]");
     await expect(page.locator("[role=alert]").textContent()).resolves.toContain("scheduledUntil");
     await expect(page.inputValue("#m-body")).resolves.toBe("Typed maintenance text");

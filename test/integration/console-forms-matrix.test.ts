@@ -124,7 +124,8 @@ describe("console intent × role matrix", () => {
         for (const role of ROLES) {
           const ctx = contexts.get(role) as ServiceContext;
           if (can(ctx.actor, def.action)) continue;
-          const form: FormValues = { intent };
+          // Visibility is sent explicitly: the new-incident and new-maintenance forms refuse a form without one.
+          const form: FormValues = { intent, visibility: "internal" };
           const request = formRequest(form, `http://localhost/admin?signal=${NO_SUCH_ID}`);
           const call: IntentCall = { deps, ctx, form, params: { id: NO_SUCH_ID }, request };
           // Skips the adapter's role check on purpose: the verb must refuse before it reads its input.

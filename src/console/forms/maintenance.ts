@@ -10,6 +10,7 @@ import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from 
 import { formIntent, type IntentTable } from "../form-action.ts";
 import { formZone } from "../time-zone.ts";
 import { TRANSLATION_FORMS } from "./translations.ts";
+import { requireVisibilityChoice } from "./visibility-choice.ts";
 
 /** Opens an incident with its first update, then goes to it. */
 const openIncident = formIntent({
@@ -21,6 +22,7 @@ const openIncident = formIntent({
     const startedAt = localToIso(field(form, "startedAt"), zone);
     // A drill is the team's alone, whatever visibility was chosen.
     const drill = field(form, "drill") === "on";
+    if (!drill) requireVisibilityChoice(form, "incident");
     const visibility = drill ? "internal" : visibilityFromChoice(form);
     return { ...update, title: field(form, "title"), impact: field(form, "impact"), visibility, startedAt, drill };
   },
@@ -36,7 +38,10 @@ export const NEW_MAINTENANCE_FORMS: IntentTable = {
   "": formIntent({
     action: "maintenance.write",
     schema: CreateMaintenance,
-    toInput: (form, call) => maintenanceFromForm(form, formZone(form, call)),
+    toInput: (form, call) => {
+      requireVisibilityChoice(form, "maintenance");
+      return maintenanceFromForm(form, formZone(form, call));
+    },
     run: async (input, call) => ({ redirect: `/admin/maintenance/${(await createMaintenance(call.deps, call.ctx, input)).id}` }),
   }),
 };

@@ -28,6 +28,13 @@ export const en = {
   "pager.previous": "← Previous",
   "pager.next": "Next →",
   "visibility.only_these_audiences": "Only these audiences:",
+  "forms.some_fields_need_attention": "Some fields need attention",
+  "visibility.submit_public":
+    "one:Publish to everyone and notify {count} subscriber|other:Publish to everyone and notify {count} subscribers",
+  "visibility.submit_internal": "Save for the team only",
+  "visibility.submit_restricted": "one:Publish to {count} audience|other:Publish to {count} audiences",
+  "visibility.choose_who_may_see": "Choose who may see this incident: the team only, everyone, or chosen audiences.",
+  "visibility.choose_who_may_see_maintenance": "Choose who may see this maintenance: the team only, everyone, or chosen audiences.",
   "drill.drill": "Drill",
   "drill.a_practice_incident_only_the_team": "A practice incident: only the team sees it and only the team is emailed",
   "imports.subscribers": "← Subscribers",
