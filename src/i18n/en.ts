@@ -137,7 +137,7 @@ export const en = {
   "feedback.yes": "Yes",
   "feedback.no": "No",
   "history.months": "Months",
-  "email.reasonSubscribed": "You receive this because you subscribed to {page} status notifications.",
+  "email.reasonSubscribed": "You receive this because you subscribed to status notifications from {page}.",
   "email.reasonMaintenance": "You receive this because you asked {page} for maintenance notices.",
   "email.tellUs": "Tell us",
   "email.manage": "Manage your subscription",
