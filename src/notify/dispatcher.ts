@@ -37,7 +37,8 @@ function sharedBucket(db: object): RateBucket {
   buckets.set(db, bucket);
   return bucket;
 }
-const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 1, slack: 1, teams: 1, discord: 1, google_chat: 1 };
+/** Email: one provider request of up to 100. Chat and webhooks: up to 20 posts, each to its own URL, sent side by side. */
+const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 20, slack: 20, teams: 20, discord: 20, google_chat: 20 };
 
 /**
  * Drains the outbox: transactional mail first, then expired or due batches (retries, crashed
@@ -54,6 +55,8 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   /** Aborted by stop(): a lane waiting out a retry-after gives up its turn at once. */
   let stopping = new AbortController();
   let expandFirst = false;
+  /** Which channel's pending deliveries this dispatcher claims first on its next step. */
+  let turn = 0;
   /** Messages handed to the provider by this dispatcher (what tick() reports). */
   let handled = 0;
   /** Renders share their projections from batch to batch while the content version stays the same. */
@@ -78,7 +81,10 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     // fan-out in progress, and a big fan-out never delays the expansion of the next one.
     expandFirst = !expandFirst;
     if (expandFirst && due.expansion && (await expandNext())) return true;
-    for (const channel of CHANNELS) {
+    // Channels take turns going first: chat posts never wait for a long email fan-out to be claimed
+    // (they do not share the provider's turns), and email never waits for thousands of chat posts.
+    const first = turn++ % CHANNELS.length;
+    for (const channel of [...CHANNELS.slice(first), ...CHANNELS.slice(0, first)]) {
       if (!due.channels.has(channel)) continue;
       const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs, true);
       if (batchId === null) continue;

@@ -1,14 +1,13 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import { delivery, deliveryBatch, type subscriber } from "../../db/schema/index.ts";
+import { delivery, deliveryBatch } from "../../db/schema/index.ts";
 import { writeBatch } from "../../db/sql.ts";
-import { webhookSigningSecret } from "../auth/link-signatures.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
 import type { SendOutcome } from "./mailer.ts";
+import { postParcel, recordParcel } from "./parcel.ts";
 import { backoffMs, type RateBucket } from "./rate-bucket.ts";
 import { personalize } from "./render.ts";
 import { acceptedByEvidence, batchMembers, definitelyRefused, goneMembers, keyAlreadyUsed, type Member, sealBatch } from "./seal.ts";
-import { postWebhook, signWebhook } from "./webhook-send.ts";
 
 export const GIVE_UP_MS = 24 * 60 * 60_000;
 
@@ -63,7 +62,9 @@ export async function sendBatch(
   fresh?: { members: Member[]; sealed: boolean },
 ): Promise<number> {
   const sealed = batch.sealedAt !== null;
-  let members = fresh ? fresh.members : await batchMembers(deps, batch.id, sealed);
+  // A chat or webhook batch's members are separate requests: those already sent are done.
+  const parcel = batch.channel !== "email";
+  let members = fresh ? fresh.members : await batchMembers(deps, batch.id, sealed && !parcel);
   const now = deps.clock.now();
   let key =
     batch.key ??
@@ -103,6 +104,13 @@ export async function sendBatch(
       .where(eq(deliveryBatch.id, batch.id));
     return 0;
   }
+  if (parcel) {
+    // Chat and webhook posts go each to its own receiver's URL (one message per URL per update): they
+    // neither wait for the email provider's turn nor pause email. Each member is its own request under
+    // its own key, sent (or retried) on its own; a sealed batch still never loses or gains a member.
+    if (!fresh?.sealed) await sealBatch(deps, batch.id);
+    return recordParcel(deps, batch, await postParcel(deps, secret, batch, members), GIVE_UP_MS);
+  }
   // Everything but the request itself is prepared before the turn is taken, the seal included (a
   // write that may wait for the shared lock), so requests leave as evenly spaced as the bucket hands
   // out turns: a seal between turn and request bunched them, and the provider's window answered 429.
@@ -110,20 +118,19 @@ export async function sendBatch(
   // and whoever sends it later sends exactly this request.
   const send = prepare(deps, secret, batch, key, members, timeoutMs);
   const sealedNow = fresh?.sealed ? true : await sealBatch(deps, batch.id);
-  // The bucket paces the email provider's account; a webhook or chat post goes to someone else's
-  // server (one message per URL per update), so it neither waits for a turn nor pauses email.
-  const provider = batch.channel === "email" ? bucket : null;
-  if (provider && !(await provider.take(signal))) return 0; // stopping: the lease is given back, nothing left
+  // The bucket paces the email provider's account.
+  const provider = bucket;
+  if (!(await provider.take(signal))) return 0; // stopping: the lease is given back, nothing left
   const outcome = await send();
   const ids = members.map((m) => m.d.id);
-  if (provider?.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
+  if (provider.recovered(outcome.ok, !outcome.ok && (outcome.status === null || outcome.status >= 500))) await pullForward(deps);
   if (outcome.ok) {
-    provider?.observe(outcome.rateLimit);
+    provider.observe(outcome.rateLimit);
     await recordSent(deps, batch.id, ids, outcome.ids);
     return members.length;
   }
-  provider?.observe(outcome.rateLimit);
-  if (outcome.status === 429) provider?.pause(outcome.retryAfterMs ?? 1000);
+  provider.observe(outcome.rateLimit);
+  if (outcome.status === 429) provider.pause(outcome.retryAfterMs ?? 1000);
   if (keyAlreadyUsed(outcome)) {
     deps.logger.warn("batch key already accepted by the provider; recorded as sent", { batch: batch.id });
     await recordSent(deps, batch.id, ids, []);
@@ -133,33 +140,14 @@ export async function sendBatch(
   return 0;
 }
 
-/** Renders every member's message now; the returned function makes the request. */
-function prepare(
-  deps: Deps,
-  secret: string,
-  batch: Batch,
-  key: string,
-  members: { d: typeof delivery.$inferSelect; s: typeof subscriber.$inferSelect }[],
-  timeoutMs: number,
-): () => Promise<SendOutcome> {
-  if (batch.channel === "email") {
-    const emails = members.map(({ d, s }) => {
-      const content = batch.contents?.[d.message?.content ?? ""];
-      const mine = content ? personalize(content, secret, deps.env, s.id) : { subject: "", html: "", text: "", headers: {} };
-      return { to: s.target, ...mine, tags: { delivery: d.id } };
-    });
-    return () => withTimeout(() => deps.mailer.sendBatch(emails, key), timeoutMs);
-  }
-  const [{ d, s }] = members as [(typeof members)[number]];
-  const body = JSON.stringify(d.message?.json ?? {});
-  const headers: Record<string, string> = { "Idempotency-Key": key };
-  return () => {
-    // Signed when sent: the signature's timestamp is checked against the receiver's clock.
-    if (batch.channel === "webhook") {
-      headers["X-Clarion-Signature"] = signWebhook(webhookSigningSecret(secret, s.id), body, Math.floor(Date.now() / 1000));
-    }
-    return postWebhook(s.target, body, headers, deps.env.WEBHOOK_ALLOW_PRIVATE);
-  };
+/** Renders every member's email now; the returned function makes the one request. */
+function prepare(deps: Deps, secret: string, batch: Batch, key: string, members: Member[], timeoutMs: number): () => Promise<SendOutcome> {
+  const emails = members.map(({ d, s }) => {
+    const content = batch.contents?.[d.message?.content ?? ""];
+    const mine = content ? personalize(content, secret, deps.env, s.id) : { subject: "", html: "", text: "", headers: {} };
+    return { to: s.target, ...mine, tags: { delivery: d.id } };
+  });
+  return () => withTimeout(() => deps.mailer.sendBatch(emails, key), timeoutMs);
 }
 
 /** Marks the batch and its members sent; a member the provider already reported on keeps that state. */

@@ -3,7 +3,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { delivery, pageSettings, subscriber } from "../../db/schema/index.ts";
+import { delivery, deliveryBatch, pageSettings, subscriber } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
@@ -13,7 +13,7 @@ import { subscribeByUrl } from "../../src/services/subscribers/subscribe-url.ts"
 import { verifyWebhookSubscriber } from "../../src/services/subscribers/verify-webhook.ts";
 import { createMember } from "../helpers/actors.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, publishIncident } from "../helpers/factories.ts";
+import { makeComponent, makeSubscribers, publishIncident } from "../helpers/factories.ts";
 import { type FakeChat, startFakeChat } from "../helpers/fake-chat.ts";
 import { callApi } from "../helpers/incident-fixtures.ts";
 
@@ -108,6 +108,44 @@ describe("Slack, Teams, Discord and Google Chat subscribers", () => {
     expect(chat.posts.filter((p) => p.service === "discord")).toHaveLength(1);
     const rows = await deps.db.select().from(delivery);
     expect(rows.map((r) => r.state)).toEqual(["sent"]);
+  });
+
+  it("one update's posts leave as one batch side by side; each succeeds or is retried on its own, under its own key", async () => {
+    await setup();
+    const component = await makeComponent(deps, { name: "REST API" });
+    await makeSubscribers(deps, [
+      ...Array.from({ length: 4 }, (_, i) => ({
+        channel: "slack" as const,
+        email: `${chat.urlOf("slack")}?n=${i}`,
+        components: [component.id],
+      })),
+      // A URL the receiver does not know: refused (404), dead at once, never retried.
+      { channel: "slack" as const, email: `${chat.url}/services/t0/b0/gone?n=4`, components: [component.id] },
+    ]);
+    await publishIncident(deps, { title: "Queue delays", components: [component.id], body: "Jobs are delayed." });
+    chat.failNext(1, 500);
+    const dispatcher = createDispatcher(deps, { bucket: new RateBucket(1000) });
+    await dispatcher.tick();
+    const batches = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.channel, "slack"));
+    expect(batches).toHaveLength(1);
+    const first = await deps.db.select().from(delivery).where(eq(delivery.channel, "slack"));
+    // One post failed with a 500: its member waits in the batch; the others are done (sent, or dead for the 404).
+    expect(first.filter((d) => d.state === "sending")).toHaveLength(1);
+    expect(batches[0]).toMatchObject({ state: "sending", attempts: 1 });
+    const posted = chat.posts.length;
+    deps.clock.advance(10 * 60_000);
+    await dispatcher.tick();
+    // The retry sent only the member that failed.
+    expect(chat.posts.length).toBe(posted + 1);
+    const rows = await deps.db.select().from(delivery).where(eq(delivery.channel, "slack"));
+    expect(rows.filter((d) => d.state === "sent")).toHaveLength(4);
+    expect(rows.filter((d) => d.state === "dead").map((d) => d.lastError)).toEqual(["400: the receiver refused the webhook"]);
+    const [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.channel, "slack"));
+    expect(batch).toMatchObject({ state: "sent", attempts: 2 });
+    // Five messages, five keys: each accepted once, none twice.
+    const keys = chat.posts.map((p) => String(p.headers["idempotency-key"]));
+    expect(new Set(keys).size).toBe(5);
+    expect(chat.posts.filter((p) => p.service === "slack")).toHaveLength(4);
   });
 
   it("a chat service's 429 neither waits for nor pauses the email provider's bucket", async () => {
