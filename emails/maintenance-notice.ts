@@ -7,7 +7,7 @@ export interface MaintenanceNoticeEmailProps extends IncidentContext {
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
   links: NotificationLinks;
-  /** The window as an .ics (a link, not an attachment: Resend's batch endpoint takes no attachments); null for a window the public cannot see. */
+  /** The window's .ics feed, for a window the public can see (an announcement, move or cancellation also attaches the file); null otherwise. */
   calendarUrl?: string | null;
 }
 

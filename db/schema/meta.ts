@@ -31,6 +31,8 @@ export const capturedEmail = sqliteTable(
     headers: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
     tags: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
     idempotencyKey: text(),
+    /** Files attached (name, type, base64 content), or null. */
+    attachments: text({ mode: "json" }).$type<{ filename: string; content: string; contentType: string }[]>(),
     createdAt: createdAt(),
   },
   (t) => [index("captured_email_created_idx").on(t.createdAt), index("captured_email_to_idx").on(t.to)],

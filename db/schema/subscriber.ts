@@ -136,6 +136,16 @@ export interface FrozenMessage {
   feedbackFor?: string;
   /** Email: the sender, with the page's name (absent in batches frozen before it existed: MAIL_FROM). */
   from?: string;
+  /** Email: files attached (a maintenance notice's .ics); such an email is sent on its own, not in a batch. */
+  attachments?: EmailAttachment[];
+}
+
+/** A file attached to an email, as Resend's single-send endpoint takes it. */
+export interface EmailAttachment {
+  filename: string;
+  /** Base64. */
+  content: string;
+  contentType: string;
 }
 
 /** What a delivery row keeps: the key of its batch's shared email content, or a webhook's own body. */
@@ -161,6 +171,12 @@ export const delivery = sqliteTable(
     seq: integer().notNull().default(0),
     state: text({ enum: DELIVERY_STATES }).notNull().default("pending"),
     nextAttemptAt: integer({ mode: "timestamp_ms" }).notNull(),
+    /**
+     * Sent as its own request, not in a batch of 100: an email that carries an attachment (a
+     * maintenance notice's .ics), which Resend's batch endpoint does not take. Claimed only when no
+     * other email is due (src/notify/calendar-mail.ts).
+     */
+    alone: integer({ mode: "boolean" }).notNull().default(false),
     batchId: text(),
     message: text({ mode: "json" }).$type<DeliveryMessage>(),
     providerId: text(),
@@ -172,7 +188,7 @@ export const delivery = sqliteTable(
   },
   (t) => [
     uniqueIndex("delivery_notification_subscriber_channel_uq").on(t.notificationId, t.subscriberId, t.channel),
-    index("delivery_claim_idx").on(t.state, t.nextAttemptAt),
+    index("delivery_claim_idx").on(t.state, t.alone, t.nextAttemptAt),
     index("delivery_subscriber_idx").on(t.subscriberId, t.incidentId),
     index("delivery_batch_idx").on(t.batchId),
     index("delivery_provider_idx").on(t.providerId),

@@ -4,6 +4,7 @@ import { serverSecret } from "../auth/server-secret.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { errorFields } from "../lib/logger.ts";
+import { ALONE_BATCH_SIZE } from "./calendar-mail.ts";
 import { bulkExpansionDue, lookForWork } from "./due.ts";
 import { expandNotification } from "./expand.ts";
 import { freezeBatch } from "./freeze.ts";
@@ -91,7 +92,15 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       if (batchId) await formAndSend(batchId, secret);
       return true;
     }
-    return !expandFirst && due.expansion && expandNext();
+    if (!expandFirst && due.expansion && (await expandNext())) return true;
+    // Emails sent one request each (a maintenance notice with its .ics) go only when nothing else is
+    // claimable or to expand, so announcing a window to thousands never delays an incident's emails.
+    if (due.alone) {
+      const batchId = await reserveBatch(deps, owner, "email", ALONE_BATCH_SIZE, leaseMs, true, true);
+      if (batchId) await formAndSend(batchId, secret);
+      if (batchId !== null) return true;
+    }
+    return false;
   }
 
   /**

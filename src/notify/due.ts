@@ -19,6 +19,8 @@ export interface Work {
   expansion: boolean;
   /** Channels with pending deliveries due. */
   channels: Set<Channel>;
+  /** Emails to send on their own (with an attachment) are due. */
+  alone: boolean;
 }
 
 /**
@@ -39,6 +41,13 @@ export async function lookForWork(deps: Pick<Deps, "db" | "clock">): Promise<Wor
         .where(batchLeasable(now, ["forming", "sending"])),
     ],
     ["expansion", deps.db.select({ one: sql`1` }).from(notification).where(bulkExpansionDue(now))],
+    [
+      "alone",
+      deps.db
+        .select({ one: sql`1` })
+        .from(delivery)
+        .where(pendingDue("email", now, true)),
+    ],
     ...CHANNELS.map((channel): [string, { getSQL(): SQL }] => [
       channel,
       deps.db.select({ one: sql`1` }).from(delivery).where(pendingDue(channel, now)),
@@ -54,5 +63,6 @@ export async function lookForWork(deps: Pick<Deps, "db" | "clock">): Promise<Wor
     batch: Boolean(flags.batch),
     expansion: Boolean(flags.expansion),
     channels: new Set(CHANNELS.filter((channel) => Boolean(flags[channel]))),
+    alone: Boolean(flags.alone),
   };
 }

@@ -4,6 +4,7 @@ import { type notification, subscriber, subscription } from "../../db/schema/ind
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { loadComponentTree, loadIncidents, TEAM } from "../projection/index.ts";
+import { sentAlone } from "./calendar-mail.ts";
 import { announcedChange } from "./component-change.ts";
 
 const PAGE = 2000;
@@ -117,8 +118,8 @@ const INSERT_ROWS = 500;
  * more than SQLite's own work. Columns as in db/schema/subscriber.ts; timestamps in ms.
  */
 function insertSql(rows: number): string {
-  const values = Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)").join(", ");
-  return `INSERT INTO delivery (id, notification_id, subscriber_id, channel, incident_id, seq, state, next_attempt_at, created_at, updated_at) VALUES ${values} ON CONFLICT DO NOTHING`;
+  const values = Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)").join(", ");
+  return `INSERT INTO delivery (id, notification_id, subscriber_id, channel, incident_id, seq, state, alone, next_attempt_at, created_at, updated_at) VALUES ${values} ON CONFLICT DO NOTHING`;
 }
 
 async function insertPages(
@@ -135,7 +136,18 @@ async function insertPages(
     const now = deps.clock.now().getTime();
     for (let i = 0; i < rows.length; i += INSERT_ROWS) {
       const chunk = rows.slice(i, i + INSERT_ROWS);
-      const args = chunk.flatMap((s) => [newId(), n.id, s.id, s.channel, n.incidentId, n.seq, now, now, now]);
+      const args = chunk.flatMap((s) => [
+        newId(),
+        n.id,
+        s.id,
+        s.channel,
+        n.incidentId,
+        n.seq,
+        sentAlone(n.kind, s.channel) ? 1 : 0,
+        now,
+        now,
+        now,
+      ]);
       const result = await client.execute({ sql: insertSql(chunk.length), args });
       total += result.rowsAffected;
     }

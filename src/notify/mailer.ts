@@ -1,6 +1,6 @@
 import { Resend } from "resend";
 import type { Db } from "../../db/client.ts";
-import { capturedEmail } from "../../db/schema/index.ts";
+import { capturedEmail, type EmailAttachment } from "../../db/schema/index.ts";
 import type { Clock } from "../lib/clock.ts";
 import { newId } from "../lib/ids.ts";
 
@@ -13,6 +13,8 @@ export interface OutgoingEmail {
   headers?: Record<string, string>;
   /** Provider tags, e.g. { delivery: "<id>" }: names and values of [A-Za-z0-9_-]. */
   tags?: Record<string, string>;
+  /** Files attached; only `send` takes them (Resend's batch endpoint does not). */
+  attachments?: EmailAttachment[];
 }
 
 /** A send's outcome is a value: the caller decides whether and when to retry. */
@@ -39,12 +41,15 @@ export interface Mailer {
   readonly kind: "captured" | "resend";
   /** Sends up to 100 emails as one request; the same key for a retry of the same batch. */
   sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendOutcome>;
+  /** Sends one email, attachments included, as its own request; the same key for a retry of it. */
+  send(email: OutgoingEmail, idempotencyKey: string): Promise<SendOutcome>;
 }
 
 /** The embedded default: every message, with its headers, is stored for the console's Mailbox. */
 export function capturedMailer(db: Db, clock: Clock, defaultFrom: string): Mailer {
-  return {
+  const mailer: Mailer = {
     kind: "captured",
+    send: (email, idempotencyKey) => mailer.sendBatch([email], idempotencyKey),
     async sendBatch(emails, idempotencyKey) {
       const rows = emails.map((e) => ({
         id: newId(),
@@ -56,12 +61,14 @@ export function capturedMailer(db: Db, clock: Clock, defaultFrom: string): Maile
         headers: e.headers ?? {},
         tags: e.tags ?? {},
         idempotencyKey,
+        attachments: e.attachments?.length ? e.attachments : null,
         createdAt: clock.now(),
       }));
       if (rows.length) await db.insert(capturedEmail).values(rows);
       return { ok: true, ids: rows.map((r) => r.id) };
     },
   };
+  return mailer;
 }
 
 function parseRateLimit(headers: Record<string, string> | null): RateLimitHint | undefined {
@@ -74,26 +81,43 @@ function parseRateLimit(headers: Record<string, string> | null): RateLimitHint |
 /** Resend through its SDK, which answers `{ data, error, headers }` and never throws on HTTP errors. */
 export function resendMailer(apiKey: string, defaultFrom: string, baseUrl?: string): Mailer {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  const payloadOf = (e: OutgoingEmail) => ({
+    from: e.from ?? defaultFrom,
+    to: [e.to],
+    subject: e.subject,
+    html: e.html,
+    text: e.text,
+    headers: e.headers,
+    tags: Object.entries(e.tags ?? {}).map(([name, value]) => ({ name, value })),
+  });
   return {
     kind: "resend",
     async sendBatch(emails, idempotencyKey) {
-      const payload = emails.map((e) => ({
-        from: e.from ?? defaultFrom,
-        to: [e.to],
-        subject: e.subject,
-        html: e.html,
-        text: e.text,
-        headers: e.headers,
-        tags: Object.entries(e.tags ?? {}).map(([name, value]) => ({ name, value })),
-      }));
-      const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey });
-      const rateLimit = parseRateLimit(headers);
-      if (!error) return { ok: true, ids: (data?.data ?? []).map((d) => d.id), rateLimit };
-      const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
-      const retryAfter = headers?.["retry-after"] ? Number(headers["retry-after"]) * 1000 : undefined;
-      // A request still in flight under the same key will answer: asking again later is safe.
-      const retryable = status === null || status === 429 || status >= 500 || error.name === "concurrent_idempotent_requests";
-      return { ok: false, retryable, status, message: error.message, code: error.name, retryAfterMs: retryAfter, rateLimit };
+      const { data, error, headers } = await resend.batch.send(emails.map(payloadOf), { idempotencyKey });
+      if (!error) return { ok: true, ids: (data?.data ?? []).map((d) => d.id), rateLimit: parseRateLimit(headers) };
+      return failure(error, headers);
     },
+    async send(email, idempotencyKey) {
+      const attachments = email.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType }));
+      const { data, error, headers } = await resend.emails.send({ ...payloadOf(email), attachments }, { idempotencyKey });
+      if (!error) return { ok: true, ids: data ? [data.id] : [], rateLimit: parseRateLimit(headers) };
+      return failure(error, headers);
+    },
+  };
+}
+
+function failure(error: { name: string; message: string }, headers: Record<string, string> | null): SendOutcome {
+  const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
+  const retryAfter = headers?.["retry-after"] ? Number(headers["retry-after"]) * 1000 : undefined;
+  // A request still in flight under the same key will answer: asking again later is safe.
+  const retryable = status === null || status === 429 || status >= 500 || error.name === "concurrent_idempotent_requests";
+  return {
+    ok: false,
+    retryable,
+    status,
+    message: error.message,
+    code: error.name,
+    retryAfterMs: retryAfter,
+    rateLimit: parseRateLimit(headers),
   };
 }

@@ -1,12 +1,13 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
 import { type BuiltQuery, writeBatch } from "../../db/sql.ts";
 import { webhookSigningSecret } from "../auth/link-signatures.ts";
 import type { Deps } from "../deps.ts";
 import { batchKey } from "./freeze.ts";
-import type { SendOutcome } from "./mailer.ts";
-import { backoffMs } from "./rate-bucket.ts";
-import type { Member } from "./seal.ts";
+import type { OutgoingEmail, SendOutcome } from "./mailer.ts";
+import { backoffMs, type RateBucket } from "./rate-bucket.ts";
+import { personalize } from "./render.ts";
+import { keyAlreadyUsed, type Member } from "./seal.ts";
 import { postWebhook, signWebhook } from "./webhook-send.ts";
 
 type Batch = typeof deliveryBatch.$inferSelect;
@@ -68,8 +69,19 @@ export async function recordParcel(deps: Deps, batch: Batch, results: MemberResu
   const retry = failed.filter((f) => !dead.includes(f));
   const writes: BuiltQuery[] = [];
   if (sent.length) {
+    // An email sent on its own has the provider's id (its events find the delivery by it).
+    const ids = results.flatMap((r) => (r.outcome.ok && r.outcome.ids[0] ? [[r.id, r.outcome.ids[0]] as const] : []));
+    const providerId = ids.length
+      ? sql.join(
+          [sql`CASE ${delivery.id}`, ...ids.map(([id, pid]) => sql`WHEN ${id} THEN ${pid}`), sql`ELSE ${delivery.providerId} END`],
+          sql` `,
+        )
+      : delivery.providerId;
     writes.push(
-      deps.db.update(delivery).set({ state: "sent", lastError: null, sentAt: now, updatedAt: now }).where(inArray(delivery.id, sent)),
+      deps.db
+        .update(delivery)
+        .set({ state: "sent", lastError: null, providerId, sentAt: now, updatedAt: now })
+        .where(inArray(delivery.id, sent)),
     );
   }
   // One statement per distinct error (the receivers' answers come in a handful of classes).
@@ -130,4 +142,37 @@ export async function recordParcel(deps: Deps, batch: Batch, results: MemberResu
     });
   }
   return sent.length;
+}
+
+/**
+ * Sends each member's email as its own request to the provider (one turn of the bucket each), under
+ * the member's own key, so a retry of one is the same request and the provider accepts it once.
+ * A 429 pauses the bucket for everyone; members not reached before a stop wait in the batch.
+ */
+export async function sendAlone(
+  deps: Deps,
+  bucket: RateBucket,
+  secret: string,
+  batch: Batch,
+  members: Member[],
+  /** One email as one request, under its key (the mailer's send, with the dispatcher's timeout). */
+  sendOne: (email: OutgoingEmail, key: string) => Promise<SendOutcome>,
+  signal?: AbortSignal,
+): Promise<MemberResult[]> {
+  const results: MemberResult[] = [];
+  for (const { d, s } of members) {
+    if (!(await bucket.take(signal))) {
+      results.push({ id: d.id, outcome: { ok: false, retryable: true, status: null, message: "not sent before the dispatcher stopped" } });
+      continue;
+    }
+    const content = batch.contents?.[d.message?.content ?? ""];
+    const mine = content ? personalize(content, secret, deps.env, s.id) : { subject: "", html: "", text: "", headers: {} };
+    const email = { to: s.target, ...mine, attachments: content?.attachments ?? [], tags: { delivery: d.id } };
+    const outcome = await sendOne(email, memberKey(batch.id, d.id));
+    bucket.observe(outcome.rateLimit);
+    if (!outcome.ok && outcome.status === 429) bucket.pause(outcome.retryAfterMs ?? 1000);
+    // The key already carried an accepted request: this member was sent.
+    results.push({ id: d.id, outcome: !outcome.ok && keyAlreadyUsed(outcome) ? { ok: true, ids: [] } : outcome });
+  }
+  return results;
 }

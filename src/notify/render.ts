@@ -13,6 +13,7 @@ import { isLocale, languageNameIn, type Translator, translator } from "../i18n/i
 import { senderFor } from "../lib/mail-from.ts";
 import { baseUrl } from "../lib/urls.ts";
 import { type ProjectedIncident, type ProjectedUpdate, type TextLanguage, worstStatus } from "../projection/index.ts";
+import { calendarAttachment } from "./calendar-mail.ts";
 import { absoluteLinks, feedbackUrl, incidentUrl, listHeaders, manageUrl, unsubscribeUrl } from "./links.ts";
 
 export const MANAGE_PLACEHOLDER = "{{manage}}";
@@ -64,8 +65,11 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
   };
   const calendarUrl = t.publicCalendar ? `${baseUrl(env)}/maintenance.ics?maintenance=${t.incident.id}` : null;
   const rendered = pick(t, context, abs, calendarUrl);
+  // An announced, moved or cancelled window comes with its .ics, as this reader sees it (sent on its own: calendar-mail.ts).
+  const calendar = t.incident.kind === "maintenance" ? calendarAttachment(t.kind, scope.pageName, baseUrl(env), t.incident) : null;
   return {
     ...rendered,
+    ...(calendar ? { attachments: [calendar] } : {}),
     headers: listHeaders(env, links.unsubscribeUrl),
     feedbackFor: t.update.id,
     from: senderFor(env.MAIL_FROM, scope.pageName),

@@ -18,9 +18,14 @@ const ROW = {
   state: delivery.state,
 };
 
-/** Deliveries of one channel waiting for their (next) attempt. */
-export function pendingDue(channel: Channel, now: Date): SQL {
-  return and(eq(delivery.state, "pending"), eq(delivery.channel, channel), lte(delivery.nextAttemptAt, now)) as SQL;
+/** Deliveries of one channel waiting for their (next) attempt: those sent in batches, or (alone) those sent on their own. */
+export function pendingDue(channel: Channel, now: Date, alone = false): SQL {
+  return and(
+    eq(delivery.state, "pending"),
+    eq(delivery.alone, alone),
+    eq(delivery.channel, channel),
+    lte(delivery.nextAttemptAt, now),
+  ) as SQL;
 }
 
 /**
@@ -39,9 +44,11 @@ export async function reserveBatch(
   leaseMs: number,
   /** The caller has just seen due rows of this channel (lookForWork): no second look. */
   seen = false,
+  /** Claim emails sent on their own (src/notify/calendar-mail.ts) instead of those sent in batches. */
+  alone = false,
 ): Promise<string | null> {
   const now = deps.clock.now();
-  const due = pendingDue(channel, now);
+  const due = pendingDue(channel, now, alone);
   // An idle pass looks without the write lock ...
   if (!seen) {
     const [any] = await deps.db.select({ id: delivery.id }).from(delivery).where(due).limit(1);

@@ -2,9 +2,10 @@ import { and, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "d
 import { delivery, deliveryBatch } from "../../db/schema/index.ts";
 import { writeBatch } from "../../db/sql.ts";
 import type { Deps } from "../deps.ts";
+import { hasAttachments } from "./calendar-mail.ts";
 import { batchKey } from "./freeze.ts";
-import type { SendOutcome } from "./mailer.ts";
-import { postParcel, recordParcel } from "./parcel.ts";
+import type { OutgoingEmail, SendOutcome } from "./mailer.ts";
+import { postParcel, recordParcel, sendAlone } from "./parcel.ts";
 import { backoffMs, type RateBucket } from "./rate-bucket.ts";
 import { personalize } from "./render.ts";
 import { acceptedByEvidence, batchMembers, definitelyRefused, goneMembers, keyAlreadyUsed, type Member, sealBatch } from "./seal.ts";
@@ -62,8 +63,8 @@ export async function sendBatch(
   fresh?: { members: Member[]; sealed: boolean },
 ): Promise<number> {
   const sealed = batch.sealedAt !== null;
-  // A chat or webhook batch's members are separate requests: those already sent are done.
-  const parcel = batch.channel !== "email";
+  // A chat or webhook batch's members are separate requests (so are emails with attachments): those already sent are done.
+  const parcel = batch.channel !== "email" || hasAttachments(batch);
   let members = fresh ? fresh.members : await batchMembers(deps, batch.id, sealed && !parcel);
   const now = deps.clock.now();
   let key =
@@ -108,8 +109,14 @@ export async function sendBatch(
     // Chat and webhook posts go each to its own receiver's URL (one message per URL per update): they
     // neither wait for the email provider's turn nor pause email. Each member is its own request under
     // its own key, sent (or retried) on its own; a sealed batch still never loses or gains a member.
+    // An email with an attachment goes on its own too, each taking a turn of the provider's bucket.
     if (!fresh?.sealed) await sealBatch(deps, batch.id);
-    return recordParcel(deps, batch, await postParcel(deps, secret, batch, members), GIVE_UP_MS);
+    const sendOne = (email: OutgoingEmail, key: string) => withTimeout(() => deps.mailer.send(email, key), timeoutMs);
+    const results =
+      batch.channel === "email"
+        ? await sendAlone(deps, bucket, secret, batch, members, sendOne, signal)
+        : await postParcel(deps, secret, batch, members);
+    return recordParcel(deps, batch, results, GIVE_UP_MS);
   }
   // Everything but the request itself is prepared before the turn is taken, the seal included (a
   // write that may wait for the shared lock), so requests leave as evenly spaced as the bucket hands

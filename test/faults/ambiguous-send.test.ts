@@ -38,7 +38,11 @@ async function acceptedThenCrashed(): Promise<{ accepted: () => number; to: (ema
   const accepted = () => fake.accepted.length - before;
   const real = mailer();
   // The answer never reaches the dispatcher: as if its process died between request and record.
-  const dying: Mailer = { kind: "resend", sendBatch: (emails, key) => real.sendBatch(emails, key).then(() => new Promise(() => {})) };
+  const dying: Mailer = {
+    kind: "resend",
+    sendBatch: (emails, key) => real.sendBatch(emails, key).then(() => new Promise(() => {})),
+    send: (email, key) => real.send(email, key).then(() => new Promise(() => {})),
+  };
   void createDispatcher({ ...deps, mailer: dying }, { bucket: new RateBucket(1000), sendTimeoutMs: 2 ** 31 - 1 }).tick();
   await vi.waitFor(() => expect(accepted()).toBe(100), { timeout: 10_000 });
   deps.clock.advance(deps.env.DISPATCHER_LEASE_SECONDS * 1000 + 1000);

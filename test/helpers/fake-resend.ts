@@ -21,6 +21,8 @@ export interface AcceptedEmail {
   text?: string;
   headers?: Record<string, string>;
   tags?: { name: string; value: string }[];
+  /** Only the single-send endpoint takes them; the batch endpoint drops them, as Resend's does. */
+  attachments?: { filename?: string; content?: string; content_type?: string }[];
 }
 
 export interface FakeResendOptions {
@@ -195,7 +197,7 @@ export class FakeResend {
     };
     if (path === "/emails/batch" && Array.isArray(body)) {
       if (body.length > 100) return { status: 422, body: { statusCode: 422, name: "validation_error", message: "at most 100 emails" } };
-      return { status: 200, body: { data: body.map((e) => one(e as AcceptedEmail)) } };
+      return { status: 200, body: { data: body.map((e) => one({ ...(e as AcceptedEmail), attachments: undefined })) } };
     }
     if (path === "/emails" && body && typeof body === "object") return { status: 200, body: one(body as AcceptedEmail) };
     return { status: 404, body: { statusCode: 404, name: "not_found", message: "unknown endpoint" } };

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturedEmail } from "../../db/schema/index.ts";
+import { capturedEmail, delivery } from "../../db/schema/index.ts";
 import { SYSTEM } from "../../src/auth/permissions.ts";
 import { createDispatcher } from "../../src/notify/dispatcher.ts";
+import { resendMailer } from "../../src/notify/mailer.ts";
 import { RateBucket } from "../../src/notify/rate-bucket.ts";
 import { ANONYMOUS, audienceViewer } from "../../src/projection/index.ts";
 import { createMaintenance } from "../../src/services/maintenances/create.ts";
@@ -11,7 +13,8 @@ import { rescheduleMaintenance } from "../../src/services/maintenances/reschedul
 import { CreateMaintenance, PostMaintenanceUpdate, RescheduleMaintenance } from "../../src/services/maintenances/schemas.ts";
 import { maintenanceCalendar } from "../../src/services/public/calendar.ts";
 import { createTestDeps, type TestDeps } from "../helpers/deps.ts";
-import { makeComponent, makeSubscribers } from "../helpers/factories.ts";
+import { makeComponent, makeSubscribers, publishIncident } from "../helpers/factories.ts";
+import { FakeResend } from "../helpers/fake-resend.ts";
 import { seedAudiences } from "../helpers/incident-fixtures.ts";
 import { createPublicTestServer } from "../helpers/public-server.ts";
 
@@ -149,5 +152,87 @@ describe("/maintenance.ics", () => {
     const [cancelled] = events((await maintenanceCalendar(deps, ANONYMOUS, BASE)) ?? "");
     expect(cancelled).toMatchObject({ uid: `maintenance-${windowId}@status.example.com`, sequence: 2, status: "CANCELLED" });
     expect(cancelled?.summary).toBe("Cancelled: Database upgrade, part 1");
+  });
+});
+
+describe("the .ics attached to a maintenance email", () => {
+  let fake: FakeResend;
+  beforeAll(async () => {
+    fake = await new FakeResend({ ratePerSecond: 1000 }).start();
+  });
+  afterAll(() => fake.stop());
+
+  it("the captured mailbox keeps it: the window as the feed has it (same UID and SEQUENCE), and the acme reader's restricted one", async () => {
+    const mail = await deps.db.select().from(capturedEmail);
+    const about = (title: string) => mail.find((m) => m.subject.includes(title) && m.attachments?.length);
+    const [file] = about("Database upgrade")?.attachments ?? [];
+    expect(file).toMatchObject({ filename: "maintenance.ics", contentType: "text/calendar; charset=utf-8" });
+    const [event] = events(Buffer.from(file?.content ?? "", "base64").toString("utf8"));
+    expect(event).toMatchObject({ uid: `maintenance-${windowId}@status.example.com`, summary: "Database upgrade, part 1" });
+    const [restricted] = events(Buffer.from(about("ACME-ONLY-CANARY")?.attachments?.[0]?.content ?? "", "base64").toString("utf8"));
+    expect(restricted?.summary).toBe("ACME-ONLY-CANARY window");
+  });
+
+  it("goes to Resend one email per request (its batch endpoint takes no attachments), each under its own key, after any incident's emails", async () => {
+    const own = await createTestDeps({
+      env: { PUBLIC_URL: BASE },
+      mailer: () => resendMailer("re_test_key", "Status <s@status.test>", fake.url),
+    });
+    try {
+      const component = (await makeComponent(own, { name: "Database" })).id;
+      await makeSubscribers(
+        own,
+        Array.from({ length: 3 }, (_, i) => ({ email: `ops${i}@example.com`, components: [component] })),
+      );
+      const at = (h: number) => new Date(own.clock.now().getTime() + h * hour).toISOString();
+      const id = (
+        await createMaintenance(
+          own,
+          ctx,
+          CreateMaintenance.parse({
+            title: "Storage migration",
+            visibility: "public",
+            components: [component],
+            body: "Moving volumes.",
+            scheduledFor: at(24),
+            scheduledUntil: at(25),
+          }),
+        )
+      ).id;
+      // Published after the announcement, sent before it: an incident's emails never wait behind one-by-one sends.
+      await publishIncident(own, { title: "Replication lag", components: [component], body: "Replicas are behind." });
+      const dispatcher = createDispatcher(own, { bucket: new RateBucket(1000) });
+      for (let i = 0; i < 10; i++) await dispatcher.tick();
+      const paths = fake.requests.map((r) => r.path);
+      expect(paths).toEqual(["/emails/batch", "/emails", "/emails", "/emails"]);
+      const alone = fake.requests.filter((r) => r.path === "/emails");
+      expect(new Set(alone.map((r) => r.idempotencyKey)).size).toBe(3);
+      const sent = fake.accepted.filter((e) => e.subject.includes("Storage migration"));
+      expect(sent.map((e) => e.to[0]).sort()).toEqual(["ops0@example.com", "ops1@example.com", "ops2@example.com"]);
+      for (const email of sent) {
+        const [file] = email.attachments ?? [];
+        expect(file).toMatchObject({ filename: "maintenance.ics", content_type: "text/calendar; charset=utf-8" });
+        const [event] = events(Buffer.from(file?.content ?? "", "base64").toString("utf8"));
+        expect(event).toMatchObject({ uid: `maintenance-${id}@status.example.com`, sequence: 0, status: "CONFIRMED" });
+      }
+      // Each has the provider's id, so Resend's events (bounces, complaints) find it.
+      const rows = await own.db.select().from(delivery).where(eq(delivery.alone, true));
+      expect(rows.map((r) => [r.state, Boolean(r.providerId)])).toEqual([
+        ["sent", true],
+        ["sent", true],
+        ["sent", true],
+      ]);
+
+      // Called off: the new .ics says CANCELLED with a higher SEQUENCE, so calendars drop the entry.
+      fake.requests.length = 0;
+      await postMaintenanceUpdate(own, ctx, id, PostMaintenanceUpdate.parse({ status: "cancelled", body: "Not needed." }));
+      for (let i = 0; i < 10; i++) await dispatcher.tick();
+      const cancelled = fake.accepted.filter((e) => e.subject.includes("Storage migration") && !sent.includes(e));
+      expect(cancelled).toHaveLength(3);
+      const [event] = events(Buffer.from(cancelled[0]?.attachments?.[0]?.content ?? "", "base64").toString("utf8"));
+      expect(event).toMatchObject({ status: "CANCELLED", sequence: 1 });
+    } finally {
+      own.testDb.destroy();
+    }
   });
 });

@@ -1,7 +1,6 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { maintenanceIcs } from "../../lib/ical.ts";
 import { ID_PATTERN } from "../../lib/ids.ts";
-import { absoluteMarkdownLinks, markdownToText } from "../../lib/markdown.ts";
-import { loadComponentTree, loadIncidents, type ProjectedIncident, type Viewer } from "../../projection/index.ts";
+import { loadComponentTree, loadIncidents, type Viewer } from "../../projection/index.ts";
 import type { DataDeps } from "../components/shared.ts";
 import { getSettings } from "../settings/get.ts";
 import { LIST_LIMIT } from "./statuspage.ts";
@@ -42,38 +41,12 @@ export async function maintenanceCalendar(
   ]);
   const events = windows.filter((m) => m.scheduledFor && m.scheduledUntil);
   if (query.maintenance && !events.length) return null;
-  const host = new URL(baseUrl).hostname;
-  const calendar = ical({
+  return maintenanceIcs({
     name: `${settings.name}: planned maintenance`,
-    prodId: { company: "Clarion", product: "status page", language: "EN" },
-    method: ICalCalendarMethod.PUBLISH,
+    baseUrl,
     url: `${baseUrl}/maintenance.ics${componentId ? `?component=${componentId}` : ""}`,
-    ttl: 60 * 60,
+    windows: events,
   });
-  for (const m of events) {
-    calendar.createEvent({
-      id: `maintenance-${m.id}@${host}`,
-      sequence: m.sequence,
-      start: m.scheduledFor as Date,
-      end: m.scheduledUntil as Date,
-      stamp: m.updatedAt,
-      created: m.createdAt,
-      lastModified: m.updatedAt,
-      summary: m.status === "cancelled" ? `Cancelled: ${m.title}` : m.title,
-      description: description(m, baseUrl),
-      url: `${baseUrl}/maintenance/${m.id}`,
-      status: m.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    });
-  }
-  return calendar.toString();
-}
-
-/** The latest update in words, the affected components and the page's link. */
-function description(m: ProjectedIncident, baseUrl: string): string {
-  const latest = m.updates[0];
-  const body = latest ? markdownToText(absoluteMarkdownLinks(latest.body, baseUrl)) : "";
-  const affected = m.components.length ? `Affected: ${m.components.map((c) => c.name).join(", ")}` : "";
-  return [body, affected, `${baseUrl}/maintenance/${m.id}`].filter(Boolean).join("\n\n");
 }
 
 async function visibleComponentId(deps: DataDeps, viewer: Viewer, component: string | null): Promise<string | null> {
