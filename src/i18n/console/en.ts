@@ -458,6 +458,7 @@ export const en = {
   "mailbox_detail.text_part": "Text part",
   "mailbox_detail.the_email_s_html_part": "The email's HTML part",
   "mailbox_detail.the_email_s_text_part": "The email's text part",
+  "mailbox_detail.attached": "Attached: {name}",
   "triage_log.open_triage": "Open triage",
   "triage_log.taken_by": "Taken by",
   "triage_log.customer_who_called_or_wrote": "Customer (who called or wrote)",

@@ -14,6 +14,8 @@ export interface MailboxMessage {
   html: string;
   text: string;
   time: string;
+  /** Files attached (a maintenance announcement's .ics), their text decoded. */
+  attachments: { filename: string; contentType: string; text: string }[];
 }
 
 const view = (r: typeof capturedEmail.$inferSelect, ctx: ServiceContext): MailboxMessage =>
@@ -28,6 +30,11 @@ const toMessage = (r: typeof capturedEmail.$inferSelect): MailboxMessage => ({
   html: r.html,
   text: r.text,
   time: r.createdAt.toISOString(),
+  attachments: (r.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    text: Buffer.from(a.content, "base64").toString("utf8"),
+  })),
 });
 
 /** Captured mail (the embedded default), newest first; `before` pages back in time. */
