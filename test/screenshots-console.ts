@@ -4,10 +4,10 @@
  * signed in as an owner, into ./screenshots/console-*.png.
  */
 import path from "node:path";
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { createDb } from "../db/client.ts";
-import { closure, component, importJob, incident, problem, runbook, subscriber } from "../db/schema/index.ts";
+import { capturedEmail, closure, component, importJob, incident, problem, runbook, subscriber } from "../db/schema/index.ts";
 import { adminNav } from "../src/components/admin/nav.ts";
 import { seedConsoleSession } from "./helpers/console-session.ts";
 
@@ -33,6 +33,7 @@ export async function consolePages(dbFile: string): Promise<{ pages: [string, st
     const [sub] = await db.select({ id: subscriber.id }).from(subscriber).limit(1);
     const [prob] = await db.select({ id: problem.id }).from(problem).limit(1);
     const [book] = await db.select({ id: runbook.id }).from(runbook).limit(1);
+    const [mail] = await db.select({ id: capturedEmail.id }).from(capturedEmail).where(isNotNull(capturedEmail.attachments)).limit(1);
     const upload = await importHalfway(db);
     const details: [string, string | undefined][] = [
       ["incident-open", open && `/admin/incidents/${open.id}`],
@@ -46,6 +47,7 @@ export async function consolePages(dbFile: string): Promise<{ pages: [string, st
       ["incident-new", "/admin/incidents/new"],
       ["account", "/admin/account"],
       ["subscriber-import", `/admin/subscribers/imports/${upload}`],
+      ["mailbox-attachment", mail && `/admin/mailbox/${mail.id}`],
     ];
     const nav = adminNav.map((l): [string, string] => [l.href.replace(/^\/admin\/?/, "").replace(/\//g, "-") || "overview", l.href]);
     const pages = [...nav, ...details.filter((d): d is [string, string] => Boolean(d[1]))];

@@ -16,6 +16,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { delivery, notification } from "../../db/schema/index.ts";
 import { createApi } from "../../src/api/app.ts";
 import { loadEnv } from "../../src/env.ts";
+import { LOCALES } from "../../src/i18n/locales.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { silentLogger } from "../../src/lib/logger.ts";
 import { capturedMailer } from "../../src/notify/mailer.ts";
@@ -32,6 +33,8 @@ const SUBSCRIBERS = Number(process.argv[2] ?? 100_000);
 /** Every n-th subscriber is a chat channel (10 → 10 %); 0 for none. */
 const CHAT_EVERY = Number(process.env.BENCH_CHAT_SHARE ?? 0.1) > 0 ? Math.round(1 / Number(process.env.BENCH_CHAT_SHARE ?? 0.1)) : 0;
 const CHATS = ["slack", "teams", "discord", "google_chat"] as const;
+/** BENCH_LANGUAGES=7: subscribers spread over the first n shipped languages, the update translated into each (rendered once per batch and language). */
+const LANGUAGES = LOCALES.slice(0, Math.max(1, Math.min(LOCALES.length, Number(process.env.BENCH_LANGUAGES ?? 1))));
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -75,6 +78,7 @@ await makeSubscribers(
     components: i % 4 === 0 ? [] : [components[i % components.length] as string],
     groups: i % 4 === 0 ? [group] : [],
     audiences: i % 10 === 0 ? [audiences[i % 3] as string] : [],
+    language: LANGUAGES[i % LANGUAGES.length],
   })),
 );
 log(`seeded ${SUBSCRIBERS} subscribers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -92,10 +96,10 @@ const fake = {
 };
 const admin = await createMember(deps, "admin");
 const api = createApi(deps);
-const post = async (url: string, body: unknown) => {
+const post = async (url: string, body: unknown, method = "POST") => {
   const started = performance.now();
   const res = await api.request(url, {
-    method: "POST",
+    method,
     headers: { ...admin.cookieHeaders, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
@@ -105,25 +109,32 @@ const post = async (url: string, body: unknown) => {
 
 // The same Node flags as `npm run worker`: a small young generation keeps the worker's RSS flat.
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=160").split(" ").filter(Boolean);
-const worker = spawn(process.execPath, [...nodeFlags, path.join(root, "src/cli/worker.ts")], {
-  cwd: root,
-  env: {
-    PATH: process.env.PATH,
-    DATABASE_URL: testDb.url,
-    PUBLIC_URL: "http://status.test",
-    RESEND_API_KEY: "re_bench",
-    RESEND_BASE_URL: fake.url,
-    WEBHOOK_ALLOW_PRIVATE: "true",
-    LOG_LEVEL: "warn",
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
-  },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-// If the harness throws (say, the 10-minute limit), the worker must not outlive it.
-process.once("exit", () => worker.kill("SIGKILL"));
-await sleep(1500);
-if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}`);
-
+async function startWorker() {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(root, "src/cli/worker.ts")], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: testDb.url,
+      PUBLIC_URL: "http://status.test",
+      RESEND_API_KEY: "re_bench",
+      RESEND_BASE_URL: fake.url,
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      LOG_LEVEL: "warn",
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  // If the harness throws (say, the 10-minute limit), the worker must not outlive it.
+  process.once("exit", () => child.kill("SIGKILL"));
+  await sleep(1500);
+  if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}`);
+  return child;
+}
+const early = LANGUAGES.length > 1 ? null : await startWorker();
+if (LANGUAGES.length > 1) {
+  // The page offers the languages and the update carries a translation into each, before any batch renders.
+  await post("/api/admin/settings", { languages: LANGUAGES }, "PATCH");
+}
 const publish = await post("/api/admin/incidents", {
   title: "Elevated API errors",
   body: "We are investigating elevated error rates.",
@@ -133,7 +144,26 @@ const publish = await post("/api/admin/incidents", {
   variants: [{ audience: "acme", body: "Your dedicated cluster is affected; your TAM will call." }],
   notify: true,
 });
-const publishedAt = performance.now();
+const publishedEarly = performance.now();
+if (LANGUAGES.length > 1) {
+  const list = await api.request(`/api/admin/incidents/${publish.json.id}/translations`, { headers: admin.cookieHeaders });
+  const { texts } = (await list.json()) as { texts: { kind: string; targetId: string; audience: string | null }[] };
+  for (const text of texts) {
+    for (const language of LANGUAGES.slice(1)) {
+      const words = `[${language}] Wir untersuchen erhöhte Fehlerraten — ${text.audience ?? "public"}.`;
+      await post(
+        `/api/admin/incidents/${publish.json.id}/translations`,
+        { kind: text.kind, targetId: text.targetId, language, body: words },
+        "PUT",
+      );
+    }
+  }
+  log(`translated ${texts.length} texts into ${LANGUAGES.length - 1} languages`);
+}
+// With translations, the fan-out starts when the worker does (so no batch renders before them).
+const workerStarted = performance.now();
+const worker = early ?? (await startWorker());
+const publishedAt = early ? publishedEarly : workerStarted;
 log(`publish request (starts the fan-out): ${publish.ms.toFixed(1)} ms`);
 
 const latencies: number[] = [];
