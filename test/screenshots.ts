@@ -9,6 +9,8 @@ import path from "node:path";
 import { buildIfStale } from "../src/cli/shared.ts";
 import { createDeps } from "../src/deps.ts";
 import { loadEnv } from "../src/env.ts";
+import { createDispatcher } from "../src/notify/dispatcher.ts";
+import { RateBucket } from "../src/notify/rate-bucket.ts";
 import { seedDemo } from "../src/services/demo/seed.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { makeViewerCookie } from "./helpers/factories.ts";
@@ -35,6 +37,8 @@ const browser = await launchBrowser();
 try {
   const { deps, handle } = await createDeps(loadEnv({ DATABASE_URL: `file:${server.dbFile}`, LOG_LEVEL: "silent" }));
   await seedDemo(deps);
+  // The demo's notifications, delivered into the captured mailbox (the console's Mailbox shows them).
+  await createDispatcher(deps, { bucket: new RateBucket(1000) }).tick();
   const viewer = await makeViewerCookie(deps, "cto@acme.example");
   handle.close();
   await new Promise((r) => setTimeout(r, 1100)); // the server sees the new content version within a second
