@@ -79,7 +79,9 @@ describe("no English literals on translated public surfaces", () => {
     // The rules each scanner had before they became one: <code> is code, CSV and ID are not words,
     // frontmatter sentences count, email preview props are sample data.
     expect(astroLiterals('<p><code>Retry After</code></p><p>CSV</p><td>ID</td><input placeholder="https://" />')).toEqual([]);
-    expect(astroLiterals('---\nconst about = "during this incident, Thanks";\n---\n<p>{about}</p>')).toEqual(["during this incident, Thanks"]);
+    expect(astroLiterals('---\nconst about = "during this incident, Thanks";\n---\n<p>{about}</p>')).toEqual([
+      "during this incident, Thanks",
+    ]);
     expect(tsLiterals('export const previewProps = {\n  title: "Database is Slow today",\n};')).toEqual([]);
     expect(tsLiterals('export const preview = {\n  a: "x",\n};\nconst s = "Rate our updates";')).toEqual(["Rate our updates"]);
   });
