@@ -367,4 +367,9 @@ export const de: Catalogue = {
   "ack.openTriage": "Triage-Warteschlange öffnen",
   "form.urlRejected":
     "An diese Adresse können keine Updates gesendet werden. Fügen Sie bei einem Chatdienst die Incoming-Webhook-URL aus den Kanaleinstellungen ein.",
+  "email.rateHeading": "Wie zufrieden waren Sie? {title}",
+  "email.rateAsk":
+    "Wie gut haben wir Sie während dieses Vorfalls auf dem Laufenden gehalten? Bewerten Sie uns von 1 bis 5 und sagen Sie uns, was Ihnen geholfen hätte – das dauert nur ein paar Sekunden.",
+  "email.rateButton": "Unsere Updates bewerten",
+  "email.rateReason": "Sie erhalten diese E-Mail einmalig, weil {page} Sie über diesen Vorfall informiert hat.",
 };

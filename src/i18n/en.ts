@@ -358,6 +358,11 @@ export const en = {
   "ack.openTriage": "Open the triage queue",
   "form.urlRejected":
     "This address cannot receive updates. For a chat service, paste the incoming-webhook URL from the channel's settings.",
+  "email.rateHeading": "How did we do? {title}",
+  "email.rateAsk":
+    "How well did we keep you informed during this incident? Rate us from 1 to 5 and tell us what would have helped — it takes a few seconds.",
+  "email.rateButton": "Rate our updates",
+  "email.rateReason": "You receive this once because {page} told you about this incident.",
 } as const;
 
 export type MessageKey = keyof typeof en;

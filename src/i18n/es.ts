@@ -360,4 +360,9 @@ export const es: Catalogue = {
   "ack.openTriage": "Abrir la cola de triaje",
   "form.urlRejected":
     "Esta dirección no puede recibir actualizaciones. Para un servicio de chat, pegue la URL del webhook entrante que aparece en la configuración del canal.",
+  "email.rateHeading": "¿Qué tal lo hicimos? {title}",
+  "email.rateAsk":
+    "¿Le mantuvimos bien informado durante esta incidencia? Puntúenos del 1 al 5 y díganos qué le habría ayudado: solo le llevará unos segundos.",
+  "email.rateButton": "Valorar nuestras actualizaciones",
+  "email.rateReason": "Recibe este mensaje una sola vez porque {page} le informó sobre esta incidencia.",
 };

@@ -342,7 +342,7 @@ export const fr: Catalogue = {
   "form.code": "Copiez le code de la dernière demande de vérification envoyée à votre URL.",
   "form.whatShort": "Décrivez en quelques mots ce qui ne va pas.",
   "form.tooLong": "Raccourcissez ce texte à {max} caractères au maximum.",
-  "rate.title": "Comment nous sommes-nous débrouillés ?",
+  "rate.title": "Qu’en avez-vous pensé ?",
   "rate.question": "Vous avons-nous bien tenu informé pendant « {title} » ?",
   "rate.questionGeneric": "Vous avons-nous bien tenu informé pendant cet incident ?",
   "rate.scale": "1 signifie mal, 5 signifie très bien.",
@@ -361,4 +361,9 @@ export const fr: Catalogue = {
   "ack.openTriage": "Ouvrir la file de tri",
   "form.urlRejected":
     "Cette adresse ne peut pas recevoir de mises à jour. Pour un service de messagerie, collez l’URL du webhook entrant indiquée dans les paramètres du canal.",
+  "email.rateHeading": "Qu’en avez-vous pensé ? {title}",
+  "email.rateAsk":
+    "Vous avons-nous bien tenu informé pendant cet incident ? Donnez-nous une note de 1 à 5 et dites-nous ce qui vous aurait aidé : cela ne prend que quelques secondes.",
+  "email.rateButton": "Noter nos mises à jour",
+  "email.rateReason": "Vous recevez ce message une seule fois, car {page} vous a informé de cet incident.",
 };

@@ -359,4 +359,9 @@ export const ja: Catalogue = {
   "ack.openTriage": "トリアージキューを開く",
   "form.urlRejected":
     "このアドレスでは更新情報を受け取れません。チャットサービスの場合は、チャンネル設定にある Incoming Webhook の URL を貼り付けてください。",
+  "email.rateHeading": "私たちの対応はいかがでしたか？ {title}",
+  "email.rateAsk":
+    "このインシデントの間、私たちはどの程度十分にお知らせできていましたか？ 1〜5 で評価し、どのような情報があれば役に立ったかをお聞かせください。数秒で終わります。",
+  "email.rateButton": "更新情報を評価する",
+  "email.rateReason": "{page} からこのインシデントについてお知らせしたため、このメールを一度だけお送りしています。",
 };

@@ -359,4 +359,9 @@ export const ptBR: Catalogue = {
   "ack.openTriage": "Abrir a fila de triagem",
   "form.urlRejected":
     "Este endereço não pode receber atualizações. Para um serviço de chat, cole a URL do webhook de entrada que aparece nas configurações do canal.",
+  "email.rateHeading": "Como nos saímos? {title}",
+  "email.rateAsk":
+    "Quão bem mantivemos você informado durante este incidente? Dê uma nota de 1 a 5 e conte o que teria ajudado — leva só alguns segundos.",
+  "email.rateButton": "Avaliar nossas atualizações",
+  "email.rateReason": "Você está recebendo esta mensagem uma única vez porque {page} informou você sobre este incidente.",
 };
