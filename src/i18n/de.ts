@@ -372,4 +372,5 @@ export const de: Catalogue = {
     "Wie gut haben wir Sie während dieses Vorfalls auf dem Laufenden gehalten? Bewerten Sie uns von 1 bis 5 und sagen Sie uns, was Ihnen geholfen hätte – das dauert nur ein paar Sekunden.",
   "email.rateButton": "Unsere Updates bewerten",
   "email.rateReason": "Sie erhalten diese E-Mail einmalig, weil {page} Sie über diesen Vorfall informiert hat.",
+  "form.codeWrong": "Dieser Code stimmt nicht. Kopieren Sie den Code aus der neuesten Bestätigungsanfrage an Ihre URL.",
 };

@@ -363,6 +363,7 @@ export const en = {
     "How well did we keep you informed during this incident? Rate us from 1 to 5 and tell us what would have helped — it takes a few seconds.",
   "email.rateButton": "Rate our updates",
   "email.rateReason": "You receive this once because {page} told you about this incident.",
+  "form.codeWrong": "That code does not match. Copy the code from the latest verification request sent to your URL.",
 } as const;
 
 export type MessageKey = keyof typeof en;

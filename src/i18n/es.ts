@@ -365,4 +365,5 @@ export const es: Catalogue = {
     "¿Le mantuvimos bien informado durante esta incidencia? Puntúenos del 1 al 5 y díganos qué le habría ayudado: solo le llevará unos segundos.",
   "email.rateButton": "Valorar nuestras actualizaciones",
   "email.rateReason": "Recibe este mensaje una sola vez porque {page} le informó sobre esta incidencia.",
+  "form.codeWrong": "Ese código no coincide. Copie el código de la última solicitud de verificación enviada a su URL.",
 };

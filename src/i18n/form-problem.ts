@@ -26,6 +26,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   "what.too_big": "form.tooLong",
   "comment.too_big": "form.tooLong",
   "url.rejected": "form.urlRejected",
+  "code.rejected": "form.codeWrong",
   "components.rejected": "form.choice",
   "groups.rejected": "form.choice",
 };

@@ -366,4 +366,5 @@ export const fr: Catalogue = {
     "Vous avons-nous bien tenu informé pendant cet incident ? Donnez-nous une note de 1 à 5 et dites-nous ce qui vous aurait aidé : cela ne prend que quelques secondes.",
   "email.rateButton": "Noter nos mises à jour",
   "email.rateReason": "Vous recevez ce message une seule fois, car {page} vous a informé de cet incident.",
+  "form.codeWrong": "Ce code ne correspond pas. Copiez le code de la dernière demande de vérification envoyée à votre URL.",
 };

@@ -364,4 +364,5 @@ export const ptBR: Catalogue = {
     "Quão bem mantivemos você informado durante este incidente? Dê uma nota de 1 a 5 e conte o que teria ajudado — leva só alguns segundos.",
   "email.rateButton": "Avaliar nossas atualizações",
   "email.rateReason": "Você está recebendo esta mensagem uma única vez porque {page} informou você sobre este incidente.",
+  "form.codeWrong": "Esse código não confere. Copie o código da solicitação de verificação mais recente enviada à sua URL.",
 };
