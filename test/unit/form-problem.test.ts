@@ -50,6 +50,10 @@ describe("public form errors in the reader's language", () => {
       throw new ValidationError("That is not a Slack incoming-webhook address", [{ path: "url", message: "use hooks.slack.com" }]);
     }, "fr");
     expect(url.fields.url).toMatch(/^Cette adresse ne peut pas recevoir/);
+    const code = problemOf(() => {
+      throw new ValidationError("That code does not match", [{ path: "code", message: "copy the code" }]);
+    }, "de");
+    expect(code.fields.code).toBe(de["form.codeWrong"]);
     const unknown = problemOf(() => {
       throw new ValidationError("Nope", [{ path: "somethingNew", message: "bad" }]);
     }, "ja");
