@@ -6,14 +6,21 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { escalation } from "../db/schema/index.ts";
+import { signedQuery } from "../src/auth/link-signatures.ts";
+import { hashSecret } from "../src/auth/secrets.ts";
+import { serverSecret } from "../src/auth/server-secret.ts";
 import { buildIfStale } from "../src/cli/shared.ts";
 import { createDeps } from "../src/deps.ts";
 import { loadEnv } from "../src/env.ts";
+import { newId } from "../src/lib/ids.ts";
 import { createDispatcher } from "../src/notify/dispatcher.ts";
 import { RateBucket } from "../src/notify/rate-bucket.ts";
 import { seedDemo } from "../src/services/demo/seed.ts";
+import { ackToken } from "../src/services/escalations/token.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { makeViewerCookie } from "./helpers/factories.ts";
+import { seedSubscriber } from "./helpers/incident-fixtures.ts";
 import { startServer } from "./helpers/server.ts";
 import { consoleScreenshots } from "./screenshots-console.ts";
 import { emailScreenshots } from "./screenshots-emails.ts";
@@ -40,10 +47,19 @@ try {
   // The demo's notifications, delivered into the captured mailbox (the console's Mailbox shows them).
   await createDispatcher(deps, { bucket: new RateBucket(1000) }).tick();
   const viewer = await makeViewerCookie(deps, "cto@acme.example");
-  handle.close();
-  await new Promise((r) => setTimeout(r, 1100)); // the server sees the new content version within a second
   const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
   const open = incidents.find((i: { status: string }) => i.status !== "resolved" && i.status !== "postmortem") ?? incidents[0];
+  const closed = incidents.find((i: { status: string }) => i.status === "resolved" || i.status === "postmortem") ?? incidents[0];
+  // A subscriber's signed rating link (from the feedback-request email) and an open escalation's acknowledgement link.
+  const reader = await seedSubscriber(deps, "reader@example.com");
+  const rating = `/feedback/rate/${closed.id}${signedQuery(await serverSecret(deps.db, deps.clock), "incident", closed.id, reader)}`;
+  const escalationId = newId();
+  const token = await ackToken(deps.db, deps.clock, escalationId);
+  const ackTokenHash = Buffer.from(hashSecret(token));
+  const createdAt = new Date(Date.now() - 12 * 60_000);
+  await deps.db.insert(escalation).values({ id: escalationId, incidentId: open.id, title: open.name, level: 2, ackTokenHash, createdAt });
+  handle.close();
+  await new Promise((r) => setTimeout(r, 1100)); // the server sees the new content version within a second
   const home = await (await fetch(server.url)).text();
   const component = /href="(\/components\/[0-9a-z]{12})"/.exec(home)?.[1] ?? "/";
   const pages: [string, string][] = [
@@ -58,6 +74,11 @@ try {
     ["report-de", "/report?lang=de"],
     ["report-ar", "/report?lang=ar"],
     ["access", "/access"],
+    ["rate", rating],
+    ["rate-de", `${rating}&lang=de`],
+    ["rate-ar", `${rating}&lang=ar`],
+    ["ack-de", `/ack/${token}?lang=de`],
+    ["ack-ar", `/ack/${token}?lang=ar`],
     // The same pages in German (long words), Japanese (no spaces) and Arabic (right to left).
     ...(["de", "ja", "ar"] as const).flatMap((lang): [string, string][] => [
       [`home-${lang}`, `/?lang=${lang}`],
@@ -78,6 +99,11 @@ try {
       await page.goto(`${server.url}/subscribe`);
       await page.check('input[name="channel"][value="teams"]');
       await page.screenshot({ path: path.join(out, `subscribe-teams-${width}-${colorScheme}.png`), fullPage: true });
+      // A German reader's form refused for a bad address: the errors in German.
+      await page.goto(`${server.url}/subscribe?lang=de`);
+      await page.fill("#email", "not-an-address");
+      await page.click('button[type="submit"]');
+      await page.screenshot({ path: path.join(out, `subscribe-de-error-${width}-${colorScheme}.png`), fullPage: true });
       await context.close();
       // The widget as a host page frames it: 220 px wide, its theme chosen by ?theme=, and the compact line.
       if (width === 390) {
@@ -103,7 +129,7 @@ try {
   }
   console.log(`Wrote ${await consoleScreenshots(browser, server, out)} console screenshots`);
   console.log(`Wrote ${await emailScreenshots(browser, out)} email screenshots`);
-  console.log(`Wrote ${pages.length * 4 + 8} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
+  console.log(`Wrote ${pages.length * 4 + 12} screenshots to ${path.relative(process.cwd(), out) || "."}/`);
 } finally {
   await browser.close();
   await server.stop();

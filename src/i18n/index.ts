@@ -27,6 +27,8 @@ export interface Translator {
   percent(value: number, fractionDigits: number): string;
   /** A duration in the locale's words: "3 hr, 5 min", "3 Std., 5 Min.". */
   duration(ms: number): string;
+  /** A number with the locale's digits and separators: "2,000", "2.000". */
+  number(value: number): string;
 }
 
 const made = new Map<string, Translator>();
@@ -49,6 +51,7 @@ export function translator(locale: string = DEFAULT_LOCALE): Translator {
       value / 100,
     );
   t.duration = (ms) => formatDuration(ms, known);
+  t.number = (value) => numberFormat(known).format(value);
   made.set(known, t);
   return t;
 }

@@ -19,3 +19,8 @@ export function returnPath(next: string | null, locale: Locale): string {
   url.searchParams.set("lang", locale);
   return `${url.pathname}${url.search}`;
 }
+
+/** A public form's action with the reader's language, so the answer to a POST (an error, a thank-you) is in the language the form was in. */
+export function formAction(path: string, locale: Locale): string {
+  return `${path}?lang=${encodeURIComponent(locale)}`;
+}

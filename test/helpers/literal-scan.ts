@@ -1,7 +1,8 @@
 /**
  * Finds English words a reader would see in a source file: text between tags and human-facing
  * attributes in .astro files; text inside HTML and sentence-like string literals in .ts files.
- * Names, URLs, CSS and code are ignored. (The same rules as test/unit/i18n-literals.test.ts.)
+ * Names, URLs, CSS and code are ignored. The one scanner for the public (test/unit/i18n-literals.test.ts)
+ * and console (test/unit/i18n-console-literals.test.ts) scans.
  */
 const NOT_WORDS = /^(Clarion|Atom|RSS|UTC|JSON|SVG|HTML|API|CSV|ID)$/;
 
@@ -18,8 +19,9 @@ export function stripExpressions(s: string): string {
   return out;
 }
 
-/** Text with at least one real word in it (not a product name or an acronym). */
-export const isWords = (s: string): boolean => (s.match(/[A-Za-z]{2,}/g) ?? []).some((w) => !NOT_WORDS.test(w));
+/** Text with at least one real word in it (not a product name, an acronym or a URL such as the placeholder "https://"). */
+export const isWords = (s: string): boolean =>
+  (s.replace(/\bhttps?:\/\/\S*/g, "").match(/[A-Za-z]{2,}/g) ?? []).some((w) => !NOT_WORDS.test(w));
 
 /** A sentence-like string literal: words with spaces, not a class list, a key, a header or CSS. */
 export const isSentence = (s: string): boolean =>
@@ -80,7 +82,11 @@ function codeOf(source: string): string {
 }
 
 export function tsLiterals(source: string): string[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  // Preview props are sample data for the email previews, not words the product says.
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "")
+    .replace(/export const preview\w*[\s\S]*?\n};/g, "");
   const found: string[] = [];
   for (const m of code.matchAll(/`([^`]*)`|"([^"\n]*)"/g)) {
     const literal = (m[1] ?? m[2] ?? "").replace(/<style[\s\S]*?<\/style>/g, "");

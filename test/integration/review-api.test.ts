@@ -27,7 +27,7 @@ beforeAll(async () => {
   communicator = await createMember(deps, "communicator");
   viewer = await createMember(deps, "viewer");
   await seedSubscriber(deps, "one@example.com");
-  await seedSubscriber(deps, "two@example.com");
+  await seedSubscriber(deps, "two@example.com", { language: "de" });
   await seedSubscriber(deps, "gone@example.com", { unsubscribed: true });
   // minute 0: opened with a promise for minute 15
   const res = await call("POST", "/incidents", {
@@ -117,8 +117,14 @@ describe("feedback request after closure", () => {
     expect((await res.json()).recipients).toBe(2);
     expect((await call("POST", `/reviews/${incidentId}/feedback-request`)).status).toBe(409);
     await dispatch();
-    const mails = (await deps.db.select().from(capturedEmail)).filter((m) => m.subject.includes("How did we do?"));
-    expect(mails.map((m) => m.to).sort()).toEqual(["one@example.com", "two@example.com"]);
+    const all = await deps.db.select().from(capturedEmail);
+    const mails = all.filter((m) => m.subject.includes("How did we do?"));
+    expect(mails.map((m) => m.to)).toEqual(["one@example.com"]);
+    // A German subscriber is asked in German, and the link opens the rating page in German.
+    const german = all.find((m) => m.to === "two@example.com" && m.text.includes("/feedback/rate/"));
+    expect(german?.subject).toMatch(/\] Wie zufrieden waren Sie\? /);
+    expect(german?.text).toContain("Bewerten Sie uns von 1 bis 5");
+    expect(german?.text).toMatch(/\/feedback\/rate\/[0-9a-z]{12}\?s=[0-9a-z]{12}&sig=[a-z2-7]{32}&lang=de/);
     const link = mails[0]?.text.match(/http:\/\/status\.test\/feedback\/rate\/([0-9a-z]{12})\?s=([0-9a-z]{12})&sig=([a-z2-7]{32})/);
     expect(link?.[1]).toBe(incidentId);
     const signed = { subscriberId: link?.[2] as string, signature: link?.[3] as string };

@@ -4,6 +4,7 @@ import { authorize, type ServiceContext } from "../../auth/context.ts";
 import { signedQuery } from "../../auth/link-signatures.ts";
 import { serverSecret } from "../../auth/server-secret.ts";
 import type { Deps } from "../../deps.ts";
+import { translator } from "../../i18n/index.ts";
 import { AppError, ConflictError } from "../../lib/errors.ts";
 import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
@@ -34,7 +35,7 @@ export async function requestIncidentFeedback(deps: Deps, ctx: ServiceContext, i
       .where(and(eq(auditEvent.action, "feedback.request"), eq(auditEvent.resourceId, incidentId)));
     if (asked) throw new ConflictError("Feedback was already requested for this incident");
     const rows = await tx
-      .selectDistinct({ id: subscriber.id, target: subscriber.target })
+      .selectDistinct({ id: subscriber.id, target: subscriber.target, language: subscriber.language })
       .from(delivery)
       .innerJoin(subscriber, eq(subscriber.id, delivery.subscriberId))
       .where(
@@ -48,8 +49,10 @@ export async function requestIncidentFeedback(deps: Deps, ctx: ServiceContext, i
         ),
       );
     for (const r of rows) {
-      const ratingUrl = `${baseUrl(deps.env)}/feedback/rate/${incidentId}${signedQuery(secret, "incident", incidentId, r.id)}`;
-      const email = renderFeedbackRequestEmail({ pageName: settings.name, incidentTitle: inc.title, ratingUrl });
+      // In the subscriber's language, and so is the page the link opens (?lang= after the signed part).
+      const t = translator(r.language);
+      const ratingUrl = `${baseUrl(deps.env)}/feedback/rate/${incidentId}${signedQuery(secret, "incident", incidentId, r.id)}&lang=${t.locale}`;
+      const email = renderFeedbackRequestEmail({ pageName: settings.name, incidentTitle: inc.title, ratingUrl, t });
       await enqueueEmail(tx, deps.clock, "feedback.request", { to: r.target, ...email, tags: { kind: "feedback_request" } });
     }
     await recordAudit(tx, deps.clock, ctx, {
