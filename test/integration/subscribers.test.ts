@@ -247,7 +247,8 @@ describe("admin API: /api/admin/subscribers and /api/admin/mailbox", () => {
     const res = await api.request("/api/admin/mailbox", { headers: admin.cookieHeaders });
     const { messages } = await res.json();
     expect(messages.map((m: { to: string }) => m.to)).toEqual(["second@example.com", "first@example.com"]);
-    expect(Object.keys(messages[0]).sort()).toEqual(["from", "headers", "html", "id", "subject", "text", "time", "to"]);
+    expect(Object.keys(messages[0]).sort()).toEqual(["attachments", "from", "headers", "html", "id", "subject", "text", "time", "to"]);
+    expect(messages[0].attachments).toEqual([]);
     expect((await api.request("/api/admin/mailbox", { headers: communicator.cookieHeaders })).status).toBe(403);
   });
 });

@@ -85,6 +85,9 @@ export const MailboxMessage = z
     html: z.string(),
     text: z.string(),
     time: Instant,
+    attachments: z
+      .array(z.object({ filename: z.string(), contentType: z.string(), text: z.string().describe("the file's content, decoded") }))
+      .describe("files attached, e.g. a maintenance announcement's .ics"),
   })
   .meta({ id: "MailboxMessage" });
 export const Mailbox = z.object({ messages: z.array(MailboxMessage) });
