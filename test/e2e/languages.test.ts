@@ -76,6 +76,19 @@ describe("the language switcher", () => {
     await context.close();
   });
 
+  it("the history filter keeps the reader's language in the URL, without a cookie", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/history?lang=fr`);
+    await context.clearCookies();
+    await page.getByRole("button", { name: "Afficher" }).click();
+    expect(new URL(page.url()).searchParams.get("lang")).toBe("fr");
+    expect(await page.getAttribute("html", "lang")).toBe("fr");
+    await page.locator('a[rel="prev"]').click();
+    expect(new URL(page.url()).searchParams.get("lang")).toBe("fr");
+    await context.close();
+  });
+
   it("a Japanese browser lands on the Japanese page; English stays on the bare URL", async () => {
     const ja = await browser.newContext({ locale: "ja-JP" });
     const page = await ja.newPage();
