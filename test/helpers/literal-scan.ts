@@ -39,13 +39,16 @@ export function astroLiterals(source: string): string[] {
     .replace(/<script[\s\S]*?<\/script>/g, "")
     .replace(/<!--[\s\S]*?-->/g, "")
     // What is inside <code> is code (a column name, a command, a variable), the same in every language.
-    .replace(/<code>[^<]*<\/code>/g, "<code></code>");
+    .replace(/<code>[^<]*<\/code>/g, "<code></code>")
+    // Comparisons and arrows in {expressions} are not the end of a tag: `{n > 0 && <a>…` hid the text before it.
+    .replace(/\s>=?\s/g, " gt ")
+    .replace(/=>/g, "⇒");
   const found: string[] = [];
   // Text right after a tag, up to the next tag, outside and inside {expressions}: what a reader sees.
   for (const m of body.matchAll(/(?:<[A-Za-z][^<>]*>|<\/[A-Za-z][\w.-]*>)([^<>]+)(?=<)/g)) {
     const text = stripExpressions(m[1] ?? "");
     // After a tag inside an {expression}, what follows may be code again (") : due < 0 ? (").
-    if (/^\s*[):?]|&&|\|\||=>|\?\s*\(/.test(text)) continue;
+    if (/^\s*[):?]|&&|\|\||⇒|\?\s*\(/.test(text)) continue;
     if (isWords(text)) found.push(text.trim());
   }
   for (const m of body.matchAll(/\s([\w:-]+)="([^"]*)"/g)) {
@@ -90,4 +93,25 @@ export function tsLiterals(source: string): string[] {
     } else if (isSentence(withoutCode)) found.push(withoutCode);
   }
   return found;
+}
+
+/**
+ * Stricter, for the console's own TypeScript (src/console): a notice there is often one word ("Saved.")
+ * or starts with a value (`${email} added.`), which the sentence rule above lets through. Here any
+ * literal whose words end a sentence, or that has two words side by side, is words for people;
+ * import paths, URLs, keys ("incident.close") and header values are not.
+ */
+export function consoleTsLiterals(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const found = new Set(tsLiterals(source));
+  for (const m of code.matchAll(/`([^`]*)`|"([^"\n]*)"/g)) {
+    const raw = stripExpressions(m[1] ?? m[2] ?? "");
+    const text = raw.trim();
+    if (!isWords(text) || /^[./@]|^\w+:\/\/|^[\w-]+\/[\w+.-]+(;|$)/.test(text)) continue;
+    // "variant." is a key's prefix (`variant.${i}`); "Saved." and " added." (after a value) are words.
+    const endsSentence = /[A-Za-z]{2,}[”"')]*[.!?…][”"')]*$/.test(text) && /[A-Z]|\s/.test(raw);
+    const wordsSideBySide = /[A-Za-z]{2,}[”"')]*,?\s+[“"(]*[A-Za-z]{2,}/.test(text);
+    if (endsSentence || wordsSideBySide) found.add(text);
+  }
+  return [...found];
 }
