@@ -1,16 +1,29 @@
+import { statusLabel } from "../components/admin/incidents/labels.ts";
 import { t } from "../i18n/console/index.ts";
-import type { COMMITMENT_STATES } from "../services/commitments/schemas.ts";
-import type { PROBLEM_STATES } from "../services/problems/schemas.ts";
+import { COMMITMENT_STATES } from "../services/commitments/schemas.ts";
+import { PROBLEM_STATES } from "../services/problems/schemas.ts";
 import type { TimelineEvent } from "../services/reviews/timeline.ts";
 
 type ProblemState = (typeof PROBLEM_STATES)[number];
 type CommitmentState = (typeof COMMITMENT_STATES)[number];
 
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
 /** A problem record's state in words ("Root cause known"). */
-export const problemStateLabel = (state: ProblemState): string => t(`problem.state_${state}`);
+export const problemStateLabel = (state: ProblemState | string): string =>
+  isOneOf(PROBLEM_STATES, state) ? t(`problem.state_${state}`) : state;
 
 /** A prevention commitment's state in words ("In progress"). */
-export const commitmentStateLabel = (state: CommitmentState): string => t(`commitments.state_${state}`);
+export const commitmentStateLabel = (state: CommitmentState | string): string =>
+  isOneOf(COMMITMENT_STATES, state) ? t(`commitments.state_${state}`) : state;
+
+const UPDATE_KINDS = ["update", "closure", "apology", "commitment", "postmortem", "correction"] as const;
+
+/** What an update of the timeline is: its status ("Identified") for an update, else its kind ("Closure notice"). */
+export function updateLabel(u: { kind: string; status: string }): string {
+  if (u.kind === "update") return statusLabel(u.status);
+  return isOneOf(UPDATE_KINDS, u.kind) ? t(`update_kind.${u.kind}`) : u.kind;
+}
 
 /** What a review timeline entry is ("First public update"). */
 export const reviewEventLabel = (kind: TimelineEvent["kind"]): string => t(`review_event.${kind}`);
