@@ -64,8 +64,9 @@ describe("console words: labels, not enum values; times in the member's zone", (
   it("the review timeline names each entry and shows its time in the member's zone, named", async () => {
     const page = await html(`/admin/reviews/${incidentId}`);
     const timeline = /<ol class="timeline"[^>]*>([\s\S]*?)<\/ol>/.exec(page)?.[1] ?? "";
-    expect(timeline).toContain("First public update");
-    expect(timeline).toContain("Resolution");
+    expect(timeline).toMatch(/<strong[^>]*>First public update<\/strong>: Investigating/);
+    expect(timeline).toMatch(/<strong[^>]*>Update<\/strong>: Closure notice/);
+    expect(timeline).toMatch(/<strong[^>]*>Resolved<\/strong>/);
     expect(timeline).not.toMatch(/first public update|first_public_update/);
     const entries = [...timeline.matchAll(/<time datetime="([^"]+)"[^>]*>([^<]+)<\/time>/g)];
     expect(entries.length).toBeGreaterThan(1);

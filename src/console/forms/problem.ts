@@ -1,3 +1,4 @@
+import { problemStateLabel } from "../../components/admin/state-labels.ts";
 import { t, tp } from "../../i18n/console/index.ts";
 import { field, visibilityFromText } from "../../lib/forms.ts";
 import { createProblem } from "../../services/problems/create.ts";
@@ -5,7 +6,6 @@ import { linkProblem, patchProblem } from "../../services/problems/patch.ts";
 import { CreateProblem, LinkProblem, PatchProblem, TransitionProblem } from "../../services/problems/schemas.ts";
 import { transitionProblem } from "../../services/problems/transition.ts";
 import { type FormIntent, formIntent, type IntentCall, type IntentTable } from "../form-action.ts";
-import { problemStateLabel } from "../labels.ts";
 
 const TEXT_FIELDS = ["investigationNotes", "rootCause", "fixPlan", "changes", "verification"] as const;
 const problemId = (call: IntentCall): string => call.params.id ?? "";

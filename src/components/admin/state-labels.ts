@@ -1,8 +1,8 @@
-import { statusLabel } from "../components/admin/incidents/labels.ts";
-import { t } from "../i18n/console/index.ts";
-import { COMMITMENT_STATES } from "../services/commitments/schemas.ts";
-import { PROBLEM_STATES } from "../services/problems/schemas.ts";
-import type { TimelineEvent } from "../services/reviews/timeline.ts";
+import { t, tp } from "../../i18n/console/index.ts";
+import { COMMITMENT_STATES } from "../../services/commitments/schemas.ts";
+import { PROBLEM_STATES } from "../../services/problems/schemas.ts";
+import type { TimelineEvent } from "../../services/reviews/timeline.ts";
+import { statusLabel } from "./incidents/labels.ts";
 
 type ProblemState = (typeof PROBLEM_STATES)[number];
 type CommitmentState = (typeof COMMITMENT_STATES)[number];
@@ -27,3 +27,11 @@ export function updateLabel(u: { kind: string; status: string }): string {
 
 /** What a review timeline entry is ("First public update"). */
 export const reviewEventLabel = (kind: TimelineEvent["kind"]): string => t(`review_event.${kind}`);
+
+/** What a review timeline entry says after its kind: "Identified", "Closure notice (team only)", "3 signals"; "" for none. */
+export function reviewEventDetail(e: TimelineEvent): string {
+  if (e.signals !== undefined) return tp("review_event.signals", e.signals);
+  if (e.updateKind === undefined || e.status === undefined) return "";
+  const what = updateLabel({ kind: e.updateKind, status: e.status });
+  return e.published === false ? t("review_event.team_only", { what }) : what;
+}
