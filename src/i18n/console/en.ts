@@ -35,7 +35,7 @@ export const en = {
   "visibility.submit_restricted": "one:Publish to {count} audience|other:Publish to {count} audiences",
   "visibility.maintenance_submit_public":
     "one:Schedule for everyone and notify {count} subscriber|other:Schedule for everyone and notify {count} subscribers",
-  "visibility.maintenance_submit_public_nobody": "Schedule for everyone (no subscriber takes maintenance notices yet)",
+  "visibility.maintenance_submit_public_nobody": "Schedule for everyone (nobody to notify yet)",
   "visibility.maintenance_submit_public_quiet": "Schedule for everyone without notifying",
   "visibility.maintenance_submit_internal": "Schedule for the team only",
   "visibility.maintenance_submit_restricted": "one:Schedule for {count} audience|other:Schedule for {count} audiences",
