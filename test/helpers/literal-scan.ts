@@ -32,7 +32,25 @@ const HUMAN_ATTRIBUTES = /^(aria-label|title|alt|placeholder|label|legend|summar
 const CODE_ATTRIBUTES =
   /^(href|src|class|id|name|type|value|for|rel|method|action|enctype|accept|autocomplete|d|viewBox|role|lang|dir|style|pattern|inputmode|datetime|data-[\w-]+|aria-(describedby|labelledby|controls|current|hidden|invalid|live))$/i;
 
-export function astroLiterals(source: string): string[] {
+/**
+ * For the console: the code of an .astro file (frontmatter, expressions) is scanned with the stricter
+ * TypeScript rule too; `classes` are the CSS class names the pages define, so `"panel confirm"` is a
+ * class list, not words.
+ */
+export interface StrictCode {
+  classes: ReadonlySet<string>;
+}
+
+/** Every class name a stylesheet or <style> block defines (".tag", ".msg.public"). */
+export function classNamesIn(css: string): Set<string> {
+  return new Set([...css.matchAll(/\.(-?[A-Za-z_][\w-]*)/g)].map((m) => m[1] ?? ""));
+}
+
+const isClassList = (text: string, classes: ReadonlySet<string>): boolean => text.split(/\s+/).every((word) => classes.has(word));
+/** An SVG keyword pair or other camelCase code ("xMidYMid meet"). */
+const isCamelCode = (text: string): boolean => /\b[a-z]+[A-Z]\w*\b/.test(text);
+
+export function astroLiterals(source: string, strict?: StrictCode): string[] {
   const body = source
     .replace(/^---[\s\S]*?\n---/, "")
     .replace(/<style[\s\S]*?<\/style>/g, "")
@@ -57,7 +75,12 @@ export function astroLiterals(source: string): string[] {
     if (HUMAN_ATTRIBUTES.test(name) ? isWords(value) : isSentence(value)) found.push(value);
   }
   // Frontmatter and expressions are code: their sentence-like strings are words too.
-  return [...found, ...tsLiterals(codeOf(source))];
+  const code = codeOf(source);
+  if (!strict) return [...found, ...tsLiterals(code)];
+  // Markup inside an expression keeps its attributes; class, href and the like are code, not words.
+  const withoutCodeAttributes = code.replace(/\s([\w:-]+)="[^"]*"/g, (whole, name: string) => (CODE_ATTRIBUTES.test(name) ? "" : whole));
+  const words = consoleTsLiterals(withoutCodeAttributes).filter((text) => !isClassList(text, strict.classes) && !isCamelCode(text));
+  return [...found, ...words];
 }
 
 /** The frontmatter and every {expression} of an .astro file, as code. */

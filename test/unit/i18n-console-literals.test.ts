@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "../../src/i18n/console/en.ts";
 import { t, tp } from "../../src/i18n/console/index.ts";
-import { astroLiterals, consoleTsLiterals } from "../helpers/literal-scan.ts";
+import { astroLiterals, classNamesIn, consoleTsLiterals } from "../helpers/literal-scan.ts";
 
 /**
  * The console's words live in src/i18n/console/en.ts, so another language is a file, not a rewrite.
@@ -27,9 +27,22 @@ function walk(dir: string): string[] {
 }
 
 const consoleFiles = [...CONSOLE_DIRS.flatMap(walk), ...CONSOLE_FILES].filter((f) => /\.(astro|ts)$/.test(f));
+/** The class names every layout, page and component defines, so a class list in an expression is not words. */
+const classes = classNamesIn(
+  ["src/layouts", "src/pages", "src/components"]
+    .flatMap(walk)
+    .filter((f) => f.endsWith(".astro") || f.endsWith(".css"))
+    .map(
+      (f) =>
+        readFileSync(path.join(root, f), "utf8")
+          .match(/<style[\s\S]*?<\/style>/g)
+          ?.join("\n") ?? "",
+    )
+    .join("\n"),
+);
 const literalsIn = (file: string) => {
   const source = readFileSync(path.join(root, file), "utf8");
-  return file.endsWith(".astro") ? astroLiterals(source) : consoleTsLiterals(source);
+  return file.endsWith(".astro") ? astroLiterals(source, { classes }) : consoleTsLiterals(source);
 };
 
 describe("no English literals in converted console files", () => {
@@ -52,6 +65,11 @@ describe("no English literals in converted console files", () => {
     expect(astroLiterals('<p>Commitments made when closing.{" "}{n > 0 && <a href="?x">{t("a.b")}</a>}</p>')).toEqual([
       "Commitments made when closing.",
     ]);
+  });
+  it("the console's .astro code scan finds words in expressions but not class lists or code attributes", () => {
+    const source = '<p>{a ? "none came due" : "msg public"}</p><p>{x && <a class="button post" href="/a b">{t("a.b")}</a>}</p>';
+    expect(astroLiterals(source, { classes: classNamesIn(".msg { } .public { }") })).toEqual(["none came due"]);
+    expect(astroLiterals(source)).toEqual([]);
   });
   it("the console's TypeScript scan finds one-word notices and notices that start with a value", () => {
     const source = [
