@@ -3,6 +3,7 @@ import type { ServiceContext } from "../auth/context.ts";
 import { forbiddenPage } from "../auth/guard.ts";
 import { type Action, can } from "../auth/permissions.ts";
 import type { Deps } from "../deps.ts";
+import { t } from "../i18n/console/index.ts";
 import { type FormProblem, field, formProblem, parseForm, readForm } from "../lib/forms.ts";
 import { forbiddenReason } from "./action-labels.ts";
 
@@ -65,7 +66,7 @@ export interface FormResult {
 const unknownIntent = (intent: string): FormResult => ({
   intent,
   errors: {},
-  problem: { message: "This form is out of date. Reload the page and try again.", fields: {}, status: 400 },
+  problem: { message: t("form.out_of_date"), fields: {}, status: 400 },
 });
 
 /**

@@ -237,7 +237,9 @@ describe("incident console in Chromium", () => {
     await expect(page.locator("fieldset.visibility .error").textContent()).resolves.toContain("Choose who may see this maintenance");
     await page.check("input[name=visibility][value=internal]");
     await page.click("form[aria-labelledby=new-m] button[type=submit]");
-    await expect(page.locator("[role=alert]").textContent()).resolves.toContain("scheduledUntil");
+    // The alert lists the messages (not field keys); the message also sits under the window's end.
+    await expect(page.locator("[role=alert]").textContent()).resolves.toContain("must be after");
+    await expect(page.locator("form[aria-labelledby=new-m] .error").allTextContents()).resolves.toContain("must be after scheduledFor");
     await expect(page.inputValue("#m-body")).resolves.toBe("Typed maintenance text");
     expect(await axe(page)).toEqual([]);
     // The same visibility control as incidents: a maintenance only the acme audience sees.

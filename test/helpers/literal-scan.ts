@@ -34,20 +34,41 @@ const HUMAN_ATTRIBUTES = /^(aria-label|title|alt|placeholder|label|legend|summar
 const CODE_ATTRIBUTES =
   /^(href|src|class|id|name|type|value|for|rel|method|action|enctype|accept|autocomplete|d|viewBox|role|lang|dir|style|pattern|inputmode|datetime|data-[\w-]+|aria-(describedby|labelledby|controls|current|hidden|invalid|live))$/i;
 
-export function astroLiterals(source: string): string[] {
+/**
+ * For the console: the code of an .astro file (frontmatter, expressions) is scanned with the stricter
+ * TypeScript rule too; `classes` are the CSS class names the pages define, so `"panel confirm"` is a
+ * class list, not words.
+ */
+export interface StrictCode {
+  classes: ReadonlySet<string>;
+}
+
+/** Every class name a stylesheet or <style> block defines (".tag", ".msg.public"). */
+export function classNamesIn(css: string): Set<string> {
+  return new Set([...css.matchAll(/\.(-?[A-Za-z_][\w-]*)/g)].map((m) => m[1] ?? ""));
+}
+
+const isClassList = (text: string, classes: ReadonlySet<string>): boolean => text.split(/\s+/).every((word) => classes.has(word));
+/** An SVG keyword pair or other camelCase code ("xMidYMid meet"). */
+const isCamelCode = (text: string): boolean => /\b[a-z]+[A-Z]\w*\b/.test(text);
+
+export function astroLiterals(source: string, strict?: StrictCode): string[] {
   const body = source
     .replace(/^---[\s\S]*?\n---/, "")
     .replace(/<style[\s\S]*?<\/style>/g, "")
     .replace(/<script[\s\S]*?<\/script>/g, "")
     .replace(/<!--[\s\S]*?-->/g, "")
     // What is inside <code> is code (a column name, a command, a variable), the same in every language.
-    .replace(/<code>[^<]*<\/code>/g, "<code></code>");
+    .replace(/<code>[^<]*<\/code>/g, "<code></code>")
+    // Comparisons and arrows in {expressions} are not the end of a tag: `{n > 0 && <a>…` hid the text before it.
+    .replace(/\s>=?\s/g, " gt ")
+    .replace(/=>/g, "⇒");
   const found: string[] = [];
   // Text right after a tag, up to the next tag, outside and inside {expressions}: what a reader sees.
   for (const m of body.matchAll(/(?:<[A-Za-z][^<>]*>|<\/[A-Za-z][\w.-]*>)([^<>]+)(?=<)/g)) {
     const text = stripExpressions(m[1] ?? "");
     // After a tag inside an {expression}, what follows may be code again (") : due < 0 ? (").
-    if (/^\s*[):?]|&&|\|\||=>|\?\s*\(/.test(text)) continue;
+    if (/^\s*[):?]|&&|\|\||⇒|\?\s*\(/.test(text)) continue;
     if (isWords(text)) found.push(text.trim());
   }
   for (const m of body.matchAll(/\s([\w:-]+)="([^"]*)"/g)) {
@@ -56,7 +77,12 @@ export function astroLiterals(source: string): string[] {
     if (HUMAN_ATTRIBUTES.test(name) ? isWords(value) : isSentence(value)) found.push(value);
   }
   // Frontmatter and expressions are code: their sentence-like strings are words too.
-  return [...found, ...tsLiterals(codeOf(source))];
+  const code = codeOf(source);
+  if (!strict) return [...found, ...tsLiterals(code)];
+  // Markup inside an expression keeps its attributes; class, href and the like are code, not words.
+  const withoutCodeAttributes = code.replace(/\s([\w:-]+)="[^"]*"/g, (whole, name: string) => (CODE_ATTRIBUTES.test(name) ? "" : whole));
+  const words = consoleTsLiterals(withoutCodeAttributes).filter((text) => !isClassList(text, strict.classes) && !isCamelCode(text));
+  return [...found, ...words];
 }
 
 /** The frontmatter and every {expression} of an .astro file, as code. */
@@ -96,4 +122,25 @@ export function tsLiterals(source: string): string[] {
     } else if (isSentence(withoutCode)) found.push(withoutCode);
   }
   return found;
+}
+
+/**
+ * Stricter, for the console's own TypeScript (src/console): a notice there is often one word ("Saved.")
+ * or starts with a value (`${email} added.`), which the sentence rule above lets through. Here any
+ * literal whose words end a sentence, or that has two words side by side, is words for people;
+ * import paths, URLs, keys ("incident.close") and header values are not.
+ */
+export function consoleTsLiterals(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const found = new Set(tsLiterals(source));
+  for (const m of code.matchAll(/`([^`]*)`|"([^"\n]*)"/g)) {
+    const raw = stripExpressions(m[1] ?? m[2] ?? "");
+    const text = raw.trim();
+    if (!isWords(text) || /^[./@]|^\w+:\/\/|^[\w-]+\/[\w+.-]+(;|$)/.test(text)) continue;
+    // "variant." is a key's prefix (`variant.${i}`); "Saved." and " added." (after a value) are words.
+    const endsSentence = /[A-Za-z]{2,}[”"')]*[.!?…][”"')]*$/.test(text) && /[A-Z]|\s/.test(raw);
+    const wordsSideBySide = /[A-Za-z]{2,}[”"')]*,?\s+[“"(]*[A-Za-z]{2,}/.test(text);
+    if (endsSentence || wordsSideBySide) found.add(text);
+  }
+  return [...found];
 }

@@ -140,6 +140,10 @@ export const Review = z
         kind: z.enum(["update", "signal", "acknowledgement", "first_public_update", "resolution"]),
         label: z.string(),
         updateId: z.string().optional(),
+        updateKind: z.string().optional(),
+        status: z.string().optional(),
+        published: z.boolean().optional(),
+        signals: z.number().int().optional(),
       }),
     ),
     metrics: z.object({

@@ -1,3 +1,5 @@
+import { t } from "../../i18n/console/index.ts";
+
 /** Words for the API reference page: JSON Schema types as a reader says them, and each operation's success answers. */
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; $ref?: string; anyOf?: Schema[]; items?: Schema };
 type Responses = Record<
@@ -15,12 +17,12 @@ export function typeLabel(schema: Schema): string {
   if (schema.anyOf) {
     const options = schema.anyOf.filter((s) => s.type !== "null").map(typeLabel);
     const nullable = schema.anyOf.some((s) => s.type === "null");
-    return `${options.join(" | ")}${nullable ? " or null" : ""}`;
+    return nullable ? t("api.type_or_null", { type: options.join(" | ") }) : options.join(" | ");
   }
-  if (schema.type === "array") return `list of ${schema.items ? typeLabel(schema.items) : "values"}`;
+  if (schema.type === "array") return t("api.type_list_of", { type: schema.items ? typeLabel(schema.items) : t("api.type_values") });
   if (!Array.isArray(schema.type)) return schema.type ?? "any";
   const types = schema.type.filter((t) => t !== "null");
-  return `${types.join(" | ")}${types.length < schema.type.length ? " or null" : ""}`;
+  return types.length < schema.type.length ? t("api.type_or_null", { type: types.join(" | ") }) : types.join(" | ");
 }
 
 export interface Field {

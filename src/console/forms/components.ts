@@ -1,3 +1,4 @@
+import { t } from "../../i18n/console/index.ts";
 import { createComponent } from "../../services/components/create.ts";
 import { deleteComponent } from "../../services/components/delete.ts";
 import { CreateComponent, CreateGroup, UpdateComponent, UpdateGroup } from "../../services/components/schemas.ts";
@@ -16,13 +17,13 @@ export const COMPONENTS_FORMS: IntentTable = {
     action: "component.write",
     schema: CreateComponent,
     toInput: componentInputFromForm,
-    run: async (input, call) => `Component “${(await createComponent(call.deps, call.ctx, input)).name}” added.`,
+    run: async (input, call) => t("form_components.component_added", { name: (await createComponent(call.deps, call.ctx, input)).name }),
   }),
   group: formIntent({
     action: "component.write",
     schema: CreateGroup,
     toInput: groupInputFromForm,
-    run: async (input, call) => `Group “${(await createGroup(call.deps, call.ctx, input)).name}” added.`,
+    run: async (input, call) => t("form_components.group_added", { name: (await createGroup(call.deps, call.ctx, input)).name }),
   }),
 };
 
@@ -34,7 +35,7 @@ export const COMPONENT_FORMS: IntentTable = {
     toInput: componentInputFromForm,
     run: async (input, call) => {
       await updateComponent(call.deps, call.ctx, id(call), input);
-      return "Saved. The public page shows the change on its next request.";
+      return t("form.saved_public_page_follows");
     },
   }),
   delete: formIntent({
@@ -54,7 +55,7 @@ export const GROUP_FORMS: IntentTable = {
     toInput: groupInputFromForm,
     run: async (input, call) => {
       await updateGroup(call.deps, call.ctx, id(call), input);
-      return "Saved.";
+      return t("form.saved");
     },
   }),
   delete: formIntent({

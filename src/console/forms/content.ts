@@ -1,3 +1,4 @@
+import { t } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { createAudience } from "../../services/audiences/create.ts";
 import { deleteAudience } from "../../services/audiences/delete.ts";
@@ -22,13 +23,13 @@ export const TEMPLATE_FORMS: IntentTable = {
       title: field(form, "title") || null,
       body: field(form, "body"),
     }),
-    run: async (input, call) => `Template “${(await createTemplate(call.deps, call.ctx, input)).name}” added.`,
+    run: async (input, call) => t("form_templates.template_added", { name: (await createTemplate(call.deps, call.ctx, input)).name }),
   }),
   delete: formIntent({
     action: "template.manage",
     run: async (_input, call) => {
       await deleteTemplate(call.deps, call.ctx, field(call.form, "id"));
-      return "Template deleted.";
+      return t("form_templates.template_deleted");
     },
   }),
 };
@@ -49,7 +50,7 @@ export const AUDIENCE_FORMS: IntentTable = {
         .filter(Boolean),
       precedence: Number(field(form, "precedence") || 100),
     }),
-    run: async (input, call) => `Audience “${(await createAudience(call.deps, call.ctx, input)).name}” added.`,
+    run: async (input, call) => t("form_audiences.audience_added", { name: (await createAudience(call.deps, call.ctx, input)).name }),
   }),
   /** The first press asks again (the page shows a confirmation); nothing is deleted yet. */
   delete: formIntent({
@@ -61,7 +62,7 @@ export const AUDIENCE_FORMS: IntentTable = {
     action: "audience.manage",
     run: async (_input, call) => {
       await deleteAudience(call.deps, call.ctx, field(call.form, "slug"));
-      return "Audience deleted.";
+      return t("form_audiences.audience_deleted");
     },
   }),
   "add-member": formIntent({
@@ -70,7 +71,7 @@ export const AUDIENCE_FORMS: IntentTable = {
     toInput: member,
     run: async (input, call) => {
       await addAudienceMember(call.deps, call.ctx, field(call.form, "slug"), input);
-      return `${input.email} added.`;
+      return t("form_audiences.member_added", { email: input.email ?? "" });
     },
   }),
   "remove-member": formIntent({
@@ -79,7 +80,7 @@ export const AUDIENCE_FORMS: IntentTable = {
     toInput: member,
     run: async (input, call) => {
       await removeAudienceMember(call.deps, call.ctx, field(call.form, "slug"), input);
-      return `${input.email} removed.`;
+      return t("form_audiences.member_removed", { email: input.email ?? "" });
     },
   }),
 };
@@ -96,7 +97,7 @@ export const COMMITMENT_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await transitionCommitment(call.deps, call.ctx, field(call.form, "id"), input);
-      return input.announce ? "Commitment updated and the follow-up published." : "Commitment updated.";
+      return input.announce ? t("form_commitments.updated_and_announced") : t("form_commitments.updated");
     },
   }),
 };

@@ -5,6 +5,7 @@ import {
   resizeCommitments,
   updateFromForm,
 } from "../../components/admin/incidents/form.ts";
+import { t } from "../../i18n/console/index.ts";
 import { field, visibilityFromChoice } from "../../lib/forms.ts";
 import { closeIncident } from "../../services/closures/close.ts";
 import { editClosure } from "../../services/closures/edit.ts";
@@ -82,7 +83,7 @@ export const INCIDENT_FORMS: IntentTable = {
     fieldNames: asFields,
     run: async (input, call) => {
       await publishUpdate(call.deps, call.ctx, incidentId(call), input);
-      return "Update published.";
+      return t("form_incident.update_published");
     },
   }),
   edit: formIntent({
@@ -95,7 +96,7 @@ export const INCIDENT_FORMS: IntentTable = {
     fieldNames: asFields,
     run: async (input, call) => {
       await editUpdate(call.deps, call.ctx, updateIds(call), input);
-      return "Update edited; the earlier words are kept as a revision.";
+      return t("form_incident.update_edited");
     },
   }),
   retract: formIntent({
@@ -104,7 +105,7 @@ export const INCIDENT_FORMS: IntentTable = {
     toInput: (form) => ({ correction: field(form, "correction").trim() || undefined }),
     run: async (input, call) => {
       await retractUpdate(call.deps, call.ctx, updateIds(call), input);
-      return "Update retracted.";
+      return t("form_incident.update_retracted");
     },
   }),
   settings: formIntent({
@@ -114,7 +115,7 @@ export const INCIDENT_FORMS: IntentTable = {
     fieldNames: asFields,
     run: async (input, call) => {
       await patchIncident(call.deps, call.ctx, incidentId(call), input);
-      return "Incident details saved.";
+      return t("form_incident.details_saved");
     },
   }),
   close: formIntent({
@@ -124,7 +125,7 @@ export const INCIDENT_FORMS: IntentTable = {
     fieldNames: asFields,
     run: async (input, call) => {
       await closeIncident(call.deps, call.ctx, incidentId(call), input);
-      return "Incident resolved with its closure notice.";
+      return t("form_incident.resolved");
     },
   }),
   "add-commitment": commitmentCardsIntent("add"),
@@ -136,18 +137,18 @@ export const INCIDENT_FORMS: IntentTable = {
     fieldNames: asFields,
     run: async (input, call) => {
       await editClosure(call.deps, call.ctx, incidentId(call), input);
-      return "Closure saved; the earlier words are kept as a revision.";
+      return t("form_incident.closure_saved");
     },
   }),
-  "closure-retract": retractClosureIntent("closure", "Closure notice retracted."),
-  "apology-retract": retractClosureIntent("apology", "Apology retracted."),
+  "closure-retract": retractClosureIntent("closure", t("form_incident.closure_retracted")),
+  "apology-retract": retractClosureIntent("apology", t("form_incident.apology_retracted")),
   "postmortem-save": formIntent({
     action: "incident.close",
     schema: SavePostmortem,
     toInput: (form) => ({ body: field(form, "postmortem") }),
     run: async (input, call) => {
       await savePostmortem(call.deps, call.ctx, incidentId(call), input);
-      return { notice: "Postmortem draft saved.", keepForm: true };
+      return { notice: t("form_incident.postmortem_saved"), keepForm: true };
     },
   }),
   "postmortem-publish": formIntent({
@@ -158,7 +159,7 @@ export const INCIDENT_FORMS: IntentTable = {
       await savePostmortem(call.deps, call.ctx, incidentId(call), input);
       const publish = PublishPostmortem.parse({ notify: field(call.form, "notify") === "on" });
       await publishPostmortem(call.deps, call.ctx, incidentId(call), publish);
-      return { notice: "Postmortem published.", keepForm: true };
+      return { notice: t("form_incident.postmortem_published"), keepForm: true };
     },
   }),
 };

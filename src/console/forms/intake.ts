@@ -1,4 +1,5 @@
 import type { LabelMatcher } from "../../../db/schema/index.ts";
+import { t } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { createContact, deleteContact } from "../../services/escalations/admin.ts";
 import { CreateContact } from "../../services/escalations/schemas.ts";
@@ -27,7 +28,7 @@ const removal = (remove: (call: IntentCall, id: string) => Promise<void>): FormI
     action: "settings.write",
     run: async (_input, call) => {
       await remove(call, field(call.form, "id"));
-      return "Saved.";
+      return t("form.saved");
     },
   });
 
@@ -58,7 +59,7 @@ export const INTAKE_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await createRule(call.deps, call.ctx, input);
-      return "Saved.";
+      return t("form.saved");
     },
   }),
   "delete-rule": removal((call, id) => deleteRule(call.deps, call.ctx, id)),
@@ -80,7 +81,7 @@ export const INTAKE_FORMS: IntentTable = {
     },
     run: async (input, call) => {
       await createContact(call.deps, call.ctx, input);
-      return "Saved.";
+      return t("form.saved");
     },
   }),
   "delete-contact": removal((call, id) => deleteContact(call.deps, call.ctx, id)),

@@ -1,5 +1,6 @@
 import { fieldErrors, localToIso, updateFromForm } from "../../components/admin/incidents/form.ts";
 import { maintenanceFromForm } from "../../components/admin/incidents/maintenance-form.ts";
+import { t } from "../../i18n/console/index.ts";
 import { field, visibilityFromChoice } from "../../lib/forms.ts";
 import { createIncident } from "../../services/incidents/create.ts";
 import { CreateIncident } from "../../services/incidents/schemas.ts";
@@ -60,7 +61,7 @@ export const MAINTENANCE_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await postMaintenanceUpdate(call.deps, call.ctx, call.params.id ?? "", input);
-      return "Update posted.";
+      return t("form_maintenance.update_posted");
     },
   }),
   reschedule: formIntent({
@@ -74,7 +75,7 @@ export const MAINTENANCE_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await rescheduleMaintenance(call.deps, call.ctx, call.params.id ?? "", input);
-      return "Rescheduled.";
+      return t("form_maintenance.rescheduled");
     },
   }),
 };

@@ -1,3 +1,5 @@
+import { problemStateLabel } from "../../components/admin/state-labels.ts";
+import { t, tp } from "../../i18n/console/index.ts";
 import { field, visibilityFromText } from "../../lib/forms.ts";
 import { createProblem } from "../../services/problems/create.ts";
 import { linkProblem, patchProblem } from "../../services/problems/patch.ts";
@@ -48,13 +50,13 @@ export const PROBLEM_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await patchProblem(call.deps, call.ctx, problemId(call), input);
-      return "Problem saved.";
+      return t("form_problem.saved");
     },
   }),
-  link: linking("addIncidents", "Linked."),
-  unlink: linking("removeIncidents", "Removed."),
-  attach: linking("addCommitments", "Linked."),
-  detach: linking("removeCommitments", "Removed."),
+  link: linking("addIncidents", t("form_problem.linked")),
+  unlink: linking("removeIncidents", t("form_problem.removed")),
+  attach: linking("addCommitments", t("form_problem.linked")),
+  detach: linking("removeCommitments", t("form_problem.removed")),
   transition: formIntent({
     action: "incident.close",
     schema: TransitionProblem,
@@ -66,8 +68,8 @@ export const PROBLEM_FORMS: IntentTable = {
     run: async (input, call) => {
       const out = await transitionProblem(call.deps, call.ctx, problemId(call), input);
       return out.announcementIds.length
-        ? `Closed; announced on ${out.announcementIds.length} incident(s).`
-        : `Moved to ${out.state.replace(/_/g, " ")}.`;
+        ? tp("form_problem.closed_and_announced", out.announcementIds.length)
+        : t("form_problem.moved_to", { state: problemStateLabel(input.state).toLowerCase() });
     },
   }),
 };

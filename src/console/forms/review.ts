@@ -1,3 +1,4 @@
+import { t, tp } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { requestIncidentFeedback } from "../../services/feedback/request.ts";
 import { addReviewAction, completeReviewAction } from "../../services/reviews/actions.ts";
@@ -14,7 +15,7 @@ const complete = (done: boolean): FormIntent =>
     action: "incident.close",
     run: async (_input, call) => {
       await completeReviewAction(call.deps, call.ctx, incidentId(call), field(call.form, "actionId"), done);
-      return done ? "Action marked done." : "Action reopened.";
+      return done ? t("form_review.action_done") : t("form_review.action_reopened");
     },
   });
 
@@ -31,7 +32,7 @@ export const REVIEW_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await saveReview(call.deps, call.ctx, incidentId(call), input);
-      return "Review saved.";
+      return t("form_review.saved");
     },
   }),
   action: formIntent({
@@ -43,7 +44,7 @@ export const REVIEW_FORMS: IntentTable = {
     },
     run: async (input, call) => {
       await addReviewAction(call.deps, call.ctx, incidentId(call), input);
-      return "Follow-up action added.";
+      return t("form_review.action_added");
     },
   }),
   done: complete(true),
@@ -52,7 +53,7 @@ export const REVIEW_FORMS: IntentTable = {
     action: "incident.close",
     run: async (_input, call) => {
       const { recipients } = await requestIncidentFeedback(call.deps, call.ctx, incidentId(call));
-      return `Feedback request queued for ${recipients} subscriber${recipients === 1 ? "" : "s"}.`;
+      return tp("form_review.feedback_requested", recipients);
     },
   }),
   propose: formIntent({
@@ -61,7 +62,7 @@ export const REVIEW_FORMS: IntentTable = {
     toInput: (form, call) => ({ body: field(form, "body"), note: field(form, "note") || null, incidentId: incidentId(call) }),
     run: async (input, call) => {
       await proposeRunbookEdit(call.deps, call.ctx, field(call.form, "runbookId"), input);
-      return "Runbook edit proposed; an owner of the runbook can accept it.";
+      return t("form_review.runbook_edit_proposed");
     },
   }),
 };

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { CreateRunbook, EditRunbook } from "../../services/runbooks/schemas.ts";
 import { createRunbook, decideProposal, editRunbook } from "../../services/runbooks/write.ts";
@@ -24,14 +25,15 @@ export const RUNBOOK_FORMS: IntentTable = {
     action: "incident.close",
     schema: EditRunbook,
     toInput: (form) => ({ body: field(form, "body"), note: field(form, "note") || null }),
-    run: async (input, call) => `Version ${(await editRunbook(call.deps, call.ctx, call.params.id ?? "", input)).version} published.`,
+    run: async (input, call) =>
+      t("form_runbooks.version_published", { version: (await editRunbook(call.deps, call.ctx, call.params.id ?? "", input)).version }),
   }),
   decide: formIntent({
     action: "incident.close",
     run: async (_input, call) => {
       const accept = field(call.form, "decision") === "accept";
       await decideProposal(call.deps, call.ctx, call.params.id ?? "", field(call.form, "proposalId"), accept);
-      return accept ? "Proposal published." : "Proposal rejected.";
+      return accept ? t("form_runbooks.proposal_published") : t("form_runbooks.proposal_rejected");
     },
   }),
 };

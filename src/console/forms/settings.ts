@@ -1,3 +1,4 @@
+import { t } from "../../i18n/console/index.ts";
 import { UpdateSettings } from "../../services/settings/schemas.ts";
 import { updateSettings } from "../../services/settings/update.ts";
 import { formIntent, type IntentTable } from "../form-action.ts";
@@ -41,7 +42,7 @@ export const SETTINGS_FORMS: IntentTable = {
     toInput: settingsInputFromForm,
     run: async (input, call) => {
       await updateSettings(call.deps, call.ctx, input);
-      return "Saved. The public page shows the change on its next request.";
+      return t("form.saved_public_page_follows");
     },
   }),
 };

@@ -1,3 +1,4 @@
+import { t, tp } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { retryDeadLetter } from "../../services/deliveries/retry.ts";
 import { addSubscriber } from "../../services/subscribers/add.ts";
@@ -22,7 +23,7 @@ export const SUBSCRIBERS_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       const added = await addSubscriber(call.deps, call.ctx, input);
-      return `${added.email} added (${added.state}).`;
+      return t("form_subscribers.added", { email: added.email ?? "", state: t(`subscriber.state_${added.state}`) });
     },
   }),
   import: formIntent({
@@ -34,8 +35,11 @@ export const SUBSCRIBERS_FORMS: IntentTable = {
       const report = await importSubscribers(call.deps, call.ctx, input);
       // A large file runs in the background: its own page follows the progress.
       if (report.state !== "done") return { redirect: `/admin/subscribers/imports/${report.id}` };
-      const rows = new Intl.PluralRules("en").select(report.total) === "one" ? "row" : "rows";
-      const notice = `Import finished: ${report.added} of ${report.total} ${rows} added, ${report.failed} not imported.`;
+      const number = new Intl.NumberFormat("en");
+      const notice = tp("form_subscribers.import_finished", report.total, {
+        added: number.format(report.added),
+        failed: number.format(report.failed),
+      });
       return { notice, data: report, keepForm: report.failed > 0 };
     },
   }),
@@ -46,8 +50,13 @@ export const SUBSCRIBER_FORMS: IntentTable = {
   suppress: formIntent({
     action: "subscriber.manage",
     run: async (_input, call) => {
-      await suppressSubscriber(call.deps, call.ctx, call.params.id ?? "", field(call.form, "reason") || "suppressed by an admin");
-      return "Subscriber suppressed: nothing more is sent to this address.";
+      await suppressSubscriber(
+        call.deps,
+        call.ctx,
+        call.params.id ?? "",
+        field(call.form, "reason") || t("form_subscribers.suppressed_reason"),
+      );
+      return t("form_subscribers.suppressed");
     },
   }),
   delete: formIntent({
@@ -66,7 +75,7 @@ export const DELIVERY_FORMS: IntentTable = {
     run: async (_input, call) => {
       const type = field(call.form, "type") === "email" ? "email" : "batch";
       const { retried } = await retryDeadLetter(call.deps, call.ctx, type, field(call.form, "id"));
-      return `Queued ${retried} ${retried === 1 ? "delivery" : "deliveries"} again with a new idempotency key.`;
+      return tp("form_deliveries.queued_again", retried);
     },
   }),
 };

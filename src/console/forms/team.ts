@@ -1,4 +1,5 @@
 import { sessionCookie } from "../../auth/cookies.ts";
+import { t } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { changePassword } from "../../services/team/change-password.ts";
 import { inviteMember, revokeInvitation } from "../../services/team/invitations.ts";
@@ -15,7 +16,7 @@ export const TEAM_FORMS: IntentTable = {
     action: "team.manage",
     schema: InviteMember,
     toInput: (form) => ({ email: field(form, "email"), role: field(form, "role") }),
-    run: async (input, call) => `Invitation sent to ${(await inviteMember(call.deps, call.ctx, input)).email}.`,
+    run: async (input, call) => t("form_team.invitation_sent", { email: (await inviteMember(call.deps, call.ctx, input)).email }),
   }),
   update: formIntent({
     action: "team.manage",
@@ -26,14 +27,16 @@ export const TEAM_FORMS: IntentTable = {
     },
     run: async (input, call) => {
       const m = await updateMember(call.deps, call.ctx, field(call.form, "id"), input);
-      return `${m.name} is now ${m.disabled ? "disabled" : m.role}.`;
+      return m.disabled
+        ? t("form_team.member_disabled", { name: m.name })
+        : t("form_team.member_role", { name: m.name, role: t(`role.${m.role}`).toLowerCase() });
     },
   }),
   revoke: formIntent({
     action: "team.manage",
     run: async (_input, call) => {
       await revokeInvitation(call.deps, call.ctx, field(call.form, "id"));
-      return "Invitation revoked.";
+      return t("form_team.invitation_revoked");
     },
   }),
 };
@@ -48,7 +51,7 @@ export const ACCOUNT_FORMS: IntentTable = {
       const userAgent = call.request.headers.get("user-agent") ?? undefined;
       const session = await changePassword(call.deps, call.ctx, input, { userAgent });
       return {
-        notice: "Password changed. Every other session was signed out.",
+        notice: t("form_account.password_changed"),
         data: session.id,
         headers: [["Set-Cookie", sessionCookie(call.request.url, session.token, session.expiresAt)]],
       };
@@ -60,7 +63,7 @@ export const ACCOUNT_FORMS: IntentTable = {
     toInput: (form) => ({ timeZone: field(form, "timeZone") }),
     run: async (input, call) => {
       const { timeZone } = await setOwnTimeZone(call.deps, call.ctx, input);
-      const notice = timeZone ? `Times are now shown and read in ${timeZone}.` : "Times now follow your browser's time zone.";
+      const notice = timeZone ? t("form_account.time_zone_set", { zone: timeZone }) : t("form_account.time_zone_browser");
       return { notice, data: { timeZone } };
     },
   }),
@@ -68,7 +71,7 @@ export const ACCOUNT_FORMS: IntentTable = {
     action: "console.read",
     run: async (_input, call) => {
       await revokeOwnSession(call.deps, call.ctx, field(call.form, "id"));
-      return "Session signed out.";
+      return t("form_account.session_signed_out");
     },
   }),
 };
@@ -101,7 +104,7 @@ export const TOKEN_FORMS: IntentTable = {
     action: "token.manage",
     run: async (_input, call) => {
       await revokeApiToken(call.deps, call.ctx, field(call.form, "id"));
-      return "Token revoked; requests using it now get 401.";
+      return t("form_tokens.revoked");
     },
   }),
 };

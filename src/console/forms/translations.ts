@@ -1,4 +1,5 @@
 import { languageLabel } from "../../components/admin/incidents/language-label.ts";
+import { t } from "../../i18n/console/index.ts";
 import { field } from "../../lib/forms.ts";
 import { removeTranslation } from "../../services/translations/remove.ts";
 import { RemoveTranslation, SetTranslation } from "../../services/translations/schemas.ts";
@@ -19,7 +20,8 @@ export const TRANSLATION_FORMS: IntentTable = {
     toInput: (form) => ({ ...ref(form), body: field(form, "body") }),
     run: async (input, call) => {
       const saved = await setTranslation(call.deps, call.ctx, call.params.id ?? "", input);
-      return `${saved.created ? "Added" : "Saved"} the ${languageLabel(saved.language)} translation. Readers and subscribers in ${languageLabel(saved.language)} get it from now on.`;
+      const language = languageLabel(saved.language);
+      return saved.created ? t("form_translations.added", { language }) : t("form_translations.saved", { language });
     },
   }),
   "translation-remove": formIntent({
@@ -28,9 +30,8 @@ export const TRANSLATION_FORMS: IntentTable = {
     toInput: (form) => ref(form),
     run: async (input, call) => {
       const { removed } = await removeTranslation(call.deps, call.ctx, call.params.id ?? "", input);
-      return removed
-        ? `Removed the ${languageLabel(input.language)} translation: ${languageLabel(input.language)} readers get the text as written, with a “not yet translated” note.`
-        : `There was no ${languageLabel(input.language)} translation to remove.`;
+      const language = languageLabel(input.language);
+      return removed ? t("form_translations.removed", { language }) : t("form_translations.nothing_to_remove", { language });
     },
   }),
 };

@@ -1,4 +1,5 @@
 import { triageIncidentFromForm } from "../../components/admin/triage/decide-form.ts";
+import { t } from "../../i18n/console/index.ts";
 import { AppError } from "../../lib/errors.ts";
 import { field } from "../../lib/forms.ts";
 import { acknowledgeEscalation } from "../../services/escalations/acknowledge.ts";
@@ -21,7 +22,7 @@ export const TRIAGE_FORMS: IntentTable = {
     toInput: reason,
     run: async (input, call) => {
       await dismissSignal(call.deps, call.ctx, target(call), input);
-      return "Signal dismissed.";
+      return t("form_triage.signal_dismissed");
     },
   }),
   "dismiss-group": formIntent({
@@ -30,7 +31,7 @@ export const TRIAGE_FORMS: IntentTable = {
     toInput: reason,
     run: async (input, call) => {
       await dismissReportGroup(call.deps, call.ctx, target(call), input);
-      return "Reports dismissed.";
+      return t("form_triage.reports_dismissed");
     },
   }),
   "attach-signal": formIntent({
@@ -39,7 +40,7 @@ export const TRIAGE_FORMS: IntentTable = {
     toInput: incident,
     run: async (input, call) => {
       await attachSignal(call.deps, call.ctx, target(call), input.incidentId);
-      return "Signal attached to the incident.";
+      return t("form_triage.signal_attached");
     },
   }),
   "attach-group": formIntent({
@@ -48,14 +49,14 @@ export const TRIAGE_FORMS: IntentTable = {
     toInput: incident,
     run: async (input, call) => {
       await attachReportGroup(call.deps, call.ctx, target(call), input.incidentId);
-      return "Reports attached; reporters with an email now follow the incident.";
+      return t("form_triage.reports_attached");
     },
   }),
   ack: formIntent({
     action: "incident.write",
     run: async (_input, call) => {
       await acknowledgeEscalation(call.deps, call.ctx, target(call));
-      return "Acknowledged; the next level will not be paged.";
+      return t("form_triage.acknowledged");
     },
   }),
 };
@@ -78,7 +79,7 @@ export const TRIAGE_DECIDE_FORMS: IntentTable = {
     },
     run: async (input, call) => {
       const subject = triageSubject(new URL(call.request.url));
-      if (!subject) throw new AppError("bad_request", "Open this page from the triage queue: it needs a signal or a report group.");
+      if (!subject) throw new AppError("bad_request", t("form_triage.open_from_queue"));
       const { incidentId } = await createIncidentFromTriage(call.deps, call.ctx, subject, input);
       return { redirect: `/admin/incidents/${incidentId}` };
     },
@@ -100,7 +101,7 @@ export const TRIAGE_LOG_FORMS: IntentTable = {
     }),
     run: async (input, call) => {
       await logReport(call.deps, call.ctx, input);
-      return { notice: "Report logged; it is in the triage queue.", data: input.channel };
+      return { notice: t("form_triage.report_logged"), data: input.channel };
     },
   }),
 };

@@ -7,8 +7,15 @@ import type { IncidentTimeline } from "./metrics.ts";
 export interface TimelineEvent {
   at: Date;
   kind: "signal" | "acknowledgement" | "first_public_update" | "update" | "resolution";
+  /** The API's English words for the entry; the console builds its own from the fields below. */
   label: string;
   updateId?: string;
+  /** An update's kind (update, closure, apology…), its status, and whether anyone outside the team saw it. */
+  updateKind?: string;
+  status?: string;
+  published?: boolean;
+  /** How many alerts a signal entry stands for. */
+  signals?: number;
 }
 
 export interface LoadedTimeline {
@@ -86,14 +93,27 @@ export async function loadTimeline(deps: Pick<Deps, "db">, incidentId: string): 
   const events: TimelineEvent[] = [];
   const firstSignal = minDate(signals.map((s) => s.firstSeenAt));
   if (firstSignal)
-    events.push({ at: firstSignal, kind: "signal", label: `First alert (${signals.length} signal${signals.length === 1 ? "" : "s"})` });
+    events.push({
+      at: firstSignal,
+      kind: "signal",
+      label: `First alert (${signals.length} signal${signals.length === 1 ? "" : "s"})`,
+      signals: signals.length,
+    });
   if (timeline.acknowledgedAt) events.push({ at: timeline.acknowledgedAt, kind: "acknowledgement", label: "Alert acknowledged" });
   let firstPublic = true;
   for (const u of timelineUpdates) {
     const kind = u.published && firstPublic ? "first_public_update" : "update";
     if (u.published) firstPublic = false;
     const what = u.kind === "update" ? u.status.replace(/_/g, " ") : `${u.kind}`;
-    events.push({ at: u.createdAt, kind, label: `${u.published ? "" : "Internal-only "}${what}`, updateId: u.id });
+    events.push({
+      at: u.createdAt,
+      kind,
+      label: `${u.published ? "" : "Internal-only "}${what}`,
+      updateId: u.id,
+      updateKind: u.kind,
+      status: u.status,
+      published: u.published,
+    });
   }
   if (inc.resolvedAt) events.push({ at: inc.resolvedAt, kind: "resolution", label: "Resolved" });
   events.sort((a, b) => a.at.getTime() - b.at.getTime());

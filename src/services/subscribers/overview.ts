@@ -24,6 +24,17 @@ export async function subscriberCounts(deps: Pick<Deps, "db">): Promise<Record<S
   };
 }
 
+/** Confirmed, reachable subscribers who asked for maintenance notices: who "notify" reaches when a maintenance is public. */
+export async function maintenanceSubscriberCount(deps: Pick<Deps, "db">): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(subscriber)
+    .where(
+      sql`${subscriber.suppressedAt} IS NULL AND ${subscriber.unsubscribedAt} IS NULL AND ${subscriber.confirmedAt} IS NOT NULL AND ${subscriber.maintenance} = 1`,
+    );
+  return Number(row?.n ?? 0);
+}
+
 /**
  * The audiences each address really belongs to, by name, in precedence order: explicit membership
  * and domain rules alike (the projection's rule), so the owner sees who will get which variant.

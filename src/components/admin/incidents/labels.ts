@@ -1,12 +1,13 @@
+import { t as consoleT } from "../../../i18n/console/index.ts";
 import { t } from "../../../i18n/index.ts";
 import type { Visibility } from "../../../projection/index.ts";
 
 /** Visibility in words, so the console shows plainly who will see something before it is published. */
 export function visibilityLabel(v: Visibility | string): string {
-  if (v === "public") return "everyone (public)";
-  if (v === "internal") return "team only (internal)";
+  if (v === "public") return consoleT("labels.visible_to_public");
+  if (v === "internal") return consoleT("labels.visible_to_internal");
   const slugs = Array.isArray(v) ? v : v.split(",");
-  return `only ${slugs.join(", ")}`;
+  return consoleT("labels.visible_to_audiences", { audiences: slugs.join(", ") });
 }
 
 export const when = (d: Date | string | null | undefined): string =>
@@ -30,5 +31,5 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function relativeTime(at: Date, now: Date): string {
   const ms = at.getTime() - now.getTime();
   for (const [unit, size] of UNITS) if (Math.abs(ms) >= size) return RELATIVE.format(Math.round(ms / size), unit);
-  return ms >= 0 ? "in under a minute" : "just now";
+  return ms >= 0 ? consoleT("labels.in_under_a_minute") : consoleT("labels.just_now");
 }
