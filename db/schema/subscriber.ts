@@ -188,7 +188,7 @@ export const delivery = sqliteTable(
   },
   (t) => [
     uniqueIndex("delivery_notification_subscriber_channel_uq").on(t.notificationId, t.subscriberId, t.channel),
-    index("delivery_claim_idx").on(t.state, t.alone, t.nextAttemptAt),
+    index("delivery_claim_idx").on(t.state, t.channel, t.alone, t.nextAttemptAt),
     index("delivery_subscriber_idx").on(t.subscriberId, t.incidentId),
     index("delivery_batch_idx").on(t.batchId),
     index("delivery_provider_idx").on(t.providerId),

@@ -38,8 +38,8 @@ function sharedBucket(db: object): RateBucket {
   buckets.set(db, bucket);
   return bucket;
 }
-/** Email: one provider request of up to 100. Chat and webhooks: up to 20 posts, each to its own URL, sent side by side. */
-const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 20, slack: 20, teams: 20, discord: 20, google_chat: 20 };
+/** Email: one provider request of up to 100. Chat and webhooks: up to 50 posts, each to its own URL, 20 at a time (at most three 10 s timeouts in a row: well inside the lease). */
+const BATCH_SIZE: Record<Channel, number> = { email: 100, webhook: 50, slack: 50, teams: 50, discord: 50, google_chat: 50 };
 
 /**
  * Drains the outbox: transactional mail first, then expired or due batches (retries, crashed
@@ -58,6 +58,8 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   let expandFirst = false;
   /** Which channel's pending deliveries this dispatcher claims first on its next step. */
   let turn = 0;
+  /** A lane of this dispatcher is claiming or sending chat and webhook posts. */
+  let posting = false;
   /** Messages handed to the provider by this dispatcher (what tick() reports). */
   let handled = 0;
   /** Renders share their projections from batch to batch while the content version stays the same. */
@@ -84,13 +86,20 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     if (expandFirst && due.expansion && (await expandNext())) return true;
     // Channels take turns going first: chat posts never wait for a long email fan-out to be claimed
     // (they do not share the provider's turns), and email never waits for thousands of chat posts.
+    // One lane at a time posts to chat and webhook receivers: the others keep the email provider's
+    // turns busy, and the posts (rendered and sent on this same thread) never crowd email out.
     const first = turn++ % CHANNELS.length;
     for (const channel of [...CHANNELS.slice(first), ...CHANNELS.slice(0, first)]) {
-      if (!due.channels.has(channel)) continue;
-      const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs, true);
-      if (batchId === null) continue;
-      if (batchId) await formAndSend(batchId, secret);
-      return true;
+      if (!due.channels.has(channel) || (channel !== "email" && posting)) continue;
+      if (channel !== "email") posting = true;
+      try {
+        const batchId = await reserveBatch(deps, owner, channel, BATCH_SIZE[channel], leaseMs, true);
+        if (batchId === null) continue;
+        if (batchId) await formAndSend(batchId, secret);
+        return true;
+      } finally {
+        if (channel !== "email") posting = false;
+      }
     }
     if (!expandFirst && due.expansion && (await expandNext())) return true;
     // Emails sent one request each (a maintenance notice with its .ics) go only when nothing else is

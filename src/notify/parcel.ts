@@ -13,7 +13,7 @@ import { postWebhook, signWebhook } from "./webhook-send.ts";
 type Batch = typeof deliveryBatch.$inferSelect;
 
 /** Posts of one batch in flight at once: each goes to its own receiver, so they need not wait for each other. */
-export const PARCEL_CONCURRENCY = 10;
+export const PARCEL_CONCURRENCY = 20;
 
 /**
  * The Idempotency-Key of one member's post: the batch's id and that member alone, so a retry of
