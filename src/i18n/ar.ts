@@ -357,4 +357,15 @@ export const ar: Catalogue = {
   "email.rateButton": "قيّم تحديثاتنا",
   "email.rateReason": "تصلك هذه الرسالة مرة واحدة لأن {page} أبلغك بهذه الحادثة.",
   "form.codeWrong": "هذا الرمز غير مطابق. انسخ الرمز من أحدث طلب تحقّق أُرسل إلى عنوان URL الخاص بك.",
+  "chat.status": "الحالة",
+  "chat.subscription": "الاشتراك",
+  "email.accessSubject": "رابط تسجيل الدخول إلى {page}",
+  "email.accessPreheader": "افتح صفحة الحالة الخاصة بك.",
+  "email.accessHeading": "افتح صفحة الحالة",
+  "email.accessBody": "استخدم هذا الزر لعرض صفحة الحالة الخاصة بمؤسستك.",
+  "email.accessButton": "فتح صفحة الحالة",
+  "email.accessExpires": "يعمل الرابط مرة واحدة فقط خلال الـ {minutes} دقيقة القادمة.",
+  "email.accessReason": "تصلك هذه الرسالة لأن هذا العنوان أُدخل في صفحة الحالة لدينا. إن لم تكن أنت، فتجاهلها.",
+  "webhook.verifyMessage":
+    "طلب أحدهم من {page} إرسال تحديثات الحالة إلى عنوان URL هذا. للتأكيد، أدخل هذا الرمز في {url}. إن لم تكن أنت، فتجاهل هذا الطلب: لن يُرسَل أي شيء آخر.",
 };

@@ -373,4 +373,16 @@ export const de: Catalogue = {
   "email.rateButton": "Unsere Updates bewerten",
   "email.rateReason": "Sie erhalten diese E-Mail einmalig, weil {page} Sie über diesen Vorfall informiert hat.",
   "form.codeWrong": "Dieser Code stimmt nicht. Kopieren Sie den Code aus der neuesten Bestätigungsanfrage an Ihre URL.",
+  "chat.status": "Status",
+  "chat.subscription": "Abonnement",
+  "email.accessSubject": "Ihr Anmeldelink für {page}",
+  "email.accessPreheader": "Öffnen Sie Ihre private Statusseite.",
+  "email.accessHeading": "Ihre Statusseite öffnen",
+  "email.accessBody": "Mit diesem Button sehen Sie die Statusseite für Ihre Organisation.",
+  "email.accessButton": "Statusseite öffnen",
+  "email.accessExpires": "Der Link funktioniert einmal, innerhalb der nächsten {minutes} Minuten.",
+  "email.accessReason":
+    "Sie erhalten diese E-Mail, weil diese Adresse auf unserer Statusseite eingegeben wurde. Falls Sie das nicht waren, ignorieren Sie sie.",
+  "webhook.verifyMessage":
+    "Jemand hat {page} gebeten, Statusmeldungen an diese URL zu senden. Geben Sie zur Bestätigung diesen Code unter {url} ein. Falls Sie das nicht waren, ignorieren Sie diese Anfrage: Es wird nichts weiter gesendet.",
 };

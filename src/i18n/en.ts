@@ -364,6 +364,17 @@ export const en = {
   "email.rateButton": "Rate our updates",
   "email.rateReason": "You receive this once because {page} told you about this incident.",
   "form.codeWrong": "That code does not match. Copy the code from the latest verification request sent to your URL.",
+  "chat.status": "Status",
+  "chat.subscription": "Subscription",
+  "email.accessSubject": "Your sign-in link for {page}",
+  "email.accessPreheader": "Open your private status page.",
+  "email.accessHeading": "Open your status page",
+  "email.accessBody": "Use this button to see the status page for your organisation.",
+  "email.accessButton": "Open the status page",
+  "email.accessExpires": "It works once, within the next {minutes} minutes.",
+  "email.accessReason": "You receive this because this address was entered on our status page. If it was not you, ignore it.",
+  "webhook.verifyMessage":
+    "Someone asked {page} to send status updates to this URL. To confirm, enter this code at {url}. If it was not you, ignore this request: nothing more is sent.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -366,4 +366,15 @@ export const es: Catalogue = {
   "email.rateButton": "Valorar nuestras actualizaciones",
   "email.rateReason": "Recibe este mensaje una sola vez porque {page} le informó sobre esta incidencia.",
   "form.codeWrong": "Ese código no coincide. Copie el código de la última solicitud de verificación enviada a su URL.",
+  "chat.status": "Estado",
+  "chat.subscription": "Suscripción",
+  "email.accessSubject": "Su enlace de acceso a {page}",
+  "email.accessPreheader": "Abra su página de estado privada.",
+  "email.accessHeading": "Abra su página de estado",
+  "email.accessBody": "Use este botón para ver la página de estado de su organización.",
+  "email.accessButton": "Abrir la página de estado",
+  "email.accessExpires": "Funciona una sola vez, en los próximos {minutes} minutos.",
+  "email.accessReason": "Recibe este correo porque esta dirección se introdujo en nuestra página de estado. Si no fue usted, ignórelo.",
+  "webhook.verifyMessage":
+    "Alguien pidió a {page} que enviara actualizaciones de estado a esta URL. Para confirmarlo, introduzca este código en {url}. Si no fue usted, ignore esta solicitud: no se enviará nada más.",
 };

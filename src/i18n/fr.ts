@@ -367,4 +367,16 @@ export const fr: Catalogue = {
   "email.rateButton": "Noter nos mises à jour",
   "email.rateReason": "Vous recevez ce message une seule fois, car {page} vous a informé de cet incident.",
   "form.codeWrong": "Ce code ne correspond pas. Copiez le code de la dernière demande de vérification envoyée à votre URL.",
+  "chat.status": "Statut",
+  "chat.subscription": "Abonnement",
+  "email.accessSubject": "Votre lien de connexion pour {page}",
+  "email.accessPreheader": "Ouvrez votre page de statut privée.",
+  "email.accessHeading": "Ouvrir votre page de statut",
+  "email.accessBody": "Ce bouton vous montre la page de statut de votre organisation.",
+  "email.accessButton": "Ouvrir la page de statut",
+  "email.accessExpires": "Le lien fonctionne une seule fois, dans les {minutes} prochaines minutes.",
+  "email.accessReason":
+    "Vous recevez cet e-mail car cette adresse a été saisie sur notre page de statut. Si ce n’était pas vous, ignorez-le.",
+  "webhook.verifyMessage":
+    "Quelqu’un a demandé à {page} d’envoyer des mises à jour de statut à cette URL. Pour confirmer, saisissez ce code sur {url}. Si ce n’était pas vous, ignorez cette requête : rien d’autre ne sera envoyé.",
 };

@@ -365,4 +365,16 @@ export const ja: Catalogue = {
   "email.rateButton": "更新情報を評価する",
   "email.rateReason": "{page} からこのインシデントについてお知らせしたため、このメールを一度だけお送りしています。",
   "form.codeWrong": "コードが一致しません。お使いの URL に送られた最新の確認リクエストからコードをコピーしてください。",
+  "chat.status": "ステータス",
+  "chat.subscription": "購読",
+  "email.accessSubject": "{page} のサインインリンク",
+  "email.accessPreheader": "非公開のステータスページを開いてください。",
+  "email.accessHeading": "ステータスページを開く",
+  "email.accessBody": "このボタンから、あなたの組織向けのステータスページを表示できます。",
+  "email.accessButton": "ステータスページを開く",
+  "email.accessExpires": "このリンクは {minutes} 分以内に 1 回だけ使えます。",
+  "email.accessReason":
+    "このアドレスがステータスページで入力されたため、このメールをお送りしています。心当たりがない場合は無視してください。",
+  "webhook.verifyMessage":
+    "{page} からこの URL にステータスの更新を送るよう依頼がありました。確認するには、{url} でこのコードを入力してください。心当たりがない場合はこのリクエストを無視してください。これ以上は何も送信されません。",
 };

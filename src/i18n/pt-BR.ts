@@ -365,4 +365,15 @@ export const ptBR: Catalogue = {
   "email.rateButton": "Avaliar nossas atualizações",
   "email.rateReason": "Você está recebendo esta mensagem uma única vez porque {page} informou você sobre este incidente.",
   "form.codeWrong": "Esse código não confere. Copie o código da solicitação de verificação mais recente enviada à sua URL.",
+  "chat.status": "Status",
+  "chat.subscription": "Inscrição",
+  "email.accessSubject": "Seu link de acesso a {page}",
+  "email.accessPreheader": "Abra sua página de status privada.",
+  "email.accessHeading": "Abra sua página de status",
+  "email.accessBody": "Use este botão para ver a página de status da sua organização.",
+  "email.accessButton": "Abrir a página de status",
+  "email.accessExpires": "Ele funciona uma única vez, nos próximos {minutes} minutos.",
+  "email.accessReason": "Você recebe este e-mail porque este endereço foi informado na nossa página de status. Se não foi você, ignore-o.",
+  "webhook.verifyMessage":
+    "Alguém pediu a {page} que enviasse atualizações de status para esta URL. Para confirmar, digite este código em {url}. Se não foi você, ignore esta solicitação: nada mais será enviado.",
 };

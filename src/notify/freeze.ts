@@ -165,7 +165,7 @@ async function render(
   if (n.kind === "channel.verify") {
     if (s.channel !== "webhook" || s.unsubscribedAt || s.suppressedAt) return "nothing to announce";
     if (s.confirmedAt) return "already verified";
-    out.push({ id: d.id, message: { json: verificationPayload(scope, s.id) } });
+    out.push({ id: d.id, message: { json: verificationPayload(scope, s.id, s.language) } });
     return null;
   }
   if (!s.confirmedAt || s.unsubscribedAt || s.suppressedAt) return "subscriber inactive";

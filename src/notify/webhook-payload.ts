@@ -4,7 +4,7 @@ import { translator } from "../i18n/index.ts";
 import { componentStatusColor } from "../lib/status-color.ts";
 import { absoluteLogoUrl, baseUrl } from "../lib/urls.ts";
 import type { ProjectedIncident, ProjectedUpdate } from "../projection/index.ts";
-import { CHAT_FORMATS, chatMessageFor, isChatChannel } from "./chat/index.ts";
+import { CHAT_FORMATS, chatLabels, chatMessageFor, isChatChannel } from "./chat/index.ts";
 import { absoluteLinks, incidentUrl, manageUrl, unsubscribeUrl } from "./links.ts";
 import type { RenderScope } from "./recipient.ts";
 
@@ -55,13 +55,14 @@ export function statuspageIncidentPayload(scope: RenderScope, subscriberId: stri
  * The request that proves a webhook URL belongs to whoever subscribed it from the public page:
  * they type the code back on the page it names.
  */
-export function verificationPayload(scope: RenderScope, subscriberId: string) {
+export function verificationPayload(scope: RenderScope, subscriberId: string, language?: string) {
   const { env } = scope.deps;
   const verifyUrl = `${baseUrl(env)}/subscribe/verify?s=${subscriberId}`;
   return {
     type: "verification",
     verification_code: webhookVerificationCode(scope.secret, subscriberId),
-    message: `Someone asked ${scope.pageName} to send status updates to this URL. To confirm, enter this code at ${verifyUrl}. If it was not you, ignore this request: nothing more is sent.`,
+    // For the person reading the receiver's log: in the language they subscribed in (the rest is machine fields).
+    message: translator(language)("webhook.verifyMessage", { page: scope.pageName, url: verifyUrl }),
     verify_url: verifyUrl,
     page: { name: scope.pageName, url: baseUrl(env) },
   };
@@ -109,6 +110,7 @@ export function renderComponentWebhookMessage(
       linkLabel: t("embed.open"),
       manageLabel: t("email.manage"),
       unsubscribeLabel: t("email.unsubscribe"),
+      labels: chatLabels(t),
       manageUrl: manageUrl(env, scope.secret, s.id),
       unsubscribeUrl: unsubscribeUrl(env, scope.secret, s.id),
     });

@@ -41,6 +41,23 @@ describe("private audience views", () => {
     expect(link?.expiresAt.getTime()).toBe(deps.clock.now().getTime() + VIEWER_LINK_TTL_MS);
   });
 
+  it("the email speaks the language of the page the address was entered on, and its link opens that language", async () => {
+    await requestViewerLink(deps, { email: "cto@acme.com", ip: "4.4.4.4", language: "de" });
+    const [row] = (await deps.db.select().from(notification).where(eq(notification.kind, "viewer.magic_link"))).filter(
+      (n) => (n.payload as { email: { to: string } }).email.to === "cto@acme.com",
+    );
+    const email = (row?.payload as { email: { subject: string; text: string; html: string } } | undefined)?.email ?? {
+      subject: "",
+      text: "",
+      html: "",
+    };
+    expect(email.subject).toMatch(/^Ihr Anmeldelink für /);
+    expect(email.text).toContain("Der Link funktioniert einmal, innerhalb der nächsten 15 Minuten.");
+    expect(email.text).toMatch(/\/access\/verify\?token=[^\s]+&lang=de/);
+    expect(email.html).not.toMatch(/Open the status page|You receive this/);
+    expect(await linkFor("cto@acme.com")).not.toContain("lang=");
+  });
+
   it("the link works once, yields a session the projection recognizes, and leaving ends it", async () => {
     await requestViewerLink(deps, { email: "cfo@acme.com", ip: "2.2.2.2" });
     const token = await linkFor("cfo@acme.com");

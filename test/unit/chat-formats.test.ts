@@ -36,7 +36,20 @@ const message = (over: Partial<ChatMessage> = {}): ChatMessage => ({
   unsubscribeUrl: "https://status.acme.test/unsubscribe/tok",
   manageLabel: "Manage your subscription",
   unsubscribeLabel: "Unsubscribe",
+  labels: { status: "Status", affected: "Affected components", subscription: "Subscription" },
   ...over,
+});
+
+describe("the words around the update are the channel's language", () => {
+  it("Slack, Discord and Google Chat label the components and links with the labels given, never in English", () => {
+    const german = message({ labels: { status: "Status", affected: "Betroffene Komponenten", subscription: "Abonnement" } });
+    for (const service of ["slack", "discord", "google_chat"] as const) {
+      const text = JSON.stringify(CHAT_FORMATS[service](german));
+      expect(text, service).toContain("Betroffene Komponenten");
+      expect(text, service).not.toContain("Affected");
+    }
+    expect(JSON.stringify(CHAT_FORMATS.discord(german))).toContain('"name":"Abonnement"');
+  });
 });
 
 describe("each chat format matches that service's documented payload schema", () => {

@@ -22,9 +22,9 @@ export function discordMessage(m: ChatMessage) {
         description: clip(m.body, 3000),
         author: { name: clip(m.pageName, 256), url: m.pageUrl, ...(m.logoUrl ? { icon_url: m.logoUrl } : {}) },
         fields: [
-          { name: "Status", value: m.statusLabel, inline: true },
-          ...(components ? [{ name: "Affected", value: clip(components, 1024), inline: true }] : []),
-          ...(links ? [{ name: "Subscription", value: links, inline: false }] : []),
+          { name: m.labels.status, value: m.statusLabel, inline: true },
+          ...(components ? [{ name: clip(m.labels.affected, 256), value: clip(components, 1024), inline: true }] : []),
+          ...(links ? [{ name: m.labels.subscription, value: links, inline: false }] : []),
         ],
         footer: { text: `${m.linkLabel}: ${m.url}`.slice(0, 2048) },
       },

@@ -25,7 +25,9 @@ export function googleChatMessage(m: ChatMessage, cardId = "clarion-update") {
               widgets: [
                 { textParagraph: { text: `<font color="${m.statusColor}"><b>${escapeHtml(m.statusLabel)}</b></font>` } },
                 { textParagraph: { text: escapeHtml(clip(m.body, 4000)) } },
-                ...(m.components.length ? [{ textParagraph: { text: `<b>Affected:</b> ${escapeHtml(componentsInWords(m))}` } }] : []),
+                ...(m.components.length
+                  ? [{ textParagraph: { text: `<b>${escapeHtml(m.labels.affected)}:</b> ${escapeHtml(componentsInWords(m))}` } }]
+                  : []),
                 ...(links ? [{ textParagraph: { text: links } }] : []),
                 { buttonList: { buttons: [{ text: m.linkLabel, onClick: { openLink: { url: m.url } } }] } },
               ],

@@ -5,7 +5,7 @@ import type { ChatMessage } from "./message.ts";
 import { slackMessage } from "./slack.ts";
 import { teamsMessage } from "./teams.ts";
 
-export { CHAT_SERVICE_NAMES, type ChatMessage, chatMessageFor, chatTestMessage } from "./message.ts";
+export { CHAT_SERVICE_NAMES, type ChatMessage, chatLabels, chatMessageFor, chatTestMessage } from "./message.ts";
 export { chatUrlProblem } from "./urls.ts";
 
 /** Each chat service's own message format for the same words. */

@@ -29,6 +29,12 @@ export interface ChatMessage {
   unsubscribeUrl?: string;
   manageLabel: string;
   unsubscribeLabel: string;
+  /** The headings some formats put before the status, the components and the links, in the channel's language. */
+  labels: { status: string; affected: string; subscription: string };
+}
+
+export function chatLabels(t: Translator): ChatMessage["labels"] {
+  return { status: t("chat.status"), affected: t("sections.affected"), subscription: t("chat.subscription") };
 }
 
 export const CHAT_SERVICE_NAMES: Record<ChatChannel, string> = {
@@ -67,6 +73,7 @@ export function chatMessageFor(
     linkLabel: t("email.timeline"),
     manageLabel: t("email.manage"),
     unsubscribeLabel: t("email.unsubscribe"),
+    labels: chatLabels(t),
   };
 }
 
@@ -91,6 +98,7 @@ export function chatTestMessage(
     linkLabel: t("embed.open"),
     manageLabel: t("email.manage"),
     unsubscribeLabel: t("email.unsubscribe"),
+    labels: chatLabels(t),
   };
 }
 

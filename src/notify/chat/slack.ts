@@ -7,7 +7,7 @@ import { type ChatMessage, clip, componentsInWords, subscriptionLinks } from "./
  */
 export function slackMessage(m: ChatMessage) {
   const links = subscriptionLinks(m, (label, url) => `<${url}|${label}>`);
-  const components = m.components.length ? `\n*Affected:* ${escapeMrkdwn(componentsInWords(m))}` : "";
+  const components = m.components.length ? `\n*${escapeMrkdwn(m.labels.affected)}:* ${escapeMrkdwn(componentsInWords(m))}` : "";
   return {
     text: `${m.pageName}: ${m.title} (${m.statusLabel})`,
     blocks: [

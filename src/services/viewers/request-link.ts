@@ -3,6 +3,7 @@ import { viewerLink } from "../../../db/schema/index.ts";
 import { renderMagicLinkEmail } from "../../../emails/index.ts";
 import { issueToken } from "../../auth/secrets.ts";
 import type { Deps } from "../../deps.ts";
+import { isLocale, translator } from "../../i18n/index.ts";
 import { baseUrl } from "../../lib/urls.ts";
 import { enqueueEmail } from "../../notify/outbox.ts";
 import { audiencesForEmail } from "../../projection/index.ts";
@@ -16,11 +17,16 @@ export const RequestViewerLink = z.object({ email: z.email("an email address").t
  * Sends a one-time link to an address that belongs to some audience. The answer is the same
  * whether or not it does (no membership oracle); per-IP limits throw, per-address limits are silent.
  */
-export async function requestViewerLink(deps: Pick<Deps, "db" | "clock" | "env">, input: { email: string; ip?: string }): Promise<void> {
+export async function requestViewerLink(
+  deps: Pick<Deps, "db" | "clock" | "env">,
+  /** language: the page's language where the address was entered (the email and the page it opens speak it). */
+  input: { email: string; ip?: string; language?: string },
+): Promise<void> {
   await enforceRateLimit(deps.db, deps.clock, `viewer-link:ip:${input.ip ?? "unknown"}`, { limit: 10, windowMs: 15 * 60_000 });
   const perAddress = await consumeRateLimit(deps.db, deps.clock, `viewer-link:email:${input.email}`, { limit: 3, windowMs: 15 * 60_000 });
   if (!perAddress.ok) return;
   if (!(await audiencesForEmail(deps.db, input.email)).length) return;
+  const language = isLocale(input.language) ? input.language : undefined;
   const issued = issueToken();
   const now = deps.clock.now();
   const page = await pageName(deps.db);
@@ -34,8 +40,9 @@ export async function requestViewerLink(deps: Pick<Deps, "db" | "clock" | "env">
     });
     const rendered = renderMagicLinkEmail({
       pageName: page,
-      signInUrl: `${baseUrl(deps.env)}/access/verify?token=${encodeURIComponent(issued.token)}`,
+      signInUrl: `${baseUrl(deps.env)}/access/verify?token=${encodeURIComponent(issued.token)}${language ? `&lang=${encodeURIComponent(language)}` : ""}`,
       expiresInMinutes: VIEWER_LINK_TTL_MS / 60_000,
+      t: translator(language),
     });
     await enqueueEmail(tx, deps.clock, "viewer.magic_link", { to: input.email, ...rendered });
   });
