@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   commitmentStateLabel,
+  notificationKindLabel,
   problemStateLabel,
   reviewEventDetail,
   reviewEventLabel,
@@ -12,6 +13,14 @@ import { PROBLEM_STATES } from "../../src/services/problems/schemas.ts";
 const at = new Date("2026-01-15T14:00:00Z");
 
 describe("console state labels", () => {
+  it("a delivery's notification kind reads as words (the subscriber's delivery history)", () => {
+    expect(notificationKindLabel("maintenance.scheduled")).toBe("Maintenance announced");
+    expect(notificationKindLabel("incident.updated")).toBe("Incident update");
+    for (const kind of ["incident.created", "incident.closed", "component.updated", "channel.test", "channel.verify"]) {
+      expect(notificationKindLabel(kind)).not.toMatch(/\.|^[a-z]/);
+    }
+  });
+
   it("every problem and commitment state has words of its own, not its value", () => {
     for (const s of PROBLEM_STATES) expect(problemStateLabel(s)).not.toMatch(/_|^[a-z]/);
     for (const s of COMMITMENT_STATES) expect(commitmentStateLabel(s)).not.toMatch(/_|^[a-z]/);

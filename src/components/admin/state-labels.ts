@@ -1,4 +1,5 @@
 import { t, tp } from "../../i18n/console/index.ts";
+import type { NotificationKind } from "../../notify/outbox.ts";
 import { COMMITMENT_STATES } from "../../services/commitments/schemas.ts";
 import { PROBLEM_STATES } from "../../services/problems/schemas.ts";
 import type { TimelineEvent } from "../../services/reviews/timeline.ts";
@@ -35,3 +36,23 @@ export function reviewEventDetail(e: TimelineEvent): string {
   const what = updateLabel({ kind: e.updateKind, status: e.status });
   return e.published === false ? t("review_event.team_only", { what }) : what;
 }
+
+const NOTIFICATION_KINDS = [
+  "incident.created",
+  "incident.updated",
+  "incident.closed",
+  "incident.postmortem",
+  "commitment.updated",
+  "maintenance.scheduled",
+  "maintenance.reminder",
+  "maintenance.started",
+  "maintenance.completed",
+  "maintenance.rescheduled",
+  "maintenance.cancelled",
+  "component.updated",
+  "channel.test",
+  "channel.verify",
+] as const satisfies readonly NotificationKind[];
+
+/** What a notification was about, in words ("Maintenance announced"). */
+export const notificationKindLabel = (kind: string): string => (isOneOf(NOTIFICATION_KINDS, kind) ? t(`notification_kind.${kind}`) : kind);
