@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { escalation } from "../db/schema/index.ts";
 import { signedQuery } from "../src/auth/link-signatures.ts";
+import { SYSTEM } from "../src/auth/permissions.ts";
 import { hashSecret } from "../src/auth/secrets.ts";
 import { serverSecret } from "../src/auth/server-secret.ts";
 import { buildIfStale } from "../src/cli/shared.ts";
@@ -18,8 +19,10 @@ import { createDispatcher } from "../src/notify/dispatcher.ts";
 import { RateBucket } from "../src/notify/rate-bucket.ts";
 import { seedDemo } from "../src/services/demo/seed.ts";
 import { ackToken } from "../src/services/escalations/token.ts";
+import { createMaintenance } from "../src/services/maintenances/create.ts";
+import { CreateMaintenance } from "../src/services/maintenances/schemas.ts";
 import { launchBrowser } from "./helpers/browser.ts";
-import { makeViewerCookie } from "./helpers/factories.ts";
+import { makeSubscribers, makeViewerCookie } from "./helpers/factories.ts";
 import { seedSubscriber } from "./helpers/incident-fixtures.ts";
 import { startServer } from "./helpers/server.ts";
 import { consoleScreenshots } from "./screenshots-console.ts";
@@ -44,7 +47,21 @@ const browser = await launchBrowser();
 try {
   const { deps, handle } = await createDeps(loadEnv({ DATABASE_URL: `file:${server.dbFile}`, LOG_LEVEL: "silent" }));
   await seedDemo(deps);
-  // The demo's notifications, delivered into the captured mailbox (the console's Mailbox shows them).
+  // A subscriber and a maintenance announced to them, delivered into the captured mailbox: the
+  // console's Mailbox then shows real mail, one with its .ics attached.
+  await makeSubscribers(deps, [{ email: "ops@example.com" }]);
+  const inTwoDays = deps.clock.now().getTime() + 2 * 86_400_000;
+  await createMaintenance(
+    deps,
+    { actor: SYSTEM },
+    CreateMaintenance.parse({
+      title: "Database failover drill",
+      visibility: "public",
+      body: "We switch the primary database to its replica; writes pause for under a minute.",
+      scheduledFor: new Date(inTwoDays).toISOString(),
+      scheduledUntil: new Date(inTwoDays + 3_600_000).toISOString(),
+    }),
+  );
   await createDispatcher(deps, { bucket: new RateBucket(1000) }).tick();
   const viewer = await makeViewerCookie(deps, "cto@acme.example");
   const { incidents } = await (await fetch(`${server.url}/api/v2/incidents.json`)).json();
