@@ -160,9 +160,13 @@ export async function sendAlone(
   signal?: AbortSignal,
 ): Promise<MemberResult[]> {
   const results: MemberResult[] = [];
+  // After the provider fails (no answer, 5xx, 429) the rest of the batch waits for the batch's retry
+  // instead: each would take a turn and maybe a full timeout, outliving the lease.
+  let held: Extract<SendOutcome, { ok: false }> | null = null;
   for (const { d, s } of members) {
-    if (!(await bucket.take(signal))) {
-      results.push({ id: d.id, outcome: { ok: false, retryable: true, status: null, message: "not sent before the dispatcher stopped" } });
+    if (held || !(await bucket.take(signal))) {
+      const message = held ? "not sent: the provider failed on an earlier email of this batch" : "not sent before the dispatcher stopped";
+      results.push({ id: d.id, outcome: { ok: false, retryable: true, status: null, message, retryAfterMs: held?.retryAfterMs } });
       continue;
     }
     const content = batch.contents?.[d.message?.content ?? ""];
@@ -171,6 +175,8 @@ export async function sendAlone(
     const outcome = await sendOne(email, memberKey(batch.id, d.id));
     bucket.observe(outcome.rateLimit);
     if (!outcome.ok && outcome.status === 429) bucket.pause(outcome.retryAfterMs ?? 1000);
+    if (!outcome.ok && !keyAlreadyUsed(outcome) && (outcome.status === null || outcome.status === 429 || outcome.status >= 500))
+      held = outcome;
     // The key already carried an accepted request: this member was sent.
     results.push({ id: d.id, outcome: !outcome.ok && keyAlreadyUsed(outcome) ? { ok: true, ids: [] } : outcome });
   }

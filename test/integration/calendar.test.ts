@@ -235,4 +235,44 @@ describe("the .ics attached to a maintenance email", () => {
       own.testDb.destroy();
     }
   });
+
+  it("after the provider fails on one, the rest of the batch waits for its retry; then each arrives once", async () => {
+    const own = await createTestDeps({
+      env: { PUBLIC_URL: BASE },
+      mailer: () => resendMailer("re_test_key", "Status <s@status.test>", fake.url),
+    });
+    try {
+      await makeSubscribers(
+        own,
+        Array.from({ length: 3 }, (_, i) => ({ email: `sre${i}@example.com` })),
+      );
+      const at = (h: number) => new Date(own.clock.now().getTime() + h * hour).toISOString();
+      await createMaintenance(
+        own,
+        ctx,
+        CreateMaintenance.parse({
+          title: "Kernel patching",
+          visibility: "public",
+          body: "Rolling restarts.",
+          scheduledFor: at(5),
+          scheduledUntil: at(6),
+        }),
+      );
+      fake.requests.length = 0;
+      fake.failNext(1, 503);
+      const dispatcher = createDispatcher(own, { bucket: new RateBucket(1000) });
+      for (let i = 0; i < 5; i++) await dispatcher.tick();
+      expect(fake.requests.map((r) => r.status)).toEqual([503]);
+      const waiting = await own.db.select().from(delivery).where(eq(delivery.alone, true));
+      expect(waiting.map((d) => d.state)).toEqual(["sending", "sending", "sending"]);
+      own.clock.advance(10 * 60_000);
+      for (let i = 0; i < 5; i++) await dispatcher.tick();
+      const sent = fake.accepted.filter((e) => e.subject.includes("Kernel patching"));
+      expect(sent.map((e) => e.to[0]).sort()).toEqual(["sre0@example.com", "sre1@example.com", "sre2@example.com"]);
+      const rows = await own.db.select().from(delivery).where(eq(delivery.alone, true));
+      expect(rows.map((d) => d.state)).toEqual(["sent", "sent", "sent"]);
+    } finally {
+      own.testDb.destroy();
+    }
+  });
 });
