@@ -56,7 +56,8 @@ describe("the disk holding the database is full", () => {
       body: new URLSearchParams({ email: "full@example.com", scope: "all", language: "en" }),
     });
     expect(form.status).toBe(503);
-    expect(await form.text()).toMatch(/storage is full/);
+    // The reader gets what to do, in their language (src/i18n/form-problem.ts); /readyz names the fault.
+    expect(await form.text()).toMatch(/We could not save this just now\. Wait a minute and try again\./);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(JSON.stringify(await ready.json())).toMatch(/storage is full/);
