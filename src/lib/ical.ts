@@ -16,6 +16,13 @@ export interface CalendarWindow {
   components: { name: string }[];
 }
 
+/** The calendar's few words of its own: before a cancelled window's title, and before the components. */
+export interface CalendarWords {
+  cancelled: string;
+  affected: string;
+}
+const ENGLISH: CalendarWords = { cancelled: "Cancelled", affected: "Affected" };
+
 /**
  * The iCalendar (RFC 5545) of maintenance windows, one VEVENT per window: UID stable per
  * maintenance (so a calendar updates the one entry), SEQUENCE counting its changes,
@@ -23,8 +30,16 @@ export interface CalendarWindow {
  * as the RFC requires. The subscribed feed (/maintenance.ics) and the file attached to a
  * maintenance email are both this; windows without start and end are left out.
  */
-export function maintenanceIcs(options: { name: string; baseUrl: string; url: string; windows: CalendarWindow[] }): string {
+export function maintenanceIcs(options: {
+  name: string;
+  baseUrl: string;
+  url: string;
+  windows: CalendarWindow[];
+  /** The words around the window's own, in the reader's language (the feed's default: English). */
+  words?: CalendarWords;
+}): string {
   const { baseUrl } = options;
+  const words = options.words ?? ENGLISH;
   const host = new URL(baseUrl).hostname;
   const calendar = ical({
     name: options.name,
@@ -43,8 +58,8 @@ export function maintenanceIcs(options: { name: string; baseUrl: string; url: st
       stamp: m.updatedAt,
       created: m.createdAt,
       lastModified: m.updatedAt,
-      summary: m.status === "cancelled" ? `Cancelled: ${m.title}` : m.title,
-      description: description(m, baseUrl),
+      summary: m.status === "cancelled" ? `${words.cancelled}: ${m.title}` : m.title,
+      description: description(m, baseUrl, words),
       url: `${baseUrl}/maintenance/${m.id}`,
       status: m.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
@@ -53,9 +68,9 @@ export function maintenanceIcs(options: { name: string; baseUrl: string; url: st
 }
 
 /** The latest update in words, the affected components and the page's link. */
-function description(m: CalendarWindow, baseUrl: string): string {
+function description(m: CalendarWindow, baseUrl: string, words: CalendarWords): string {
   const latest = m.updates[0];
   const body = latest ? markdownToText(absoluteMarkdownLinks(latest.body, baseUrl)) : "";
-  const affected = m.components.length ? `Affected: ${m.components.map((c) => c.name).join(", ")}` : "";
+  const affected = m.components.length ? `${words.affected}: ${m.components.map((c) => c.name).join(", ")}` : "";
   return [body, affected, `${baseUrl}/maintenance/${m.id}`].filter(Boolean).join("\n\n");
 }

@@ -1,4 +1,5 @@
 import type { Channel, deliveryBatch, EmailAttachment } from "../../db/schema/index.ts";
+import type { Translator } from "../i18n/index.ts";
 import { type CalendarWindow, maintenanceIcs } from "../lib/ical.ts";
 
 type Batch = typeof deliveryBatch.$inferSelect;
@@ -20,13 +21,21 @@ export function sentAlone(kind: string, channel: Channel): boolean {
 }
 
 /** The window as the reader sees it, as an .ics attachment (the same entry, UID and SEQUENCE as /maintenance.ics). */
-export function calendarAttachment(kind: string, pageName: string, baseUrl: string, window: CalendarWindow): EmailAttachment | null {
+export function calendarAttachment(
+  kind: string,
+  pageName: string,
+  baseUrl: string,
+  window: CalendarWindow,
+  /** The reader's language: the entry's own few words ("Cancelled", the components' heading) and the calendar's name. */
+  t: Translator,
+): EmailAttachment | null {
   if (!CALENDAR_KINDS.has(kind) || !window.scheduledFor || !window.scheduledUntil) return null;
   const ics = maintenanceIcs({
-    name: `${pageName}: planned maintenance`,
+    name: `${pageName}: ${t("page.calendar")}`,
     baseUrl,
     url: `${baseUrl}/maintenance/${window.id}`,
     windows: [window],
+    words: { cancelled: t("incident.cancelled"), affected: t("sections.affected") },
   });
   return { filename: "maintenance.ics", content: Buffer.from(ics, "utf8").toString("base64"), contentType: "text/calendar; charset=utf-8" };
 }

@@ -66,7 +66,7 @@ export function renderNotificationEmail(scope: RenderScope, t: RenderTarget): Fr
   const calendarUrl = t.publicCalendar ? `${baseUrl(env)}/maintenance.ics?maintenance=${t.incident.id}` : null;
   const rendered = pick(t, context, abs, calendarUrl);
   // An announced, moved or cancelled window comes with its .ics, as this reader sees it (sent on its own: calendar-mail.ts).
-  const calendar = t.incident.kind === "maintenance" ? calendarAttachment(t.kind, scope.pageName, baseUrl(env), t.incident) : null;
+  const calendar = t.incident.kind === "maintenance" ? calendarAttachment(t.kind, scope.pageName, baseUrl(env), t.incident, tr) : null;
   return {
     ...rendered,
     ...(calendar ? { attachments: [calendar] } : {}),

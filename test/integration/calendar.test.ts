@@ -182,7 +182,7 @@ describe("the .ics attached to a maintenance email", () => {
       const component = (await makeComponent(own, { name: "Database" })).id;
       await makeSubscribers(
         own,
-        Array.from({ length: 3 }, (_, i) => ({ email: `ops${i}@example.com`, components: [component] })),
+        Array.from({ length: 3 }, (_, i) => ({ email: `ops${i}@example.com`, components: [component], language: i === 2 ? "de" : "en" })),
       );
       const at = (h: number) => new Date(own.clock.now().getTime() + h * hour).toISOString();
       const id = (
@@ -229,8 +229,15 @@ describe("the .ics attached to a maintenance email", () => {
       for (let i = 0; i < 10; i++) await dispatcher.tick();
       const cancelled = fake.accepted.filter((e) => e.subject.includes("Storage migration") && !sent.includes(e));
       expect(cancelled).toHaveLength(3);
-      const [event] = events(Buffer.from(cancelled[0]?.attachments?.[0]?.content ?? "", "base64").toString("utf8"));
-      expect(event).toMatchObject({ status: "CANCELLED", sequence: 1 });
+      const entry = (to: string) => {
+        const email = cancelled.find((e) => e.to[0] === to);
+        return events(Buffer.from(email?.attachments?.[0]?.content ?? "", "base64").toString("utf8"))[0];
+      };
+      expect(entry("ops0@example.com")).toMatchObject({ status: "CANCELLED", sequence: 1, summary: "Cancelled: Storage migration" });
+      // The entry's own few words are the reader's language, like the email around it.
+      const german = entry("ops2@example.com");
+      expect(german).toMatchObject({ status: "CANCELLED", sequence: 1, summary: "Abgesagt: Storage migration" });
+      expect(german?.description).toContain("Betroffene Komponenten: Database");
     } finally {
       own.testDb.destroy();
     }
