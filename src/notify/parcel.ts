@@ -110,6 +110,8 @@ export async function recordParcel(deps: Deps, batch: Batch, results: MemberResu
           lastStatus: last?.status ?? null,
           lastError: last ? errorOf(last) : null,
           nextAttemptAt: new Date(now.getTime() + wait),
+          // Some got through: the batch ends sent, however its last stragglers end.
+          ...(sent.length ? { sentAt: now } : {}),
           ...free,
         })
         .where(eq(deliveryBatch.id, batch.id)),
@@ -119,7 +121,8 @@ export async function recordParcel(deps: Deps, batch: Batch, results: MemberResu
       deps.db
         .update(deliveryBatch)
         .set({
-          state: sent.length || !dead.length ? "sent" : "dead",
+          // Dead only when no member ever got through (a dead batch offers a retry in the console).
+          state: sent.length || batch.sentAt || !dead.length ? "sent" : "dead",
           attempts,
           firstAttemptAt,
           sentAt: sent.length ? now : batch.sentAt,

@@ -27,6 +27,8 @@ export interface FakeChat {
   counts: Record<string, number>;
   /** The next n posts are answered with this status (429 carries Retry-After: 1). */
   failNext(n: number, status: number): void;
+  /** The next n posts whose URL (path and query) contains `part` are answered with this status. */
+  failUrl(part: string, status: number, n?: number): void;
   close(): Promise<void>;
 }
 
@@ -38,15 +40,19 @@ export async function startFakeChat(options: { keepBodies?: boolean; onPost?: ()
   const posts: ChatPost[] = [];
   const counts: Record<string, number> = {};
   let failing = { n: 0, status: 500 };
+  const failingUrls: { part: string; status: number; n: number }[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = (req.url ?? "").split("?")[0] ?? "";
       const entry = Object.entries(FAKE_CHAT_PATHS).find(([, v]) => v.path === path);
-      if (failing.n > 0) {
-        failing.n--;
-        res.writeHead(failing.status, failing.status === 429 ? { "retry-after": "1" } : {}).end();
+      const byUrl = failingUrls.find((f) => f.n > 0 && (req.url ?? "").includes(f.part));
+      if (failing.n > 0 || byUrl) {
+        const status = byUrl ? byUrl.status : failing.status;
+        if (byUrl) byUrl.n--;
+        else failing.n--;
+        res.writeHead(status, status === 429 ? { "retry-after": "1" } : {}).end();
         return;
       }
       const service = (entry?.[0] ?? "unknown") as ChatPost["service"];
@@ -77,6 +83,9 @@ export async function startFakeChat(options: { keepBodies?: boolean; onPost?: ()
     counts,
     failNext(n, status) {
       failing = { n, status };
+    },
+    failUrl(part, status, n = 1) {
+      failingUrls.push({ part, status, n });
     },
     close: () => new Promise((r) => server.close(() => r())),
   };

@@ -110,43 +110,48 @@ describe("Slack, Teams, Discord and Google Chat subscribers", () => {
     expect(rows.map((r) => r.state)).toEqual(["sent"]);
   });
 
-  it("one update's posts leave as one batch side by side; each succeeds or is retried on its own, under its own key", async () => {
-    await setup();
-    const component = await makeComponent(deps, { name: "REST API" });
-    await makeSubscribers(deps, [
-      ...Array.from({ length: 4 }, (_, i) => ({
-        channel: "slack" as const,
-        email: `${chat.urlOf("slack")}?n=${i}`,
-        components: [component.id],
-      })),
-      // A URL the receiver does not know: refused (404), dead at once, never retried.
-      { channel: "slack" as const, email: `${chat.url}/services/t0/b0/gone?n=4`, components: [component.id] },
-    ]);
-    await publishIncident(deps, { title: "Queue delays", components: [component.id], body: "Jobs are delayed." });
-    chat.failNext(1, 500);
-    const dispatcher = createDispatcher(deps, { bucket: new RateBucket(1000) });
-    await dispatcher.tick();
-    const batches = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.channel, "slack"));
-    expect(batches).toHaveLength(1);
-    const first = await deps.db.select().from(delivery).where(eq(delivery.channel, "slack"));
-    // One post failed with a 500: its member waits in the batch; the others are done (sent, or dead for the 404).
-    expect(first.filter((d) => d.state === "sending")).toHaveLength(1);
-    expect(batches[0]).toMatchObject({ state: "sending", attempts: 1 });
-    const posted = chat.posts.length;
-    deps.clock.advance(10 * 60_000);
-    await dispatcher.tick();
-    // The retry sent only the member that failed.
-    expect(chat.posts.length).toBe(posted + 1);
-    const rows = await deps.db.select().from(delivery).where(eq(delivery.channel, "slack"));
-    expect(rows.filter((d) => d.state === "sent")).toHaveLength(4);
-    expect(rows.filter((d) => d.state === "dead").map((d) => d.lastError)).toEqual(["400: the receiver refused the webhook"]);
-    const [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.channel, "slack"));
-    expect(batch).toMatchObject({ state: "sent", attempts: 2 });
-    // Five messages, five keys: each accepted once, none twice.
-    const keys = chat.posts.map((p) => String(p.headers["idempotency-key"]));
-    expect(new Set(keys).size).toBe(5);
-    expect(chat.posts.filter((p) => p.service === "slack")).toHaveLength(4);
-  });
+  for (const [what, failing] of [
+    ["a member that answers 500 is posted again alone", "n=0"],
+    ["a member that answers 500 and then 404 ends dead, and the batch still ends sent", "n=4"],
+  ] as const) {
+    it(`one update's posts leave as one batch side by side, each under its own key: ${what}`, async () => {
+      await setup();
+      const component = await makeComponent(deps, { name: "REST API" });
+      await makeSubscribers(deps, [
+        ...Array.from({ length: 4 }, (_, i) => ({
+          channel: "slack" as const,
+          email: `${chat.urlOf("slack")}?n=${i}`,
+          components: [component.id],
+        })),
+        // A URL the receiver does not know: refused (404), dead, never retried after that.
+        { channel: "slack" as const, email: `${chat.url}/services/t0/b0/gone?n=4`, components: [component.id] },
+      ]);
+      await publishIncident(deps, { title: "Queue delays", components: [component.id], body: "Jobs are delayed." });
+      chat.failUrl(failing, 500);
+      const dispatcher = createDispatcher(deps, { bucket: new RateBucket(1000) });
+      await dispatcher.tick();
+      const batches = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.channel, "slack"));
+      expect(batches).toHaveLength(1);
+      const first = await deps.db.select().from(delivery).where(eq(delivery.channel, "slack"));
+      // The member that got a 500 waits in the batch; the others are done (sent, or dead for the 404).
+      expect(first.filter((d) => d.state === "sending")).toHaveLength(1);
+      expect(batches[0]).toMatchObject({ state: "sending", attempts: 1 });
+      const posted = chat.posts.length;
+      deps.clock.advance(10 * 60_000);
+      await dispatcher.tick();
+      // The retry posted only the member that failed.
+      expect(chat.posts.length).toBe(posted + 1);
+      const rows = await deps.db.select().from(delivery).where(eq(delivery.channel, "slack"));
+      expect(rows.filter((d) => d.state === "sent")).toHaveLength(4);
+      expect(rows.filter((d) => d.state === "dead").map((d) => d.lastError)).toEqual(["400: the receiver refused the webhook"]);
+      const [batch] = await deps.db.select().from(deliveryBatch).where(eq(deliveryBatch.channel, "slack"));
+      expect(batch).toMatchObject({ state: "sent", attempts: 2 });
+      // Five messages, five keys: each accepted once, none twice.
+      const keys = chat.posts.map((p) => String(p.headers["idempotency-key"]));
+      expect(new Set(keys).size).toBe(5);
+      expect(chat.posts.filter((p) => p.service === "slack")).toHaveLength(4);
+    });
+  }
 
   it("a chat service's 429 neither waits for nor pauses the email provider's bucket", async () => {
     const { admin, api } = await setup();
